@@ -1,0 +1,10 @@
+"""News-analysis workbook helpers.
+
+Load a corpus with :func:`analysis.corpus.load_corpus`, annotate it with
+:mod:`analysis.nlp`, then ask the per-concern modules (``entities``,
+``overlap``, ``claims``, ``sanctions``) for pandas tables.
+"""
+from .corpus import Article, Corpus, CorpusError, load_corpus
+
+__all__ = ["Article", "Corpus", "CorpusError", "load_corpus"]
+__version__ = "0.1.0"
