@@ -222,7 +222,8 @@ def load_corpus(path: str | Path | None = None, *, rules: Rules | None = None,
                 max_bytes: int = MAX_BYTES) -> Corpus:
     """Read a corpus folder, or a ``.jsonl``/``.csv`` file with a ``text`` column.
 
-    ``path=None`` means ``data/raw``. Raises :class:`CorpusError` naming the path
+    ``path=None`` means ``data/raw``. Folders are read recursively; ``doc_id`` is the
+    file's path below the folder without its extension (``001`` or ``business/001``). Raises :class:`CorpusError` naming the path
     when it is missing or holds no article file; bad files inside it (empty,
     binary, undecodable, duplicate, too large, unsupported type) are listed in
     ``corpus.rejected`` and the rest loads.
@@ -254,8 +255,11 @@ def load_corpus(path: str | Path | None = None, *, rules: Rules | None = None,
         if key in seen_hashes:
             rejected.append(_reject(rec, "duplicate", f"same text as {seen_hashes[key]}"))
             continue
-        if article.doc_id in seen_ids:
-            article.doc_id = f"{article.doc_id}{Path(rec.get('path') or '').suffix or '_dup'}"
+        if article.doc_id in seen_ids:  # a.txt and a.html, or a repeated id in a .jsonl
+            base, n = article.doc_id, 2
+            article.doc_id = f"{base}{Path(rec.get('path') or '').suffix}" if rec.get("path") else base
+            while article.doc_id in seen_ids:
+                article.doc_id, n = f"{base}_{n}", n + 1
         seen_hashes[key] = article.doc_id
         seen_ids.add(article.doc_id)
         articles.append(article)
@@ -298,7 +302,7 @@ def _read_folder(root: Path, max_bytes: int) -> tuple[list[dict], list[dict]]:
         if any(part.startswith(".") for part in file.relative_to(root).parts):
             continue
         suffix = file.suffix.lower()
-        doc_id = file.stem
+        doc_id = file.relative_to(root).with_suffix("").as_posix()  # "001", or "business/001" in a subfolder
         if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
             rejected.append({"path": rel, "doc_id": doc_id, "reason": "unsupported",
                              "detail": f"file type {suffix or '(none)'} is not read; use .txt, or a .jsonl/.csv corpus"})

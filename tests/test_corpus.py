@@ -257,3 +257,16 @@ def test_csv_without_text_column_is_a_clear_error(tmp_path):
 ])
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
+
+
+def test_nested_folders_get_path_ids_and_same_stems_do_not_clash(make_corpus):
+    folder = make_corpus({"top.txt": GOOD}, load=False)
+    (folder / "business").mkdir()
+    (folder / "tech").mkdir()
+    (folder / "business" / "001.txt").write_text("Shares rise\n\nMarkets rose on Friday in Tokyo.", encoding="utf-8")
+    (folder / "tech" / "001.txt").write_text("Chips fall\n\nChip makers fell on Friday in Seoul.", encoding="utf-8")
+    (folder / "top.html").write_text("<html><body><h1>Other</h1><p>A different story entirely.</p></body></html>",
+                                     encoding="utf-8")
+    corpus = load_corpus(folder)
+    assert corpus.doc_ids == ["business/001", "tech/001", "top", "top.txt"]
+    assert corpus["top"].title == "Other"
