@@ -68,7 +68,8 @@ LEXICON_FILE = "synonyms.yaml"
 
 PASSAGE_COLUMNS = ["doc_a", "a_start", "a_end", "doc_b", "b_start", "b_end", "text_a", "text_b",
                    "kind", "score", "substitutions"]
-PASSAGE_EXTRA_COLUMNS = ["tokens_a", "tokens_b", "matched", "content_matched", "substituted", "in_quote"]
+PASSAGE_EXTRA_COLUMNS = ["tokens_a", "tokens_b", "matched", "content_matched", "substituted", "in_quote",
+                         "marks_a", "marks_b"]
 
 
 @dataclass(frozen=True)
@@ -615,8 +616,14 @@ def align_pair(ta: Tokens, tb: Tokens, ctx: _Context, settings: Settings = DEFAU
 # Passages
 # ---------------------------------------------------------------------------
 
-def _describe(al: Alignment, ta: Tokens, tb: Tokens, settings: Settings) -> dict | None:
-    """Acceptance tests and the passage's kind; None when the overlap is not reuse."""
+def _describe(al: Alignment, ta: Tokens, tb: Tokens, settings: Settings) -> dict:
+    """Acceptance tests and the passage's kind; ``{"rejected": reason}`` when the overlap is not reuse.
+
+    Reasons: ``entity_title`` (the shared words are names, numbers and function
+    words), ``short`` (too few content words or words), ``loose`` (too few of the
+    aligned words match), ``quotation`` (a short shared quotation, reported by
+    :func:`shared_quotes` instead).
+    """
     pairs = al.pairs
     content = [(i, j, how) for i, j, how in pairs if not ta.stop[i] and not tb.stop[j]]
     matched_content = [(i, j, how) for i, j, how in content if how != "sub"]
@@ -624,12 +631,12 @@ def _describe(al: Alignment, ta: Tokens, tb: Tokens, settings: Settings) -> dict
                if not (ta.name[i] and tb.name[j]) and not (ta.number[i] and tb.number[j])]
     matched = [p for p in pairs if p[2] != "sub"]
     len_a, len_b = al.a1 - al.a0, al.b1 - al.b0
-    if len(matched_content) < settings.min_content or len(nonname) < settings.min_nonname_content:
-        return None
-    if min(len_a, len_b) < settings.min_tokens:
-        return None
+    if len(matched_content) >= settings.min_content and len(nonname) < settings.min_nonname_content:
+        return {"rejected": "entity_title"}
+    if len(matched_content) < settings.min_content or min(len_a, len_b) < settings.min_tokens:
+        return {"rejected": "entity_title" if len(nonname) <= 1 else "short"}
     if len(matched) / max(len_a, len_b) < settings.min_identity:
-        return None
+        return {"rejected": "loose"}
     substituted = [(i, j) for i, j, how in content
                    if how in ("sub", "synonym") and ta.surface[i] != tb.surface[j]]
     # quotation overlap: most of the matched meaning lies inside quotation marks on both sides
@@ -639,7 +646,7 @@ def _describe(al: Alignment, ta: Tokens, tb: Tokens, settings: Settings) -> dict
             and len(substituted) / max(1, len(content)) >= settings.spun_min_rate
             and any(how == "synonym" for _, _, how in content))
     if in_quote and len(nonname) < settings.min_quote_content and not spun:
-        return None
+        return {"rejected": "quotation"}
     exact = all(how == "exact" and ta.surface[i] == tb.surface[j] for i, j, how in pairs)
     if exact and len(pairs) == len_a == len_b:
         kind = "verbatim"
@@ -661,19 +668,27 @@ def _prepare(corpus: Corpus | Iterable[Article], lexicon: Lexicon | None = None)
 
 
 def _passages_from(articles: list[Article], streams: list[Tokens], ctx: _Context,
-                   pairs: Iterable[tuple[int, int]], settings: Settings) -> list[dict]:
+                   pairs: Iterable[tuple[int, int]], settings: Settings,
+                   rejected: Counter | None = None) -> list[dict]:
     rows = []
     for x, y in pairs:
         ta, tb = streams[x], streams[y]
         art_a, art_b = articles[x], articles[y]
         for al in align_pair(ta, tb, ctx, settings):
             info = _describe(al, ta, tb, settings)
-            if info is None:
+            if "rejected" in info:
+                if rejected is not None:
+                    rejected[(art_a.doc_id, art_b.doc_id, info["rejected"])] += 1
                 continue
             sa, ea = int(ta.start[al.a0]), int(ta.end[al.a1 - 1])
             sb, eb = int(tb.start[al.b0]), int(tb.end[al.b1 - 1])
             ra, rb = art_a.raw_span(sa, ea), art_b.raw_span(sb, eb)
-            subs = _substitution_text(info.pop("substitution_pairs"), art_a, art_b, ta, tb)
+            sub_pairs = info.pop("substitution_pairs")
+            subs = _substitution_text(sub_pairs, art_a, art_b, ta, tb)
+            info["marks_a"] = ";".join("%d-%d" % art_a.raw_span(int(ta.start[i]), int(ta.end[i])) for i, _ in sub_pairs)
+            info["marks_b"] = ";".join("%d-%d" % art_b.raw_span(int(tb.start[j]), int(tb.end[j])) for _, j in sub_pairs)
+            info["_subs"] = [(ta.keys[i], tb.keys[j], art_a.text[ta.start[i]:ta.end[i]],
+                              art_b.text[tb.start[j]:tb.end[j]]) for i, j in sub_pairs]
             rows.append({"doc_a": art_a.doc_id, "a_start": ra[0], "a_end": ra[1],
                          "doc_b": art_b.doc_id, "b_start": rb[0], "b_end": rb[1],
                          "text_a": art_a.raw[ra[0]:ra[1]], "text_b": art_b.raw[rb[0]:rb[1]],
@@ -712,12 +727,45 @@ def passages(corpus: Corpus | Iterable[Article], *, settings: Settings = DEFAULT
     With ``details=True`` also ``tokens_a, tokens_b`` (aligned words per side),
     ``matched`` (aligned word pairs that match), ``content_matched`` (of them
     content words), ``substituted`` (content words swapped) and ``in_quote``
-    (the overlap lies inside quotation marks on both sides).
+    (the overlap is mostly a quotation on both sides), ``marks_a, marks_b``
+    (raw offsets ``start-end`` of the substituted words, ``;``-separated).
     """
+    result = _analyse(corpus, settings, lexicon, exhaustive)
+    return _passage_frame(result.rows, details)
+
+
+@dataclass
+class _Result:
+    articles: list[Article]
+    rows: list[dict]
+    rejected: Counter
+    candidates: int
+
+
+_RESULTS: dict[tuple, _Result] = {}
+
+
+def _corpus_key(corpus) -> tuple:
+    return tuple((a.doc_id, a.text_hash, a.raw[:0]) for a in corpus)
+
+
+def _analyse(corpus, settings: Settings = DEFAULTS, lexicon: Lexicon | None = None,
+             exhaustive: bool | None = None) -> _Result:
+    """Passages of a corpus (memoised per corpus content, settings and lexicon file)."""
+    lex_path = paths.data_file(LEXICON_FILE)
+    key = (_corpus_key(corpus), settings, id(lexicon) if lexicon else
+           (lex_path.stat().st_mtime if lex_path.exists() else 0), exhaustive)
+    if key in _RESULTS:
+        return _RESULTS[key]
     articles, streams, ctx = _prepare(corpus, lexicon)
     pairs = candidate_pairs(streams, ctx.lexicon, settings, exhaustive)
-    rows = _passages_from(articles, streams, ctx, pairs, settings)
-    return _passage_frame(rows, details)
+    rejected: Counter = Counter()
+    rows = _passages_from(articles, streams, ctx, pairs, settings, rejected)
+    result = _Result(articles, rows, rejected, len(pairs))
+    if len(_RESULTS) > 4:
+        _RESULTS.clear()
+    _RESULTS[key] = result
+    return result
 
 
 def _passage_frame(rows: list[dict], details: bool) -> pd.DataFrame:
@@ -726,3 +774,632 @@ def _passage_frame(rows: list[dict], details: bool) -> pd.DataFrame:
     for col in ("a_start", "a_end", "b_start", "b_end", "score"):
         frame[col] = frame[col].astype("int64")
     return frame.sort_values(["doc_a", "doc_b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Spin evidence and per-article summary
+# ---------------------------------------------------------------------------
+
+_CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:[ ](?:of |the |and |for )?[A-Z][\w’'-]*){1,5}")
+
+
+def _spinner_originals(lexicon: Lexicon) -> dict[str, list[str]]:
+    """Spinner word (lower case) -> original words it stands for, from the lexicon's direction."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for original, swaps in lexicon.variants.items():
+        for w in swaps:
+            if len(w.split()) == 1 and w != original:
+                out[w].append(original)
+    return {k: sorted(set(v)) for k, v in out.items()}
+
+
+def broken_names(corpus: Corpus | Iterable[Article], lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Multi-word names with a word swapped by a spinner ("White Home" for "White House").
+
+    A capitalised run of words in an article (title included) is a broken name
+    when putting back the original of one or more of its words (per the
+    lexicon's direction) gives a name that another article of the corpus
+    writes, while that other article never writes the broken form. Returns
+    ``doc_id, start, end, broken, original, found_in`` (raw offsets; ``found_in``
+    = articles writing the original), sorted by ``doc_id, start``.
+    """
+    lexicon = lexicon or load_lexicon()
+    originals = _spinner_originals(lexicon)
+    articles = list(corpus)
+    texts = {a.doc_id: (a.title or "") + "\n" + a.text for a in articles}
+    rows = []
+    for article in articles:
+        fields = [(article.text, None)]
+        if article.title and article.title_start is not None:
+            fields.append((article.title, article.title_start))
+        seen: set[tuple[int, str]] = set()
+        for field_text, raw_base in fields:
+            for match in _CAP_RUN.finditer(field_text):
+                words = match.group(0).split(" ")
+                options = []
+                for w in words:
+                    alts = [w] + [o.capitalize() if w[:1].isupper() else o for o in originals.get(w.lower(), [])]
+                    options.append(alts[:4])
+                if all(len(o) == 1 for o in options):
+                    continue
+                for combo in _combinations(options, limit=64):
+                    if list(combo) == words:
+                        continue
+                    candidate = " ".join(combo)
+                    found = sorted(d for d, t in texts.items()
+                                   if d != article.doc_id and _has_phrase(t, candidate)
+                                   and not _has_phrase(t, match.group(0)))
+                    if found:
+                        if raw_base is None:
+                            start, end = article.raw_span(match.start(), match.end())
+                        else:
+                            start, end = raw_base + match.start(), raw_base + match.end()
+                        if (start, candidate) in seen:
+                            break
+                        seen.add((start, candidate))
+                        rows.append({"doc_id": article.doc_id, "start": start, "end": end,
+                                     "broken": match.group(0), "original": candidate,
+                                     "found_in": ", ".join(found)})
+                        break
+    frame = pd.DataFrame(rows, columns=["doc_id", "start", "end", "broken", "original", "found_in"])
+    return frame.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
+
+
+def _combinations(options: list[list[str]], limit: int) -> list[tuple[str, ...]]:
+    combos: list[tuple[str, ...]] = [()]
+    for opts in options:
+        combos = [c + (o,) for c in combos for o in opts][:limit]
+    return combos
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    return re.search(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text) is not None
+
+
+def _spin_direction(rows: list[dict], lexicon: Lexicon) -> dict[str, list[str]]:
+    """doc_id -> substitutions in which that article holds the spinner's word (per the lexicon)."""
+    evidence: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        for key_a, key_b, word_a, word_b in row.get("_subs", ()):
+            if key_a in lexicon.spun_of.get(key_b, ()):      # b holds the spinner word
+                evidence[row["doc_b"]].append(f"{word_b} (for {word_a}, {row['doc_a']})")
+            elif key_b in lexicon.spun_of.get(key_a, ()):
+                evidence[row["doc_a"]].append(f"{word_a} (for {word_b}, {row['doc_b']})")
+    return evidence
+
+
+def _covered(spans: list[tuple[int, int]]) -> int:
+    total, last = 0, -1
+    for s, e in sorted(spans):
+        if e <= last:
+            continue
+        total += e - max(s, last)
+        last = e
+    return total
+
+
+SUMMARY_COLUMNS = ["doc_id", "title", "date", "source", "chars", "reused_chars", "churn_pct", "passages",
+                   "partners", "likely_sources", "copied_by", "spun", "spun_evidence", "broken_names"]
+PAIR_COLUMNS = ["doc_a", "doc_b", "passages", "kinds", "reused_chars_a", "reused_chars_b", "containment_a",
+                "containment_b", "source", "copier", "basis", "rejected"]
+
+
+def reuse_pairs(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFrame:
+    """Every pair of articles, with its reuse and, where decidable, who copied whom.
+
+    Columns: ``doc_a, doc_b``; ``passages`` (count) and ``kinds`` (e.g.
+    ``spun×2, near×1``); ``reused_chars_a/b`` (characters of each article's
+    cleaned text inside those passages) and ``containment_a/b`` (the same as a
+    share of the article, 0-1); ``source`` and ``copier`` (empty when
+    undecided) with the ``basis`` of the decision, in order of strength:
+    ``spun`` (the spun article copied), ``date`` (the earlier one is the
+    source), ``containment`` (the article more fully contained in the other is
+    the source: a short wire story inside a longer article); ``rejected`` lists
+    the overlaps that were seen but not reported and why (``entity_title``,
+    ``quotation``, ``short``, ``loose``) so a pair without passages says why.
+    Sorted by ``doc_a, doc_b``.
+    """
+    result = _analyse(corpus, settings)
+    verdicts = _spin_verdicts(corpus, result)
+    by_pair: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in result.rows:
+        by_pair[(row["doc_a"], row["doc_b"])].append(row)
+    arts = {a.doc_id: a for a in result.articles}
+    ids = sorted(arts)
+    rows = []
+    for x in range(len(ids)):
+        for y in range(x + 1, len(ids)):
+            a, b = ids[x], ids[y]
+            prs = by_pair.get((a, b), [])
+            cov_a = _covered([r["_text_a"] for r in prs])
+            cov_b = _covered([r["_text_b"] for r in prs])
+            con_a = cov_a / max(1, len(arts[a].text))
+            con_b = cov_b / max(1, len(arts[b].text))
+            source = copier = basis = ""
+            if prs:
+                source, copier, basis = _direction(arts[a], arts[b], con_a, con_b, verdicts)
+            kinds = Counter(r["kind"] for r in prs)
+            rej = sorted((reason, n) for (da, db, reason), n in result.rejected.items() if (da, db) == (a, b))
+            rows.append({"doc_a": a, "doc_b": b, "passages": len(prs),
+                         "kinds": ", ".join(f"{k}×{kinds[k]}" for k in ("verbatim", "near", "spun") if kinds[k]),
+                         "reused_chars_a": cov_a, "reused_chars_b": cov_b,
+                         "containment_a": round(con_a, 4), "containment_b": round(con_b, 4),
+                         "source": source, "copier": copier, "basis": basis,
+                         "rejected": ", ".join(f"{reason}×{n}" for reason, n in rej)})
+    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
+
+
+def _direction(art_a: Article, art_b: Article, con_a: float, con_b: float,
+               verdicts: dict[str, dict]) -> tuple[str, str, str]:
+    spun_a, spun_b = verdicts[art_a.doc_id]["spun"], verdicts[art_b.doc_id]["spun"]
+    if spun_a != spun_b:
+        return (art_b.doc_id, art_a.doc_id, "spun") if spun_a else (art_a.doc_id, art_b.doc_id, "spun")
+    if art_a.date and art_b.date and art_a.date != art_b.date:
+        return ((art_a.doc_id, art_b.doc_id, "date") if art_a.date < art_b.date
+                else (art_b.doc_id, art_a.doc_id, "date"))
+    if max(con_a, con_b) >= 1.5 * min(con_a, con_b) and abs(con_a - con_b) >= 0.05:
+        return ((art_a.doc_id, art_b.doc_id, "containment") if con_a > con_b
+                else (art_b.doc_id, art_a.doc_id, "containment"))
+    return "", "", ""
+
+
+def _spin_verdicts(corpus, result: _Result, lexicon: Lexicon | None = None) -> dict[str, dict]:
+    lexicon = lexicon or load_lexicon()
+    direction = _spin_direction(result.rows, lexicon)
+    names = broken_names(result.articles, lexicon)
+    out = {}
+    for article in result.articles:
+        subs = direction.get(article.doc_id, [])
+        broken = names[names["doc_id"] == article.doc_id]
+        n_subs, n_names = len(subs), len(broken)
+        spun = n_subs >= 2 or n_names >= 2 or (n_names >= 1 and n_subs >= 1)
+        name_text = "; ".join(f"{b} (for {o}, {f})" for b, o, f in
+                              zip(broken["broken"], broken["original"], broken["found_in"]))
+        out[article.doc_id] = {"spun": spun, "subs": subs, "names": name_text, "n_names": n_names}
+    return out
+
+
+def reuse_summary(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFrame:
+    """One row per article: how much of it is reused, from where, and whether it was spun.
+
+    Columns: ``doc_id, title, date, source`` (credited wire, e.g. "Reuters");
+    ``chars`` (cleaned text length); ``reused_chars`` and ``churn_pct`` (share of
+    the article's text inside passages it shares with any other article, %);
+    ``passages`` (count, either side); ``partners`` (articles it shares
+    passages with); ``likely_sources`` / ``copied_by`` (partners judged source or
+    copier, with the basis in brackets, see :func:`reuse_pairs`; the credited
+    wire is added as ``credits <source>``); ``spun`` (True when the article
+    holds at least two spinner substitutions against its counterparts, or
+    broken names); ``spun_evidence`` (the spinner words with the words they
+    stand for) and ``broken_names`` (e.g. "White Home (for White House, …)").
+    Sorted by ``doc_id``.
+    """
+    result = _analyse(corpus, settings)
+    verdicts = _spin_verdicts(corpus, result)
+    pairs = reuse_pairs(corpus, settings=settings)
+    pairs = pairs[pairs["passages"] > 0]
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    counts: Counter = Counter()
+    for row in result.rows:
+        spans[row["doc_a"]].append(row["_text_a"])
+        spans[row["doc_b"]].append(row["_text_b"])
+        counts[row["doc_a"]] += 1
+        counts[row["doc_b"]] += 1
+    rows = []
+    for article in sorted(result.articles, key=lambda a: a.doc_id):
+        d = article.doc_id
+        covered = _covered(spans.get(d, []))
+        mine = pairs[(pairs["doc_a"] == d) | (pairs["doc_b"] == d)]
+        partners = sorted(set(mine["doc_a"]) | set(mine["doc_b"]) - {d})
+        sources = [f"{r.source} ({r.basis})" for r in mine.itertuples() if r.copier == d]
+        copied = [f"{r.copier} ({r.basis})" for r in mine.itertuples() if r.source == d]
+        if article.source:
+            sources.append(f"credits {article.source}")
+        v = verdicts[d]
+        rows.append({"doc_id": d, "title": article.title, "date": article.date, "source": article.source,
+                     "chars": len(article.text), "reused_chars": covered,
+                     "churn_pct": round(100 * covered / max(1, len(article.text)), 1),
+                     "passages": counts[d], "partners": ", ".join(partners),
+                     "likely_sources": "; ".join(sources), "copied_by": "; ".join(copied),
+                     "spun": bool(v["spun"]), "spun_evidence": "; ".join(v["subs"]),
+                     "broken_names": v["names"]})
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+# ---------------------------------------------------------------------------
+# Shared quotes
+# ---------------------------------------------------------------------------
+
+QUOTE_COLUMNS = ["group", "doc_id", "start", "end", "quote", "speaker", "articles", "speakers", "match",
+                 "shared_text"]
+
+
+@dataclass
+class _Snippet:
+    doc_id: str
+    text: str
+
+
+def _quotes_table(corpus: Corpus) -> pd.DataFrame:
+    """Quotes with speakers from ``analysis.claims`` when present, else quoted stretches found here."""
+    try:
+        from .claims import claims as claims_table
+        frame = claims_table(corpus)
+        frame = frame[frame["kind"].isin(["direct", "partial"])] if "kind" in frame else frame
+        return frame[["doc_id", "start", "end", "quote", "speaker"]].reset_index(drop=True)
+    except ImportError:
+        pass
+    rows = []
+    for article in corpus:
+        mask = _quote_mask(article.text)
+        i, n = 0, len(article.text)
+        while i < n:
+            if mask[i]:
+                j = i
+                while j < n and mask[j]:
+                    j += 1
+                piece = article.text[i + 1:j].strip()
+                if len(piece.split()) >= 4:
+                    start, end = article.raw_span(i + 1, j)
+                    rows.append({"doc_id": article.doc_id, "start": start, "end": end,
+                                 "quote": piece, "speaker": None})
+                i = j
+            else:
+                i += 1
+    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "quote", "speaker"])
+
+
+def _quote_match(al: Alignment, ta: Tokens, tb: Tokens, min_content: int, min_words: int = 7) -> str:
+    """'verbatim', 'near' or 'spun' when an alignment shows the same quotation, else ''."""
+    content = [(i, j, how) for i, j, how in al.pairs if not ta.stop[i] and not tb.stop[j]]
+    matched = [(i, j) for i, j, how in content if how != "sub"]
+    nonname = [(i, j) for i, j in matched if not (ta.name[i] and tb.name[j])]
+    shorter = min(int((~ta.stop).sum()), int((~tb.stop).sum()))
+    aligned = max(al.a1 - al.a0, al.b1 - al.b0)
+    identity = sum(1 for p in al.pairs if p[2] != "sub") / max(1, aligned)
+    n_matched = sum(1 for p in al.pairs if p[2] != "sub")
+    if identity < 0.6 or n_matched < min_words or not (len(nonname) >= min_content or
+                              (len(nonname) >= 2 and len(matched) >= 0.6 * shorter)):
+        return ""
+    subs = sum(1 for _, _, how in content if how in ("sub", "synonym"))
+    if all(how == "exact" for _, _, how in al.pairs):
+        return "verbatim"
+    return "spun" if subs >= 2 else "near"
+
+
+def shared_quotes(corpus: Corpus, *, min_content: int = 3) -> pd.DataFrame:
+    """Quotations carried by two or more articles, grouped across wording changes.
+
+    Quotes come from :func:`analysis.claims.claims` (direct and partial quotes
+    with their resolved speaker) when that module is present, else from
+    quotation marks. Two quotes of different articles belong together when a
+    local alignment of their words (lemmas, synonym lexicon, fuzzy spellings)
+    matches at least seven words in a row-like stretch (60% of the aligned words
+    matching) of which at least ``min_content`` content words that are not
+    names, or 60% of the shorter quote's content words; so stock phrases
+    ("civilians and critical infrastructure") do not join two quotations.
+    Groups are the connected components.
+
+    Columns: ``group`` (1, 2, … by first article and offset), ``doc_id, start,
+    end`` (raw offsets of the quote), ``quote``, ``speaker`` (as that article
+    gives it), ``articles`` (articles in the group), ``speakers`` (distinct
+    speakers named across the group, ``; ``-joined), ``match`` (this quote
+    against the group's first: ``verbatim``, ``near`` or ``spun``, ``first``
+    for the first); ``shared_text`` (the stretch of this quote that lines up
+    with another quote of the group). Sorted by ``group, doc_id, start``.
+    """
+    table = _quotes_table(corpus)
+    if table.empty:
+        return pd.DataFrame(columns=QUOTE_COLUMNS)
+    table = table.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
+    lexicon = load_lexicon()
+    vocab = _Vocab()
+    snippets = [_Snippet(d, t) for d, t in zip(table["doc_id"], table["quote"].fillna(""))]
+    streams = [tokenize(s, lexicon, vocab) for s in snippets]
+    ctx = _Context.build(lexicon, vocab)
+    index: dict[int, list[int]] = defaultdict(list)
+    for q, tokens in enumerate(streams):
+        for k in set(tokens.content_positions):
+            index[k].append(q)
+    shared: Counter = Counter()
+    for k, qs in index.items():
+        if len(qs) > 200:
+            continue
+        for x in range(len(qs)):
+            for y in range(x + 1, len(qs)):
+                if snippets[qs[x]].doc_id != snippets[qs[y]].doc_id:
+                    shared[(qs[x], qs[y])] += 1
+    quote_settings = replace(DEFAULTS, min_anchors=2, min_score=12, pad=8)
+    parent = list(range(len(streams)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    edges: dict[tuple[int, int], str] = {}
+    stretch: dict[int, tuple[int, int]] = {}
+    for (x, y), n in sorted(shared.items()):
+        if n < 2:
+            continue
+        ta, tb = streams[x], streams[y]
+        content_a = int((~ta.stop).sum())
+        content_b = int((~tb.stop).sum())
+        for al in align_pair(ta, tb, ctx, quote_settings):
+            how = _quote_match(al, ta, tb, min_content)
+            if how:
+                edges[(x, y)] = how
+                stretch.setdefault(x, (int(ta.start[al.a0]), int(ta.end[al.a1 - 1])))
+                stretch.setdefault(y, (int(tb.start[al.b0]), int(tb.end[al.b1 - 1])))
+                parent[find(x)] = find(y)
+                break
+    groups: dict[int, list[int]] = defaultdict(list)
+    for q in range(len(streams)):
+        groups[find(q)].append(q)
+    rows = []
+    ordered = sorted((sorted(m) for m in groups.values() if len({snippets[q].doc_id for q in m}) >= 2),
+                     key=lambda m: (table.at[m[0], "doc_id"], int(table.at[m[0], "start"])))
+    for number, members in enumerate(ordered, start=1):
+        first = members[0]
+        docs = sorted({snippets[q].doc_id for q in members})
+        speakers = sorted({str(s) for s in table.loc[members, "speaker"] if isinstance(s, str) and s})
+        for q in members:
+            how = "first" if q == first else edges.get((min(first, q), max(first, q)), "near")
+            rows.append({"group": number, "doc_id": table.at[q, "doc_id"], "start": int(table.at[q, "start"]),
+                         "end": int(table.at[q, "end"]), "quote": table.at[q, "quote"],
+                         "speaker": table.at[q, "speaker"] if isinstance(table.at[q, "speaker"], str) else None,
+                         "articles": len(docs), "speakers": "; ".join(speakers), "match": how,
+                         "shared_text": snippets[q].text[slice(*stretch[q])] if q in stretch else ""})
+    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    return frame.sort_values(["group", "doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Shared entities
+# ---------------------------------------------------------------------------
+
+ENTITY_COLUMNS = ["doc_a", "doc_b", "entities_a", "entities_b", "shared", "jaccard", "shared_entities"]
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+
+
+def _entity_sets(corpus: Corpus) -> dict[str, Counter]:
+    """doc_id -> Counter of canonical entity names (analysis.entities when present, else spaCy NER)."""
+    out: dict[str, Counter] = {a.doc_id: Counter() for a in corpus}
+    try:
+        from .entities import mentions
+        frame = mentions(corpus)
+        for doc_id, canonical, label in zip(frame["doc_id"], frame["canonical"], frame["label"]):
+            if doc_id in out and isinstance(canonical, str) and canonical:
+                out[doc_id][canonical] += 1
+        return out
+    except ImportError:
+        pass
+    from .nlp import iter_docs
+    for article, doc in iter_docs(corpus):
+        for ent in doc.ents:
+            if ent.label_ in ENTITY_LABELS:
+                out[article.doc_id][" ".join(ent.text.split())] += 1
+    return out
+
+
+def entity_overlap(corpus: Corpus, *, top: int = 8) -> pd.DataFrame:
+    """Article × article similarity of their sets of named entities ("same story" signal).
+
+    Columns: ``doc_a, doc_b``; ``entities_a, entities_b`` (distinct canonical
+    entities in each); ``shared`` (in both); ``jaccard`` (shared / union, 0-1);
+    ``shared_entities`` (up to ``top`` shared names, most mentioned first, ties
+    by name). One row per pair, sorted by ``doc_a, doc_b``. Canonical names come
+    from :func:`analysis.entities.mentions` when present, else spaCy's NER.
+    """
+    sets = _entity_sets(corpus)
+    ids = sorted(sets)
+    rows = []
+    for x in range(len(ids)):
+        for y in range(x + 1, len(ids)):
+            a, b = sets[ids[x]], sets[ids[y]]
+            common = set(a) & set(b)
+            union = set(a) | set(b)
+            names = sorted(common, key=lambda n: (-(a[n] + b[n]), n))[:top]
+            rows.append({"doc_a": ids[x], "doc_b": ids[y], "entities_a": len(a), "entities_b": len(b),
+                         "shared": len(common), "jaccard": round(len(common) / len(union), 4) if union else 0.0,
+                         "shared_entities": ", ".join(names)})
+    return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+
+
+# ---------------------------------------------------------------------------
+# Matrices, verdicts per pair, figures
+# ---------------------------------------------------------------------------
+
+LEVELS = ("passage", "quote", "entity")
+
+
+def matrix(corpus: Corpus, level: str = "passage") -> pd.DataFrame:
+    """Article × article table (index and columns = doc_ids, diagonal empty) for a heatmap.
+
+    * ``passage`` – row X, column Y: % of X's text inside passages shared with Y
+      (containment, so the table is not symmetric);
+    * ``quote`` – number of shared-quote groups X and Y both carry;
+    * ``entity`` – Jaccard similarity of their canonical entity sets (0-1).
+    """
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    ids = sorted(a.doc_id for a in corpus)
+    table = pd.DataFrame(np.nan, index=pd.Index(ids, name="doc_id"), columns=ids, dtype=float)
+    if level == "passage":
+        for r in reuse_pairs(corpus).itertuples():
+            table.at[r.doc_a, r.doc_b] = round(100 * r.containment_a, 1)
+            table.at[r.doc_b, r.doc_a] = round(100 * r.containment_b, 1)
+    elif level == "quote":
+        quotes = shared_quotes(corpus)
+        for x in ids:
+            for y in ids:
+                if x != y:
+                    table.at[x, y] = 0.0
+        for _, members in quotes.groupby("group"):
+            docs = sorted(set(members["doc_id"]))
+            for x in docs:
+                for y in docs:
+                    if x != y:
+                        table.at[x, y] += 1
+    else:
+        for r in entity_overlap(corpus).itertuples():
+            table.at[r.doc_a, r.doc_b] = table.at[r.doc_b, r.doc_a] = r.jaccard
+    return table
+
+
+PAIR_VERDICT_COLUMNS = ["doc_a", "doc_b", "verdict", "passages", "shared_quotes", "entity_jaccard", "why"]
+
+
+def pair_verdicts(corpus: Corpus) -> pd.DataFrame:
+    """Every pair in plain words: copied text, shared quotes only, same story, or unrelated – and why.
+
+    Columns: ``doc_a, doc_b``; ``verdict`` (``copied (spun)``, ``copied``,
+    ``shared quotes``, ``same story``, ``no overlap``); ``passages``;
+    ``shared_quotes`` (quote groups in common); ``entity_jaccard``; ``why`` (a
+    sentence naming the evidence, including overlaps that were seen and set
+    aside as entity titles or quotations). Sorted by ``doc_a, doc_b``.
+    """
+    pairs = reuse_pairs(corpus)
+    ents = entity_overlap(corpus).set_index(["doc_a", "doc_b"])
+    quotes = matrix(corpus, "quote")
+    rows = []
+    for r in pairs.itertuples():
+        jac = float(ents.at[(r.doc_a, r.doc_b), "jaccard"]) if (r.doc_a, r.doc_b) in ents.index else 0.0
+        shared_e = int(ents.at[(r.doc_a, r.doc_b), "shared"]) if (r.doc_a, r.doc_b) in ents.index else 0
+        nq = int(quotes.at[r.doc_a, r.doc_b]) if not pd.isna(quotes.at[r.doc_a, r.doc_b]) else 0
+        set_aside = f"; set aside: {r.rejected}" if r.rejected else ""
+        if r.passages:
+            verdict = "copied (spun)" if "spun" in r.kinds else "copied"
+            direction = f", {r.copier} likely copied {r.source} (by {r.basis})" if r.copier else ", direction undecided"
+            why = f"{r.passages} reused passage(s) ({r.kinds}){direction}{set_aside}"
+        elif nq:
+            verdict = "shared quotes"
+            why = f"no reused passage, but {nq} quotation(s) in common{set_aside}"
+        elif shared_e >= 3 and jac >= 0.05:
+            verdict = "same story"
+            why = f"no reused passage; {shared_e} entities in common (Jaccard {jac:.2f}){set_aside}"
+        else:
+            verdict = "no overlap"
+            why = f"no reused passage, no shared quotation, {shared_e} entities in common{set_aside}"
+        rows.append({"doc_a": r.doc_a, "doc_b": r.doc_b, "verdict": verdict, "passages": r.passages,
+                     "shared_quotes": nq, "entity_jaccard": jac, "why": why})
+    return pd.DataFrame(rows, columns=PAIR_VERDICT_COLUMNS)
+
+
+def heatmaps(corpus: Corpus):
+    """The three article × article heatmaps side by side (passage %, shared quotes, entity Jaccard)."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+    matplotlib.rcParams["svg.hashsalt"] = "overlap"
+    titles = {"passage": "Reused text (% of row article)", "quote": "Shared quotations",
+              "entity": "Shared entities (Jaccard)"}
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.8), constrained_layout=True)
+    for ax, level in zip(axes, LEVELS):
+        table = matrix(corpus, level)
+        labels = [d.split("_")[0] if len(table) <= 30 else "" for d in table.index]
+        values = table.to_numpy(dtype=float)
+        image = ax.imshow(np.nan_to_num(values, nan=0.0), cmap="Blues", vmin=0,
+                          vmax=max(1e-9, np.nanmax(values) if np.isfinite(values).any() else 1))
+        ax.set_title(titles[level])
+        ax.set_xticks(range(len(labels)), labels, rotation=90)
+        ax.set_yticks(range(len(labels)), labels)
+        if len(table) <= 12:
+            for i in range(len(table)):
+                for j in range(len(table)):
+                    if i != j and not np.isnan(values[i, j]):
+                        fmt = f"{values[i, j]:.2f}" if level == "entity" else f"{values[i, j]:g}"
+                        ax.text(j, i, fmt, ha="center", va="center", fontsize=8,
+                                color="white" if values[i, j] > 0.6 * np.nanmax(values) else "black")
+        fig.colorbar(image, ax=ax, shrink=0.8)
+    return fig
+
+
+def copy_graph(corpus: Corpus):
+    """networkx DiGraph source -> copier (edge attributes: chars, basis, kinds); undecided pairs both ways."""
+    import networkx as nx
+    graph = nx.DiGraph()
+    graph.add_nodes_from(sorted(a.doc_id for a in corpus))
+    for r in reuse_pairs(corpus).itertuples():
+        if not r.passages:
+            continue
+        if r.copier:
+            graph.add_edge(r.source, r.copier, chars=int(max(r.reused_chars_a, r.reused_chars_b)),
+                           basis=r.basis, kinds=r.kinds)
+        else:
+            for u, v in ((r.doc_a, r.doc_b), (r.doc_b, r.doc_a)):
+                graph.add_edge(u, v, chars=int(max(r.reused_chars_a, r.reused_chars_b)),
+                               basis="undecided", kinds=r.kinds)
+    return graph
+
+
+def copy_graph_figure(corpus: Corpus, seed: int = 7):
+    """Who-copied-whom drawing: arrows from source to copier, red for spun copies (fixed layout seed)."""
+    import matplotlib.pyplot as plt
+    import networkx as nx
+    graph = copy_graph(corpus)
+    summary = reuse_summary(corpus).set_index("doc_id")
+    fig, ax = plt.subplots(figsize=(7, 5), constrained_layout=True)
+    pos = nx.spring_layout(graph, seed=seed)
+    colors = ["#d62728" if summary.at[n, "spun"] else "#1f77b4" for n in graph.nodes]
+    nx.draw_networkx_nodes(graph, pos, node_color=colors, node_size=900, ax=ax)
+    nx.draw_networkx_labels(graph, pos, labels={n: n.split("_")[0] for n in graph.nodes},
+                            font_color="white", font_size=9, ax=ax)
+    edges = sorted(graph.edges(data=True))
+    if edges:
+        widths = [1 + 4 * d["chars"] / max(e[2]["chars"] for e in edges) for _, _, d in edges]
+        nx.draw_networkx_edges(graph, pos, edgelist=[(u, v) for u, v, _ in edges], width=widths,
+                               arrowsize=18, node_size=900, ax=ax,
+                               style=["dashed" if d["basis"] == "undecided" else "solid" for _, _, d in edges])
+        nx.draw_networkx_edge_labels(graph, pos, edge_labels={(u, v): d["basis"] for u, v, d in edges},
+                                     font_size=8, ax=ax)
+    ax.set_title("Who copied whom (arrow: source → copier; red: spun article)")
+    ax.axis("off")
+    return fig
+
+
+def side_by_side(frame: pd.DataFrame, limit: int | None = None) -> str:
+    """HTML table of passages with both texts side by side, substituted words in ``<mark>``.
+
+    Needs :func:`passages` with ``details=True`` (for ``marks_a``/``marks_b``).
+    Every piece of article text is HTML-escaped; only our own tags are added.
+    """
+    rows = []
+    for r in frame.head(limit).itertuples() if limit else frame.itertuples():
+        cells = []
+        for text, base, marks in ((r.text_a, r.a_start, r.marks_a), (r.text_b, r.b_start, r.marks_b)):
+            spans = sorted({tuple(int(x) - base for x in m.split("-")) for m in str(marks).split(";") if m})
+            out, last = [], 0
+            for s, e in spans:
+                if s < last:
+                    continue
+                out.append(html.escape(text[last:s]))
+                out.append("<mark>" + html.escape(text[s:e]) + "</mark>")
+                last = e
+            out.append(html.escape(text[last:]))
+            cells.append("".join(out))
+        head = html.escape(f"{r.doc_a} ↔ {r.doc_b} · {r.kind} · score {r.score}")
+        rows.append(f"<tr><th colspan='2' style='text-align:left'>{head}</th></tr>"
+                    f"<tr><td style='vertical-align:top;text-align:left;width:50%'>{cells[0]}</td>"
+                    f"<td style='vertical-align:top;text-align:left;width:50%'>{cells[1]}</td></tr>")
+    return "<table class='overlap-side-by-side'>" + "".join(rows) + "</table>"
+
+
+# ---------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------
+
+def add_cli_arguments(parser) -> None:
+    parser.add_argument("--summary", metavar="FILE.csv", help="also write the per-article reuse summary")
+    parser.add_argument("--quotes", metavar="FILE.csv", help="also write the shared-quote groups")
+
+
+def run_cli(corpus: Corpus, args) -> pd.DataFrame:
+    """``python -m analysis overlap``: the passages table; ``--summary``/``--quotes`` write the others."""
+    from .cli import write_table
+    frame = passages(corpus)
+    if getattr(args, "summary", None):
+        write_table(reuse_summary(corpus), args.summary)
+    if getattr(args, "quotes", None):
+        write_table(shared_quotes(corpus), args.quotes)
+    return frame
