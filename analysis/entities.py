@@ -97,6 +97,7 @@ class Lexicon:
     forms: dict[str, str]              # surface form -> canonical (for text matching)
     titles: list[tuple[str, ...]]      # lower-case word tuples, longest first
     title_modifiers: frozenset[str]
+    name_suffixes: frozenset[str]
     connectors: frozenset[str]
     determiners: frozenset[str]
     place_descriptors: frozenset[str]
@@ -146,8 +147,10 @@ def _load_lexicon(aliases_sha: str, lexicon_sha: str) -> Lexicon:
     try:  # country names and official names, from OpenSanctions' territory table
         from rigour.territories import get_territories
         for territory in get_territories():
-            if territory.is_country:
-                add(territory.name, "GPE", [territory.full_name], override=False)
+            if "(" in territory.name:
+                continue
+            aliases = [territory.full_name] if territory.full_name and "(" not in territory.full_name else []
+            add(territory.name, "GPE", aliases, override=False)
     except Exception:  # rigour missing or changed: the YAML table still works
         pass
     path = paths.data_file(ALIASES_FILE)
@@ -162,6 +165,7 @@ def _load_lexicon(aliases_sha: str, lexicon_sha: str) -> Lexicon:
     return Lexicon(
         entries=entries, index=index, forms=forms, titles=titles,
         title_modifiers=frozenset(str(w).lower() for w in lex.get("title_modifiers", [])),
+        name_suffixes=frozenset(str(w).lower() for w in lex.get("name_suffixes", [])),
         connectors=frozenset(str(w).lower() for w in lex.get("connectors", [])),
         determiners=frozenset(str(w).lower() for w in lex.get("determiners", [])),
         place_descriptors=frozenset(str(w).lower() for w in lex.get("place_descriptors", [])),
@@ -317,14 +321,20 @@ def _clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
         return None
     if c.forced is None:
         inside = _title_inside(doc, start, end, lexicon)
-        if inside and (c.spacy_label == "PERSON"):
+        if inside and c.spacy_label in NAME_LABELS + OTHER_NAME_LABELS and doc[inside[0]].text[:1].isupper():
             start, c.role = inside
+            c.extra["titled"] = True
+        while end - start > 1 and doc[end - 1].lower_ in lexicon.name_suffixes:
+            end -= 1
+            while end > start and _is_quote_or_punct(doc[end - 1]):
+                end -= 1
         words = [t for t in doc[start:end]]
         label = c.spacy_label
         if label in NAME_LABELS:
             cut = None
             for i, t in enumerate(words):
-                if t.is_alpha and t.text[:1].islower() and t.lower_ not in lexicon.connectors:
+                if t.text[:1].isalpha() and t.text[:1].islower() and t.lower_ not in lexicon.connectors \
+                        and t.lower_.split("-")[0] not in lexicon.connectors:
                     cut = i
                     break
             if cut is not None:
@@ -336,6 +346,8 @@ def _clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
                     return None
         text = doc[start:end].text
         if re.fullmatch(r"[A-Z]{2,}s", text):  # plural acronym: a common noun ("UAVs")
+            return None
+        if sum(ch.isalpha() for ch in text) < 2 or text.lower() in lexicon.name_suffixes:  # "I.", "QC"
             return None
         # a known place followed by generic words: "Washington Intelligence" (sources)
         for i in range(end - 1, start, -1):
@@ -550,14 +562,20 @@ def _resolve(cands: list[Candidate], context: dict, lexicon: Lexicon) -> None:
             continue
         person_like = c.spacy_label in ("PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "FAC", "LANGUAGE")
         if len(words) <= 2 and person_like:
-            same = sorted({n for n in full_names(by_doc[c.doc_id], True) if suffix_of(c.text, n)})
-            if len(same) == 1:
-                c.canonical, c.method = same[0], "same_article_fullname"
+            same = Counter(n for n in full_names(by_doc[c.doc_id], True) if suffix_of(c.text, n))
+            pick = _dominant(same, corpus_person)
+            if pick:
+                c.canonical, c.method = pick, "same_article_fullname"
+                if len(same) > 1:
+                    c.extra["detail"] = f"most named of {len(same)} full names"
                 continue
             if not same and c.spacy_label in ("PERSON", "WORK_OF_ART"):
-                many = sorted({n for n in corpus_person if suffix_of(c.text, n)})
-                if len(many) == 1:
-                    c.canonical, c.method = many[0], "corpus_fullname"
+                many = Counter({n: k for n, k in corpus_person.items() if suffix_of(c.text, n)})
+                pick = _dominant(many, Counter())
+                if pick:
+                    c.canonical, c.method = pick, "corpus_fullname"
+                    if len(many) > 1:
+                        c.extra["detail"] = f"most named of {len(many)} full names"
                     continue
         if len(words) >= 2 and c.spacy_label in ("ORG", "LAW"):
             same = sorted({n for n in full_names(by_doc[c.doc_id], False) if suffix_of(c.text, n)})
@@ -571,12 +589,15 @@ def _resolve(cands: list[Candidate], context: dict, lexicon: Lexicon) -> None:
                 c.canonical = key
     # 4. fuzzy: near-miss spellings and spun variants of known multi-word names
     known: dict[str, str] = {}  # comparison string -> canonical
+    known_label: dict[str, str] = {}
     for form, canonical in lexicon.forms.items():
         if len(_words(form)) >= 2:
             known[alias_key(form)] = canonical
+            known_label[alias_key(form)] = lexicon.entries[canonical].label
     for c in cands:
         if c.canonical and len(_words(c.text)) >= 2:
             known.setdefault(alias_key(c.text), c.canonical)
+            known_label.setdefault(alias_key(c.text), c.spacy_label)
     surnames: dict[str, set[str]] = defaultdict(set)
     for c in cands:
         name = c.canonical or ""
@@ -597,8 +618,11 @@ def _resolve(cands: list[Candidate], context: dict, lexicon: Lexicon) -> None:
         if len(words) >= 2 and any(w.isalpha() for w in words):
             best, best_score, spun = None, 0.0, False
             spin = _spin_normal(c.text, lexicon)
+            n_words = len(key.split())
             for target_key, canonical in known.items():
-                if abs(len(target_key) - len(key)) > max(8, len(key) // 2):
+                if abs(len(target_key) - len(key)) > max(8, len(key) // 2) or len(target_key.split()) != n_words:
+                    continue
+                if not _compatible(c.spacy_label, known_label.get(target_key)):
                     continue
                 score = fuzz.ratio(key, target_key)
                 spin_score = fuzz.ratio(spin, _spin_normal(target_key, lexicon)) if spin != key else 0.0
@@ -615,6 +639,7 @@ def _resolve(cands: list[Candidate], context: dict, lexicon: Lexicon) -> None:
                     c.extra["detail"] = "spelling variant"
                 continue
             known.setdefault(key, c.text)  # later variants may join this one
+            known_label.setdefault(key, c.spacy_label)
         elif len(words) == 1 and len(key) >= 6 and c.spacy_label in ("PERSON", "ORG", "WORK_OF_ART"):
             best, best_score = None, 0.0
             for surname, names in surnames.items():
@@ -626,12 +651,22 @@ def _resolve(cands: list[Candidate], context: dict, lexicon: Lexicon) -> None:
             if best is not None and best_score >= FUZZY_SURNAME_THRESHOLD:
                 c.canonical, c.method, c.score = best, f"fuzzy({best_score:.0f})", round(best_score, 1)
                 c.extra["detail"] = "surname spelling variant"
-    # fuzzy-founded names: point chains at their root
+    # chains: a short form resolved to a full name that was itself merged elsewhere
+    remap: dict[str, str] = {}
     for c in cands:
-        if c.canonical and c.canonical not in lexicon.entries:
-            root = known.get(alias_key(c.canonical))
-            if root and root != c.canonical and alias_key(root) != alias_key(c.canonical):
-                c.canonical = root
+        if c.canonical and len(_words(c.text)) >= 2 and alias_key(c.text) != alias_key(c.canonical):
+            remap.setdefault(alias_key(c.text), c.canonical)
+    for key, target in known.items():
+        if key != alias_key(target):
+            remap.setdefault(key, target)
+    for c in cands:
+        seen = set()
+        while c.canonical and alias_key(c.canonical) in remap and c.canonical not in seen:
+            seen.add(c.canonical)
+            nxt = remap[alias_key(c.canonical)]
+            if alias_key(nxt) == alias_key(c.canonical):
+                break
+            c.canonical = nxt
     # 5. the rest: the cleaned surface, grouped case- and dot-insensitively; NORP plurals to singular
     surface_groups: dict[str, Counter] = defaultdict(Counter)
     group_norp: dict[str, bool] = defaultdict(bool)
@@ -649,6 +684,27 @@ def _resolve(cands: list[Candidate], context: dict, lexicon: Lexicon) -> None:
         if not c.canonical:
             c.canonical = group_name[_group_key(c, lexicon)]
             c.method = "surface" if alias_key(c.text) == alias_key(c.canonical) else "normalised"
+
+
+def _dominant(counts: Counter, tiebreak: Counter) -> str | None:
+    """The name named strictly most often (ties broken by ``tiebreak`` counts), else None."""
+    if not counts:
+        return None
+    ranked = sorted(counts, key=lambda n: (-counts[n], -tiebreak[n], n))
+    if len(ranked) == 1:
+        return ranked[0]
+    a, b = ranked[0], ranked[1]
+    if (counts[a], tiebreak[a]) > (counts[b], tiebreak[b]):
+        return a
+    return None
+
+
+_CLASS = {"PERSON": "P", "ORG": "O", "GPE": "G", "LOC": "G"}
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Labels that may name the same thing (a person is never merged into a place)."""
+    return not (a in _CLASS and b in _CLASS and _CLASS[a] != _CLASS[b])
 
 
 def _group_key(c: Candidate, lexicon: Lexicon) -> str:
@@ -669,8 +725,10 @@ def _vote(cands: list[Candidate], lexicon: Lexicon) -> dict[str, str]:
         weight = 1.0
         if label == "PERSON" and _is_person_name(c.text):
             weight = 2.0
-        if c.role:
+        if c.role or c.extra.get("titled"):
             votes[c.canonical]["PERSON"] += 1.0
+        if label == "PERSON" and any(ch.isdigit() for ch in c.text):  # "MI6", "Perm 35" are not people
+            label = "ORG"
         if c.method in ("same_article_fullname", "corpus_fullname"):
             weight = 0.5
         if c.extra.get("cut"):  # the label belonged to a longer phrase
