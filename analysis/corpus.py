@@ -9,8 +9,8 @@ What comes back for each article (:class:`Article`):
   line, scraper boilerplate removed, odd spaces (no-break, thin) turned into plain
   spaces one for one;
 * metadata found in the text: ``author`` (byline), ``date`` (ISO ``YYYY-MM-DD``
-  from a date line), ``source`` (credited wire, "Source Reuters"), ``dateline``
-  ("Washington –");
+  from a date line), ``source`` (credited wire, "Source: AFP"), ``dateline``
+  ("Geneva –");
 * an offset map: ``article.to_raw(i)`` / ``article.raw_span(start, end)`` turn a
   position in ``text`` into a position in ``raw``.
 
