@@ -80,6 +80,8 @@ class Lexicon:
     metonyms: dict
     names: dict
     lists: dict
+    verb_phrases: dict = field(default_factory=dict)
+    owned_objects: set = field(default_factory=set)
     alias_index: list = field(default_factory=list)
 
     def cue(self, name: str) -> set:
@@ -104,7 +106,8 @@ def _lexicon(folder: str | None) -> Lexicon:
         verbs=meas.get("verbs") or {}, generic_label=meas.get("generic_label", "sanctions"),
         cues=cues, authorities=auth.get("authorities") or {}, offices=auth.get("offices") or {},
         anaphors={a.lower() for a in auth.get("anaphors") or []}, metonyms=auth.get("metonyms") or {},
-        names=names, lists=lists)
+        names=names, lists=lists, verb_phrases=meas.get("verb_phrases") or {},
+        owned_objects={w.lower() for w in meas.get("owned_objects") or []})
     index: dict[str, list[tuple[str, str]]] = {}
     for canonical, spec in lex.authorities.items():
         for alias in [canonical.lower(), *spec.get("aliases", [])]:
@@ -172,6 +175,19 @@ def resolve_authority(text: str, lex: Lexicon | None = None) -> tuple[str | None
     if authority is None and offices:
         authority = lex.offices[offices[0]].get("authority")
     return authority, offices
+
+
+def resolve_authorities(text: str, lex: Lexicon | None = None) -> tuple[list[str], list[str]]:
+    """Every authority named in ``text`` ("the United States and Britain"), with the offices."""
+    lex = lex or load_lexicon()
+    found, offices = [], []
+    for _, _, kind, name in find_authorities(text, lex):
+        if kind == "office":
+            offices.append(name) if name not in offices else None
+            name = lex.offices[name].get("authority")
+        if name and name not in found:
+            found.append(name)
+    return found, offices
 
 
 def authority_country(authority: str | None, lex: Lexicon | None = None) -> str | None:
@@ -252,6 +268,11 @@ def _build_matcher(vocab, lex: Lexicon):
     for phrase in lex.generic:
         words = phrase.split()
         matcher.add("G|" + lex.generic_label, [[{"LOWER": {"IN": sorted(_forms(w))}} for w in words]])
+    for canonical, pairs in (lex.verb_phrases or {}).items():
+        for verb, obj in pairs:
+            matcher.add("V|" + canonical, [[{"LEMMA": verb, "POS": "VERB"},
+                                            {"POS": {"IN": ["DET", "PRON", "ADJ", "NUM", "PROPN", "PART"]}, "OP": "*"},
+                                            {"LOWER": {"IN": sorted(_forms(obj))}}]])
     _MATCHERS[key] = matcher
     return matcher
 
@@ -279,6 +300,9 @@ def _triggers(doc, lex: Lexicon) -> list[Trigger]:
     out = []
     for span in filter_spans(spans):
         kind, measure = span.label_.split("|", 1)
+        if kind == "V":
+            out.append(Trigger(span.start, span.start + 1, span.start, measure, False, True))
+            continue
         root = span[-1]
         if kind == "G" and root.lemma_.lower() in lex.verbs and root.pos_ == "VERB":
             out.append(Trigger(span.start, span.end, root.i, lex.verbs[root.lemma_.lower()], True, True))
@@ -361,6 +385,13 @@ def _is_background(trig_tok, unit, lex: Lexicon) -> bool:
                     return True
         if _is_verb(anc):
             break
+    verb = next((a for a in _ancestors(trig_tok, unit) if _is_verb(a)), None)
+    if verb is not None:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and c.i != tok.i]
+        if any(c.lemma_.lower() in lex.cue("background_subjects") for c in subjects):
+            return True
+        if any(c.dep_ == "advmod" and c.lemma_.lower() in lex.cue("background_adverbs") for c in verb.children):
+            return True
     if tok.dep_ in ("nsubj", "nsubjpass") and _in(tok.head, unit):
         if tok.head.lemma_.lower() not in action_lemmas:
             return True
@@ -378,8 +409,11 @@ def _chain(trig: Trigger, doc, unit, lex: Lexicon, skip: set = frozenset()) -> l
     cue_words = set().union(*statuses.values()) if statuses else set()
     tok = doc[trig.head]
     chain = [tok] if trig.verb else []
+    prev = tok
     for anc in _ancestors(tok, unit):
-        if _is_verb(anc) and anc.lemma_.lower() in speech and anc.i != trig.head:
+        reported = prev.dep_ in ("ccomp", "parataxis", "advcl") or (prev.dep_ == "conj" and _is_verb(prev))
+        prev = anc
+        if _is_verb(anc) and anc.lemma_.lower() in speech and anc.i != trig.head and reported:
             break
         if anc.i in skip:
             continue
@@ -392,7 +426,7 @@ def _window_action(trig: Trigger, doc, unit, lex: Lexicon, skip: set = frozenset
     """A status verb shortly before the trigger when the parse does not link them ("hit by X with asset freezes")."""
     statuses = _status_sets(lex)
     lemmas = set().union(*statuses.values()) if statuses else set()
-    for i in range(trig.start - 1, max(unit[0], trig.start - 7) - 1, -1):
+    for i in range(trig.start - 1, max(unit[0], trig.start - 10) - 1, -1):
         t = doc[i]
         if t.is_punct and t.text in ";.":
             break
@@ -516,18 +550,26 @@ def _context_authority(doc, unit, lex: Lexicon, previous: list, anaphor=None, re
 
 
 def _authority(trig: Trigger, chain: list, doc, unit, lex: Lexicon, previous: list):
-    """``(authority, offices)`` of an action: sanction modifiers, subject or agent, speaker, then context."""
+    """``(authorities, offices)`` of an action: sanction modifiers, subject or agent, speaker, then context.
+
+    Coordinated subjects ("the United States and Britain imposed ...") give several authorities.
+    """
     anaphors = lex.anaphors
     tok = doc[trig.head]
     first_person = False
+
+    def one(pair):
+        auth, offices = pair
+        return ([auth] if auth else []), offices
+
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")]
     for child in mods:
         if child.text.lower() in _FIRST_PERSON:
             first_person = True
             continue
-        auth, offices = resolve_authority(_subtree_text(child, unit), lex)
-        if auth:
-            return auth, offices
+        auths, offices = resolve_authorities(_subtree_text(child, unit), lex)
+        if auths:
+            return auths, offices
     for verb in chain:
         if not _is_verb(verb):
             continue
@@ -542,25 +584,41 @@ def _authority(trig: Trigger, chain: list, doc, unit, lex: Lexicon, previous: li
             if subj.text.lower() in _FIRST_PERSON:
                 first_person = True
                 break
-            auth, offices = resolve_authority(text, lex)
-            if auth:
-                return auth, offices
+            auths, offices = resolve_authorities(text, lex)
+            if auths:
+                return auths, offices
+            if subj.pos_ == "PRON":
+                auths, offices = _speech_subject(verb, doc, unit, lex)
+                if auths:
+                    return auths, offices
             if subj.text.lower() in anaphors or subj.lemma_.lower() in anaphors or subj.pos_ == "PRON":
-                return _context_authority(doc, unit, lex, previous, anaphor=subj)
+                return one(_context_authority(doc, unit, lex, previous, anaphor=subj))
         else:
             if not subjects and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.dep_ not in ("xcomp", "acl"):
                 # finite verb without a parsed subject: the words just before it ("Britain on Thursday announced")
                 window = doc[max(unit[0], verb.i - 5):verb.i]
-                auth, offices = resolve_authority(window.text, lex)
-                if auth:
-                    return auth, offices
+                auths, offices = resolve_authorities(window.text, lex)
+                if auths:
+                    return auths[-1:], offices
             continue
         break
     if first_person or _in_quote(tok, doc, unit):
         auth, offices = _speaker(doc, unit, lex, None)
         if auth:
-            return auth, offices
-    return _context_authority(doc, unit, lex, previous)
+            return [auth], offices
+    return one(_context_authority(doc, unit, lex, previous))
+
+
+def _speech_subject(verb, doc, unit, lex: Lexicon):
+    """"Canada said it would sanction ...": the authority of the verb of saying above a pronoun subject."""
+    speech = lex.cue("speech_verbs")
+    for anc in _ancestors(verb, unit):
+        if _is_verb(anc) and anc.lemma_.lower() in speech:
+            for c in anc.children:
+                if c.dep_ == "nsubj":
+                    return resolve_authorities(_mention_text(c), lex)
+            break
+    return [], []
 
 
 def _in_quote(tok, doc, unit) -> bool:
@@ -674,6 +732,8 @@ def _items_from_region(tokens: list, doc, merge: int | None, lex: Lexicon) -> li
                 break
             if not (t.pos_ in ("PROPN", "NOUN", "ADJ") and (t.text[:1].isupper() or t.text.lower() in {w for tt in _titles(lex) for w in tt})):
                 break
+        if ent is not None and ent.end < len(doc) and doc[ent.end].tag_ == "POS":
+            ent = None      # "Iran's defence minister": a possessor, not a listed name
         if ent is not None:
             pre = [t for t in chunk if t.i < ent.start and t.dep_ != "det"]
             words = [t.text for t in ent]
@@ -729,8 +789,8 @@ def _group_target(head, unit, lex: Lexicon) -> list[Target]:
                 if child.dep_ == "conj":
                     drop.update(t.i for t in child.subtree if t.i not in {x.i for x in common} or child in named)
                 if child.dep_ in ("relcl",) or (child.dep_ == "acl" and head.lemma_.lower() not in pronouns):
-                    if child.lemma_.lower() in reason_parts and reason is None:
-                        reason = _span_text(child, unit)
+                    if (child.lemma_.lower() in reason_parts or child.dep_ == "relcl") and reason is None:
+                        reason = _trim_reason(_span_text(child, unit))
                     drop.update(t.i for t in child.subtree)
                 if child.dep_ == "prep" and (_prep_phrase(child) in include or child.text.lower() in include
                                              or child.text.lower() in lex.cue("reason_preps")):
@@ -745,7 +805,9 @@ def _group_target(head, unit, lex: Lexicon) -> list[Target]:
             toks = _clean_edges(toks)
         if toks:
             s, e = toks[0].i, toks[-1].i + 1
-            out.append(Target(s, e, doc[s:e].text, "group", reason=reason))
+            text = doc[s:e].text
+            kind = "country" if country_name(text, lex) else "group"
+            out.append(Target(s, e, text, kind, reason=reason))
     for n in named:
         toks = [t for t in n.subtree if _in(t, unit) and not (t.dep_ == "conj" and t.head.i == n.i)]
         sub_drop = set()
@@ -851,6 +913,16 @@ def _find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lex
                         break
                 if clause is not holder.head and clause.i > holder.i:
                     regions.append([t for t in doc[clause.i + 1:unit[1]]])
+    owned = []
+    for a in anchors:
+        if a.lemma_.lower() in lex.owned_objects:
+            owners = [p for c in a.children if c.dep_ == "prep" and c.text.lower() == "of"
+                      for p in c.children if p.dep_ == "pobj"]
+            owners += [c for c in a.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            owned.extend(owners)
+        else:
+            owned.append(a)
+    anchors = owned
     for a in list(anchors):
         anchors.extend(_include_anchors(a, unit, lex))
     for holder in holders:
@@ -982,10 +1054,19 @@ def _article_rows(article, doc, lex: Lexicon) -> list[dict]:
     for unit_start, unit_end, merge in _units(doc):
         unit = (unit_start, unit_end)
         actions: dict[int, dict] = {}
+        key_of: dict[int, int] = {}
         for trig in triggers:
             if not (unit_start <= trig.head < unit_end):
                 continue
             head = doc[trig.head]
+            # coordinated measures ("asset freezes and travel bans") share one action
+            if head.dep_ == "conj" and head.head.i in key_of:
+                entry = actions[key_of[head.head.i]]
+                entry["triggers"].append(trig)
+                key_of[trig.head] = key_of[head.head.i]
+                if trig.measure not in entry["measures"]:
+                    entry["measures"].append(trig.measure)
+                continue
             if not trig.verb and _is_background(head, unit, lex):
                 continue
             chain = _chain(trig, doc, unit, lex, trigger_idx)
@@ -1006,6 +1087,7 @@ def _article_rows(article, doc, lex: Lexicon) -> list[dict]:
             if status is None:
                 continue
             key = action.i if action is not None else trig.head
+            key_of[trig.head] = key
             entry = actions.setdefault(key, {"trig": trig, "chain": chain, "action": action, "status": status,
                                              "measures": [], "triggers": []})
             entry["triggers"].append(trig)
@@ -1022,19 +1104,21 @@ def _article_rows(article, doc, lex: Lexicon) -> list[dict]:
                         targets.append(found)
             if not targets:
                 continue
-            authority, offices = _authority(trig, chain, doc, unit, lex, previous)
+            authorities, offices = _authority(trig, chain, doc, unit, lex, previous)
             reason = _reason(trig, action, targets, doc, unit, lex)
             date = _date(trig, action, doc, unit, article)
             s_start, s_end = article.raw_span(doc[unit_start].idx, doc[unit_end - 1].idx + len(doc[unit_end - 1].text))
             sentence = doc[unit_start:unit_end].text.strip()
             sentence = " ".join(sentence.split())
-            for target in sorted(targets, key=lambda t: t.start):
+            for authority, target in [(a, t) for t in sorted(targets, key=lambda t: t.start)
+                                      for a in (authorities or [None])]:
                 c_start = doc[target.start].idx
                 c_end = doc[target.end - 1].idx + len(doc[target.end - 1].text)
                 r_start, r_end = article.raw_span(c_start, c_end)
                 rows.append({
                     "doc_id": article.doc_id, "start": r_start, "end": r_end, "sentence": sentence,
-                    "authority": authority, "office": "; ".join(offices) or None,
+                    "authority": authority,
+                    "office": "; ".join(o for o in offices if lex.offices[o].get("authority") == authority) or None,
                     "target": target.text, "target_type": target.type, "title": target.title,
                     "position": target.position, "measures": list(measures), "status": entry["status"],
                     "date": date, "reason": target.reason or reason,
@@ -1042,8 +1126,8 @@ def _article_rows(article, doc, lex: Lexicon) -> list[dict]:
                     "trigger": " / ".join(doc[t.start:t.end].text for t in entry["triggers"]),
                     "sentence_start": s_start, "sentence_end": s_end,
                 })
-            if authority:
-                previous.append((doc[unit_start].idx, authority, offices))
+            if authorities:
+                previous.append((doc[unit_start].idx, authorities[0], offices))
     return rows
 
 
@@ -1108,6 +1192,9 @@ def name_tokens(name: str, lex: Lexicon | None = None, *, person: bool = True) -
         kept = [w for w in words if w not in honorifics]
         words = kept or words
     else:
+        from rigour.text import remove_bracketed_text
+        text = remove_bracketed_text(text) or text
+        words = [w for w in re.split(r"[^a-z0-9]+", text) if w]
         stop = {w.lower() for w in lex.names.get("org_stopwords", [])}
         words = [w for w in words if w not in stop] or words
     return [_variant(w, lex) for w in words]
@@ -1374,9 +1461,11 @@ _INDEXES: dict = {}
 
 
 def _index(lists: pd.DataFrame, lex: Lexicon) -> _ListIndex:
-    key = (id(lists), len(lists), id(lex))
+    key = (len(lists), id(lex), tuple(lists["list_id"].iloc[[0, -1]]) if len(lists) else (),
+           tuple(lists["name"].iloc[[0, -1]]) if len(lists) else ())
     cached = _INDEXES.get(key)
-    if cached is not None and cached.frame is lists:
+    if cached is not None:
+        cached.frame = lists
         return cached
     tokens = []
     by_token: dict[str, list[int]] = {}
@@ -1429,7 +1518,7 @@ def _compare_tokens(a, b, person, lex) -> tuple[str, float, str]:
         return "no match", 0.0, ""
     pairs, only_a, only_b = _align(a, b, threshold)
     paired = sum(s for _, _, s in pairs)
-    score = round(paired / max(len(a), len(b)), 1)
+    score = round(paired / (len(pairs) + 0.5 * (len(only_a) + len(only_b))), 1) if pairs else 0.0
     evidence = ", ".join(f"{x}~{y}" if x != y else x for x, y, _ in pairs)
     if only_a:
         evidence += "; article only: " + " ".join(only_a)
@@ -1446,7 +1535,7 @@ def _compare_tokens(a, b, person, lex) -> tuple[str, float, str]:
         return "partial", score, evidence
     if not only_a and not only_b:
         return "match", score, evidence
-    if len(pairs) >= 2 and (not only_a or not only_b) and a[0] == b[0] if pairs else False:
+    if pairs and len(pairs) >= 2 and (not only_a or not only_b) and a[0] == b[0]:
         return "related", score, evidence
     return "no match", score, evidence
 
