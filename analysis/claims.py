@@ -65,6 +65,7 @@ _OPENING = "“„«"
 _CLOSING = "”»"
 _OPEN_CONTEXT = set(" \n\t([{—–-/:;")
 _ABBREVIATION = re.compile(r"(?:\b(?:[A-Za-z]\.){1,4}|\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|Prof|Rev|No|Inc|Corp|Co|Ltd|vs|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.)$")
+_GAP_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|Prof|Rev|Del|[A-Z])\.")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*\s+(?=[\"“‘'«(\[A-Z0-9])")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -73,6 +74,7 @@ _NP_INNER_ADP = {"of", "to", "for", "at", "from", "in", "on"}
 _SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _COLLECTIVE_ENTS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 _RELATIVE = {"who", "which", "that", "whom"}
+_SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _QUANTIFIERS = {"both", "all", "each", "themselves", "himself", "herself", "alike"}
 
 
@@ -87,6 +89,7 @@ class Lexicon:
     stance: dict            # word or lemma -> stance
     call_particles: frozenset
     participles: frozenset
+    quote_only: frozenset
     according_to: tuple     # tuples of lower-case words
     not_speech: frozenset
     pronoun_gender: dict    # pronoun -> male/female/plural/neuter/first_person
@@ -111,6 +114,7 @@ def _load_lexicon(cues: str, speakers: str, _stamp: tuple) -> Lexicon:
         stance=stance,
         call_particles=frozenset(str(w).lower() for w in c.get("call_particles") or []),
         participles=frozenset(str(w).lower() for w in c.get("participles") or []),
+        quote_only=frozenset(str(w).lower() for w in c.get("quote_only") or []),
         according_to=tuple(tuple(str(p).lower().split()) for p in c.get("according_to") or []),
         not_speech=frozenset(str(w).lower() for w in c.get("not_speech_objects") or []),
         pronoun_gender=pronoun_gender,
@@ -253,7 +257,8 @@ class Cue:
     kind: str           # verb | participle | according_to
     obj: int | None = None  # for according_to: token index of the source's first word
     speaker: "Mention | None" = None
-    label_only: bool = False  # "called X a 'Y'": only a quote can hang on it
+    label_only: bool = False  # "called X a 'Y'": only a partial quote can hang on it
+    quote_only: bool = False  # "she continued": a quote may hang on it, a reported clause not
 
 
 def _in_segment(pos: int, segments: list[Segment]) -> bool:
@@ -291,6 +296,9 @@ def find_cues(doc, segments: list[Segment], lexicon: Lexicon) -> list[Cue]:
                 cues.append(Cue(tok.i, tok.idx, tok.idx + len(tok), tok.text, stance, "participle"))
             continue
         stance = lexicon.stance.get(low) or (lexicon.stance.get(tok.lemma_.lower()) if tok.pos_ in ("VERB", "AUX") else None)
+        quote_only = False
+        if stance is None and (low in lexicon.quote_only or (tok.pos_ == "VERB" and tok.lemma_.lower() in lexicon.quote_only)):
+            stance, quote_only = "assert", True
         if stance is None:
             continue
         if tok.pos_ in ("NOUN", "PROPN") or (tok.i > 0 and doc[tok.i - 1].lower_ in ("the", "a", "an")):
@@ -304,7 +312,7 @@ def find_cues(doc, segments: list[Segment], lexicon: Lexicon) -> list[Cue]:
         end = tok.idx + len(tok)
         if tok.lemma_.lower() == "point" and nxt is not None:
             end = nxt.idx + len(nxt)
-        cues.append(Cue(tok.i, tok.idx, end, doc.text[tok.idx:end], stance, "verb"))
+        cues.append(Cue(tok.i, tok.idx, end, doc.text[tok.idx:end], stance, "verb", quote_only=quote_only))
     return cues
 
 
@@ -373,6 +381,9 @@ def parse_mention(doc, a: int, b: int, lexicon: Lexicon, person_surnames: set[st
     role_gender = next((lexicon.roles[r] for r in role_nouns if lexicon.roles[r]), None)
     # names: PERSON entities, else proper-noun chains that match a person of the article
     def modifier(s_a: int, s_b: int) -> bool:   # "the Biden administration": a name used as a modifier
+        if s_b < b and doc[s_b].lower_ in ("'s", "’s") and s_b + 1 < b and doc[s_b + 1].pos_ == "NOUN" \
+                and doc[s_b + 1].lower_ not in lexicon.roles:
+            return True   # "Scott's relatives"
         return s_b < b and doc[s_b].pos_ == "NOUN" and doc[s_b].lower_ not in lexicon.roles
     persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start >= a and e.end <= b
                and not modifier(e.start, e.end)]
@@ -462,7 +473,10 @@ def _dependency_subject(doc, cue: Cue):
         subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:
             if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
-                return tok.head
+                head = tok.head
+                while head.dep_ == "appos" and head.head is not head:   # "McConnell, now the leader, who said"
+                    head = head.head
+                return head
             return subj
         if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
             return tok.head
@@ -475,15 +489,15 @@ def _dependency_subject(doc, cue: Cue):
 
 def _scan_left(doc, i: int, lo: int, lexicon: Lexicon) -> tuple[int, int] | None:
     """Speaker phrase ending right before token ``i``: pronoun, name, or "Name, role," apposition."""
-    j = i - 1
+    j = _skip_parenthetical(doc, i - 1, lo)
     while j >= lo and (doc[j].lower_ in lexicon.between_words or doc[j].ent_type_ in ("DATE", "TIME")
                        or (doc[j].lower_ in ("on", "in", "at", "late", "early") and j + 1 < i and doc[j + 1].ent_type_ in ("DATE", "TIME"))
                        or doc[j].text == "," or doc[j].is_space):
         j -= 1
-    if j < lo:
+    if j < lo or doc[j].pos_ == "CCONJ":
         return None
     if doc[j].lower_ in lexicon.pronoun_gender:
-        return (j, j + 1)
+        return (j, j + 1) if doc[j].lower_ in _SUBJECT_PRONOUNS and doc[j].dep_ != "poss" else None
     end = j + 1
 
     def nominal_left(k: int) -> int:
@@ -522,14 +536,42 @@ def _scan_left(doc, i: int, lo: int, lexicon: Lexicon) -> tuple[int, int] | None
     return (start, end)
 
 
+_PARTY_TAG = re.compile(r"^[DRI]-[A-Z][\w.\- ]*$")
+
+
+def _skip_parenthetical(doc, j: int, lo: int) -> int:
+    """Index left of a parenthetical or party tag ending at ``j``: "(D-Md.)", ", R-Ky.,"."""
+    while j >= lo:
+        while j >= lo and (doc[j].text == "," or doc[j].is_space):
+            j -= 1
+        if j >= lo and doc[j].text == ")":
+            k = j
+            while k >= lo and doc[k].text != "(":
+                k -= 1
+            if k < lo or j - k > 12:
+                return j
+            j = k - 1
+            continue
+        k = j
+        while k >= lo and doc[k].text != "," and j - k < 6:
+            k -= 1
+        if k >= lo and k < j and _PARTY_TAG.match(doc.text[doc[k + 1].idx:doc[j].idx + len(doc[j])].strip()):
+            j = k - 1
+            continue
+        return j
+    return j
+
+
 def _scan_right(doc, i: int, hi: int, lexicon: Lexicon) -> tuple[int, int] | None:
     """Inverted speech tag: the phrase right after the cue ("said Kirby", "said the spokesman")."""
     j = i + 1
     if j < hi and doc[j].lower_ in lexicon.pronoun_gender and lexicon.pronoun_gender[doc[j].lower_] != "first_person":
         return (j, j + 1)
+    if j >= hi or doc[j].pos_ not in ("PROPN", "NOUN", "ADJ", "DET", "NUM"):
+        return None
     k = j
     while k < hi and (doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM") or doc[k].text in "-.'’"
-                      or (doc[k].lower_ in _NP_INNER_ADP and k + 1 < hi and doc[k + 1].pos_ in ("PROPN", "NOUN", "DET"))):
+                      or (doc[k].lower_ in _NP_INNER_ADP and k > j and k + 1 < hi and doc[k + 1].pos_ in ("PROPN", "NOUN", "DET"))):
         if doc[k].ent_type_ in ("DATE", "TIME"):
             break
         k += 1
@@ -638,7 +680,9 @@ def _cue_attached_after(text: str, seg: Segment, cues: list[Cue], limit: int) ->
     ended = bool(re.search(r"[.!?]\W*$", text[seg.start:seg.close]))
     for cue in cues:
         if seg.close <= cue.start < limit and cue.kind != "according_to":
-            gap = text[seg.close:cue.start]
+            if cue.kind == "dash":
+                return cue
+            gap = _GAP_ABBREVIATION.sub("", text[seg.close:cue.start])
             words = len(_WORD.findall(gap))
             if ended and words > 5 and not gap.strip()[:1].islower():
                 return None   # the quote ended its sentence; this is another sentence's cue
@@ -686,17 +730,31 @@ def article_drafts(article: Article, doc, lexicon: Lexicon) -> tuple[list[Draft]
                 cue.speaker = main[-1].speaker
                 continue
         cue.speaker = speaker_mention(doc, cue, all_segments, sent, lexicon, person_surnames)
+    by_token = {c.i: c for c in cues}
+    for cue in cues:   # "Lynch said she recalled thinking, “...”": a cue with no subject takes its governor's
+        if cue.speaker is None and cue.kind == "verb":
+            for anc in doc[cue.i].ancestors:
+                if anc.i in by_token and by_token[anc.i].speaker is not None:
+                    cue.speaker = by_token[anc.i].speaker
+                    break
 
     drafts: list[Draft] = []
     used_cues: set[int] = set()
     by_para: dict[int, list[Segment]] = {}
     for seg in all_segments:
         by_para.setdefault(seg.para, []).append(seg)
+    for cue in _dash_cues(doc, text, all_segments, para_spans, lexicon, person_surnames):
+        cues.append(cue)
+    cues.sort(key=lambda c: c.start)
     carried: Draft | None = None   # a quote left open at the end of the previous paragraph
+    colon_cue: Cue | None = None   # "The New York Times reports:" at the end of the previous paragraph
     for p, span in enumerate(para_spans):
         segs = by_para.get(p, [])
         sentences = para_sentences[p]
         p_cues = [c for c in cues if span[0] <= c.start < span[1]]
+        intro_cue, colon_cue = colon_cue, None
+        if text[span[0]:span[1]].rstrip().endswith(":") and p_cues and not segs:
+            colon_cue = p_cues[-1] if p_cues[-1].start >= sentences[-1][0] else None
         prev_seg: Segment | None = None
         last_cue: Cue | None = None
         para_drafts: list[Draft] = []
@@ -704,6 +762,10 @@ def article_drafts(article: Article, doc, lexicon: Lexicon) -> tuple[list[Draft]
             sent = _sentence_of(seg.open, sentences)
             nxt = segs[idx + 1].open if idx + 1 < len(segs) else span[1]
             direct = _is_direct_position(text, seg, sent, prev_seg)
+            if not direct and seg.words > SCARE_QUOTE_MAX_WORDS and text[seg.end:seg.close + 1].rstrip()[:1] in ",?!" \
+                    and _cue_attached_after(text, seg, p_cues, nxt) is not None \
+                    and len(_WORD.findall(text[sent[0]:seg.open])) <= 6:
+                direct = True   # 'Both parties "saw Burma as ...," said Victor Cha': a short lead-in before a quote
             if direct and seg.words <= SCARE_QUOTE_MAX_WORDS and seg.closed:
                 after = text[seg.close:_sentence_of(seg.open, sentences)[1]].strip()
                 if after and after[0].isalnum() and not _cue_attached_after(text, seg, p_cues, nxt):
@@ -717,6 +779,8 @@ def article_drafts(article: Article, doc, lexicon: Lexicon) -> tuple[list[Draft]
                     cue = carried.cue
                 if cue is None:
                     cue = last_cue
+                if cue is None and intro_cue is not None:
+                    cue = intro_cue
                 if cue is None:
                     later = [s for s in segs[idx + 1:] if _cue_attached_after(text, s, p_cues,
                              segs[segs.index(s) + 1].open if segs.index(s) + 1 < len(segs) else span[1])]
@@ -776,7 +840,7 @@ def article_drafts(article: Article, doc, lexicon: Lexicon) -> tuple[list[Draft]
     # reported speech and according-to claims
     quote_spans = [(d.start, d.end) for d in drafts]
     for cue in cues:
-        if cue.label_only:
+        if cue.label_only or cue.quote_only or cue.kind == "dash":
             continue
         direct_used = any(d.cue is cue and d.kind == "direct" for d in drafts)
         if direct_used:
@@ -806,6 +870,33 @@ def _person_surnames(doc, lexicon: Lexicon) -> set[str]:
                       (doc[a - 1].lower_ in lexicon.roles and b - a >= 2)):
             names.add(_span_text(doc, a, b))
     return {_clean_name(n, lexicon).split()[-1].lower() for n in names if _clean_name(n, lexicon).split()}
+
+
+_DASH_TAG = re.compile(r"^\s*[―—–-]{1,2}\s*(?P<name>[^\s―—–-][^\n]*?)\s*[.,]?\s*$")
+
+
+def _dash_cues(doc, text: str, segments: list[Segment], para_spans, lexicon: Lexicon,
+               person_surnames: set[str]) -> list[Cue]:
+    """Dash attributions after a quote: ``“...” — Pamela Padilla`` (the name ends the paragraph)."""
+    cues = []
+    for seg in segments:
+        if not seg.closed:
+            continue
+        end = para_spans[seg.para][1]
+        m = _DASH_TAG.match(text[seg.close:end])
+        if not m or len(_WORD.findall(m.group("name"))) > 10:
+            continue
+        a = seg.close + m.start("name")
+        b = seg.close + m.end("name")
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            continue
+        mention = parse_mention(doc, span.start, span.end, lexicon, person_surnames)
+        if mention is None:
+            continue
+        dash = seg.close + text[seg.close:end].index(text[seg.close:end].strip()[0])
+        cues.append(Cue(span.start, dash, dash + 1, text[dash], "assert", "dash", speaker=mention))
+    return cues
 
 
 def _outside_quotes(text: str, a: int, b: int, segments: list[Segment]) -> str:
@@ -928,31 +1019,85 @@ class Resolved:
     confidence: float
 
 
-def _full_names(doc, drafts: list[Draft], lexicon: Lexicon) -> list[str]:
-    names = [_clean_name(e.text, lexicon) for e in doc.ents if e.label_ == "PERSON"]
-    names += [d.cue.speaker.name for d in drafts if d.cue and d.cue.speaker and d.cue.speaker.type == "person"
-              and " and " not in (d.cue.speaker.name or "")]
-    return sorted({n for n in names if n}, key=lambda n: (-len(n.split()), n))
+def _full_names(doc, drafts: list[Draft], lexicon: Lexicon) -> dict[str, list[int]]:
+    """``{name: [positions]}`` of the article's person names (entities and person speakers)."""
+    names: dict[str, list[int]] = {}
+    for e in doc.ents:
+        if e.label_ == "PERSON" and _clean_name(e.text, lexicon):
+            names.setdefault(_clean_name(e.text, lexicon), []).append(e.start_char)
+    for d in drafts:
+        m = d.cue.speaker if d.cue else None
+        if m is not None and m.type == "person" and m.name and " and " not in m.name:
+            names.setdefault(m.name, []).append(m.name_start)
+    return names
 
 
-def full_name(name: str, known: list[str]) -> str:
-    """The fullest form of ``name`` among the article's names ("Kirby" -> "John Kirby")."""
+def full_name(name: str, known: dict[str, list[int]] | list[str], pos: int | None = None) -> str:
+    """The fullest form of ``name`` among the article's names ("Kirby" -> "John Kirby").
+
+    When several full names end the same way ("Bill Clinton", "Hillary Clinton"),
+    the one named last before ``pos`` wins (else the first named).
+    """
     words = name.lower().split()
-    for cand in known:
-        cw = cand.lower().split()
-        if len(cw) > len(words) and cw[-len(words):] == words:
-            return cand
-    return name
+    if not words:
+        return name
+    positions = known if isinstance(known, dict) else {k: [0] for k in known}
+    cands = [c for c in positions if len(c.split()) > len(words) and c.lower().split()[-len(words):] == words]
+    if not cands:
+        return name
+    longest = max(len(c.split()) for c in cands)
+
+    def rank(c: str):
+        before = [p for p in positions[c] if pos is None or p <= pos]
+        return (bool(before), max(before) if before else -min(positions[c]), len(c.split()) == longest, c)
+    return max(cands, key=rank)
+
+
+def _surname(name: str | None) -> str:
+    words = (name or "").lower().split()
+    return words[-1] if words else ""
+
+
+def article_genders(doc, lexicon: Lexicon) -> dict[str, str]:
+    """``{surname: male|female}`` read from the article: honorifics and gendered roles next to a
+    name ("Mrs. Clinton", "spokeswoman Jessica Ditto") and the first he/she after a person subject."""
+    votes: dict[str, dict[str, int]] = {}
+
+    def vote(name: str, gender: str | None, weight: int) -> None:
+        if gender in ("male", "female") and _surname(name):
+            votes.setdefault(_surname(name), {}).setdefault(gender, 0)
+            votes[_surname(name)][gender] += weight
+
+    for a, b in _propn_chains(doc, 0, len(doc)):
+        if a > 0:
+            prev = doc[a - 1].lower_
+            vote(_span_text(doc, a, b), lexicon.honorifics.get(prev) or lexicon.roles.get(prev), 3)
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    pronoun = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
+    for k, e in enumerate(persons):
+        if e.root.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        limit = persons[k + 1].start if k + 1 < len(persons) else len(doc)
+        sent_end = e.sent.end
+        nxt = doc[sent_end].sent.end if sent_end < len(doc) else sent_end
+        for t in doc[e.end:min(limit, nxt)]:
+            if t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass"):
+                vote(_clean_name(e.text, lexicon), pronoun[t.lower_], 1)
+                break
+    return {k: max(v, key=lambda g: (v[g], g)) for k, v in votes.items()
+            if len(v) == 1 or max(v.values()) >= 2 * min(v.values())}
 
 
 def resolve_speakers(drafts: list[Draft], doc, lexicon: Lexicon) -> list[Resolved | None]:
     """Resolve each draft's speaker mention to a name, in text order (see module docstring)."""
     known = _full_names(doc, drafts, lexicon)
     history: list[Resolved] = []
-    genders: dict[str, str] = {}
+    genders: dict[str, str] = article_genders(doc, lexicon)
     out: list[Resolved | None] = []
     subject_persons = [(e.start_char, _clean_name(e.text, lexicon)) for e in doc.ents
                        if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass")]
+    subject_groups = [(e.start_char, _strip_det(e.text)) for e in doc.ents
+                      if e.label_ in _COLLECTIVE_ENTS and e.root.dep_ in ("nsubj", "nsubjpass")]
     last_quote: Resolved | None = None
     order = sorted(range(len(drafts)), key=lambda k: (drafts[k].cue.start if drafts[k].cue else drafts[k].start))
     result: dict[int, Resolved | None] = {}
@@ -969,17 +1114,17 @@ def resolve_speakers(drafts: list[Draft], doc, lexicon: Lexicon) -> list[Resolve
         elif m is None:
             r = None
         elif m.type == "person":
-            names = [full_name(n, known) for n in m.name.split(" and ")] if m.name else []
+            names = [full_name(n, known, pos) for n in m.name.split(" and ")] if m.name else []
             name = " and ".join(names)
-            gender = m.gender or genders.get(name)
-            if gender:
-                genders[name] = gender
+            gender = m.gender or genders.get(_surname(name))
+            if gender and " and " not in name:
+                genders.setdefault(_surname(name), gender)
             r = Resolved(name, m.role, "person", gender, m.name_start, m.name_end, d.para, 0.95)
         elif m.type in ("collective", "generic"):
             r = Resolved(m.name, m.role, m.type, None, m.start, m.end, d.para,
                          0.85 if m.type == "collective" else 0.6)
         elif m.type == "pronoun":
-            r = _resolve_pronoun(m, pos, history, subject_persons, genders, d.para, known)
+            r = _resolve_pronoun(m, pos, history, subject_persons, genders, d.para, known, subject_groups)
         elif m.type == "anaphor":
             r = _resolve_role(m, history, d.para)
         if r is not None and r.name:
@@ -994,25 +1139,30 @@ def resolve_speakers(drafts: list[Draft], doc, lexicon: Lexicon) -> list[Resolve
 
 
 def _resolve_pronoun(m: Mention, pos: int, history: list[Resolved], subject_persons, genders: dict,
-                     para: int, known: list[str]) -> Resolved | None:
+                     para: int, known, subject_groups=()) -> Resolved | None:
     if m.gender in ("male", "female"):
         def compatible(name: str, gender: str | None) -> bool:
-            g = gender or genders.get(name)
+            g = genders.get(_surname(name)) or gender
             return g is None or g == m.gender
         candidates = [(h.start, h) for h in history if h.type == "person" and " and " not in h.name]
-        candidates += [(s, Resolved(full_name(n, known), None, "person", genders.get(full_name(n, known)), s, s + len(n), para, 0.0))
+        candidates += [(s, Resolved(full_name(n, known, s), None, "person", genders.get(_surname(n)), s, s + len(n), para, 0.0))
                        for s, n in subject_persons if s < pos]
         candidates.sort(key=lambda c: -c[0])
         for _, h in candidates:
             if h.start < pos and compatible(h.name, h.gender):
-                genders.setdefault(h.name, m.gender)
+                genders.setdefault(_surname(h.name), m.gender)
                 role = h.role or next((x.role for x in reversed(history) if x.name == h.name and x.role), None)
                 return Resolved(h.name, role, "person", m.gender, h.start, h.end, para, 0.8)
         return None
-    if m.gender == "plural":
-        for h in reversed(history):
-            if h.type in ("collective", "generic") or " and " in (h.name or ""):
-                return Resolved(h.name, h.role, h.type, None, h.start, h.end, para, 0.6)
+    if m.gender in ("plural", "neuter"):   # "they", "it": the nearest group speaker or group subject
+        candidates = [(h.start, h) for h in history if h.type in ("collective", "generic")
+                      or (m.gender == "plural" and " and " in (h.name or ""))]
+        candidates += [(s, Resolved(n, None, "collective", None, s, s + len(n), para, 0.0))
+                       for s, n in subject_groups if s < pos]
+        candidates = [c for c in candidates if c[0] < pos]
+        if candidates:
+            _, h = max(candidates, key=lambda c: c[0])
+            return Resolved(h.name, h.role, h.type, None, h.start, h.end, para, 0.6)
     return None
 
 
@@ -1091,6 +1241,8 @@ def claims(corpus: Corpus, *, lexicon: Lexicon | None = None, use_entities: bool
         frame[col] = frame[col].astype(int)
     for col in ("speaker_start", "speaker_end", "cue_start"):
         frame[col] = frame[col].astype("Int64")
+    for col in ("speaker", "speaker_entity_id", "speaker_role", "cue"):
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     return frame.sort_values(["doc_id", "start", "end", "kind"], kind="stable").reset_index(drop=True)
 
 
