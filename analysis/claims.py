@@ -800,7 +800,7 @@ def article_drafts(article: Article, doc, lexicon: Lexicon) -> tuple[list[Draft]
                 if target is not None:
                     target.parts.append((seg.start, seg.end))
                     target.end = seg.end
-                    target.quote = f"{target.quote} {seg.text}"
+                    target.quote = f"{target.quote} … {seg.text}"
                     if target.cue is None and cue is not None:
                         target.cue = cue
                     draft = target
@@ -852,7 +852,7 @@ def article_drafts(article: Article, doc, lexicon: Lexicon) -> tuple[list[Draft]
             continue
         a, b = content
         words_outside = len(_WORD.findall(_outside_quotes(text, a, b, all_segments)))
-        if words_outside < 3:
+        if words_outside < (1 if cue.stance == "deny" else 3):
             continue
         if any(qs <= a and b <= qe for qs, qe in quote_spans):
             continue
@@ -1215,8 +1215,8 @@ def claims(corpus: Corpus, *, lexicon: Lexicon | None = None, use_entities: bool
     * ``start, end`` – raw offsets of the quoted or attributed content (for a
       direct quote split by its speech tag, from the first quoted word to the last);
     * ``kind`` – ``direct``, ``partial``, ``indirect`` or ``according_to``;
-    * ``quote`` – the quoted words (parts around a speech tag joined by a space,
-      fragments by " … "), or the reported clause;
+    * ``quote`` – the quoted words (parts around a speech tag or fragments on one
+      cue joined by " … "), or the reported clause;
     * ``speaker`` – resolved name (full name of a surname, antecedent of a
       pronoun, canonical entity name when ``analysis.entities`` is present), or
       ``None`` when it cannot be resolved;
@@ -1285,3 +1285,208 @@ def article_claims(article: Article, doc, lexicon: Lexicon, entity_spans: list |
             "confidence": round(max(0.0, min(1.0, confidence)), 2),
         })
     return rows
+
+
+# ---------------------------------------------------------------------------
+# Cross-source views
+# ---------------------------------------------------------------------------
+
+#: Columns of :func:`quote_groups`.
+GROUP_COLUMNS = ["group_id", "doc_id", "start", "end", "kind", "quote", "speaker", "speaker_entity_id",
+                 "similarity", "n_articles", "n_speakers", "speakers", "conflict"]
+#: Columns of :func:`denials`.
+DENIAL_COLUMNS = ["doc_id", "denial_start", "denial_end", "denier", "denial", "claim_doc_id", "claim_start",
+                  "claim_end", "claimant", "claim_kind", "claim", "match", "score"]
+#: Two quotes are the same quote when a clause of one matches a clause of the other this well (0-100).
+GROUP_THRESHOLD = 85
+#: Clauses shorter than this many words are not compared on their own.
+GROUP_MIN_WORDS = 4
+_CONTRACTIONS = [(re.compile(r"n[’']t\b"), " not"), (re.compile(r"[’']re\b"), " are"), (re.compile(r"[’']ve\b"), " have"),
+                 (re.compile(r"[’']ll\b"), " will"), (re.compile(r"[’']m\b"), " am"), (re.compile(r"\bcan not\b"), "cannot")]
+_ANAPHORIC_OBJECTS = {"claim", "claims", "allegation", "allegations", "accusation", "accusations", "charge", "charges",
+                      "report", "reports", "it", "this", "that", "them", "assertion", "suggestion"}
+
+
+def load_synonyms(path: str | Path | None = None) -> dict[str, str]:
+    """Spinner substitutions ``{spun word: usual word}`` from ``data/claims_synonyms.yaml``."""
+    path = Path(path) if path else paths.data_file("claims_synonyms.yaml")
+    table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k).lower(): ("" if v is None else str(v).lower()) for k, v in table.items()}
+
+
+def normalise_quote(text: str, synonyms: dict[str, str]) -> str:
+    """Lower case, contractions expanded, spun words mapped back, punctuation dropped."""
+    text = text.lower().replace("’", "'")
+    for pattern, repl in _CONTRACTIONS:
+        text = pattern.sub(repl, text)
+    words = re.findall(r"[a-z0-9]+", text)
+    return " ".join(w for word in words for w in synonyms.get(word, word).split())
+
+
+def _clauses(text: str) -> list[str]:
+    return [c.strip() for c in re.split(r"[.:;!?—–…]|\s-\s|, (?:but|and|so|while) ", text) if c.strip()]
+
+
+def quote_groups(corpus: Corpus, claims_frame: pd.DataFrame | None = None, *,
+                 threshold: int = GROUP_THRESHOLD, synonyms: dict[str, str] | None = None) -> pd.DataFrame:
+    """The same quote found more than once, clustered, with attribution conflicts flagged.
+
+    Direct and partial quotes are compared clause by clause after normalising case,
+    contractions and spinner synonyms (``data/claims_synonyms.yaml``: "straight
+    engaged on the bottom" = "directly engaged on the ground"); two quotes match
+    when a clause of one and a clause of the other score at least ``threshold``
+    with rapidfuzz's ``ratio``, or a short quote (3+ words) is found inside a
+    longer one (``partial_ratio``). Matches are linked into groups (connected
+    components). One row per quote in a group of two or more, sorted by
+    ``group_id, doc_id, start``:
+
+    ``group_id`` (1..n in order of first appearance), ``doc_id, start, end, kind,
+    quote, speaker, speaker_entity_id`` (from :func:`claims`), ``similarity``
+    (best score with another member), ``n_articles``, ``n_speakers`` (distinct
+    resolved speakers), ``speakers`` (them, "; "-joined), ``conflict`` (True when
+    members name speakers with no surname in common).
+    """
+    import networkx as nx
+    from rapidfuzz import fuzz, process
+
+    frame = claims(corpus) if claims_frame is None else claims_frame
+    quotes = frame[frame["kind"].isin(["direct", "partial"])].reset_index(drop=True)
+    synonyms = load_synonyms() if synonyms is None else synonyms
+    norm = [normalise_quote(q, synonyms) for q in quotes["quote"]]
+    pieces, owner = [], []
+    for k, q in enumerate(quotes["quote"]):
+        for clause in _clauses(q):
+            n = normalise_quote(clause, synonyms)
+            if len(n.split()) >= GROUP_MIN_WORDS:
+                pieces.append(n)
+                owner.append(k)
+    graph = nx.Graph()
+    best: dict[int, float] = {}
+
+    def link(a: int, b: int, score: float) -> None:
+        if a == b:
+            return
+        graph.add_edge(a, b)
+        best[a] = max(best.get(a, 0.0), score)
+        best[b] = max(best.get(b, 0.0), score)
+
+    if pieces:
+        scores = process.cdist(pieces, pieces, scorer=fuzz.ratio, score_cutoff=threshold, workers=1)
+        for i, j in zip(*scores.nonzero()):
+            if i < j:
+                link(owner[i], owner[j], float(scores[i, j]))
+    for k, n in enumerate(norm):   # a short quote inside a longer one
+        words = n.split()
+        if not 3 <= len(words) < GROUP_MIN_WORDS + 4 or len(n) < 15:
+            continue
+        for m, other in enumerate(norm):
+            if m != k and len(other) > len(n):
+                score = fuzz.partial_ratio(n, other)
+                if score >= max(threshold, 90):
+                    link(k, m, float(score))
+    rows = []
+    for members in nx.connected_components(graph):
+        members = sorted(members, key=lambda k: (quotes.at[k, "doc_id"], quotes.at[k, "start"]))
+        speakers = sorted({s for s in quotes.loc[members, "speaker"] if s})
+        keys = [{_surname(n) for n in s.split(" and ")} for s in quotes.loc[members, "speaker"] if s]
+        conflict = any(not (a & b) for i, a in enumerate(keys) for b in keys[i + 1:])
+        for k in members:
+            row = quotes.loc[k]
+            rows.append({"group_id": 0, "doc_id": row["doc_id"], "start": int(row["start"]), "end": int(row["end"]),
+                         "kind": row["kind"], "quote": row["quote"], "speaker": row["speaker"],
+                         "speaker_entity_id": row["speaker_entity_id"], "similarity": round(best.get(k, 0.0), 1),
+                         "n_articles": int(quotes.loc[members, "doc_id"].nunique()), "n_speakers": len(speakers),
+                         "speakers": "; ".join(speakers), "conflict": bool(conflict), "_first": (quotes.at[members[0], "doc_id"], int(quotes.at[members[0], "start"]))})
+    out = pd.DataFrame(rows, columns=GROUP_COLUMNS + ["_first"])
+    if out.empty:
+        return out.drop(columns="_first")
+    order = {key: n for n, key in enumerate(sorted(set(out["_first"])), start=1)}
+    out["group_id"] = out["_first"].map(order).astype(int)
+    out = out.drop(columns="_first")
+    return out.sort_values(["group_id", "doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _content_words(text: str) -> set[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+    words = re.findall(r"[a-z0-9]+", (text or "").lower().replace("’", "'"))
+    return {w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words if w not in STOP_WORDS and len(w) > 2}
+
+
+def denials(corpus: Corpus, claims_frame: pd.DataFrame | None = None, *, min_score: float = 0.4,
+            cross_article: int = 3) -> pd.DataFrame:
+    """Denials and the claims they answer.
+
+    Every claim with stance ``deny`` is paired with earlier claims of its article
+    and with claims of other articles. ``match`` says why: ``anaphora`` (the
+    denial's object is "the claim", "the allegations", "it": the nearest earlier
+    claim of the article), ``content`` (share of the denial's content words found
+    in the claim, plus 0.25 when the claim is at most 600 characters before it in
+    the same article). Pairs scoring at least ``min_score`` are kept: the best one
+    in the same article and up to ``cross_article`` from other articles.
+
+    Columns: ``doc_id, denial_start, denial_end, denier, denial`` (the denial
+    claim), ``claim_doc_id, claim_start, claim_end, claimant, claim_kind, claim``
+    (the answered claim), ``match``, ``score``; sorted by ``doc_id, denial_start``
+    then score (highest first).
+    """
+    frame = claims(corpus) if claims_frame is None else claims_frame
+    denial_rows = frame[frame["stance"] == "deny"]
+    others = frame[frame["stance"] != "deny"]
+    rows = []
+    for d in denial_rows.itertuples(index=False):
+        words = _content_words(d.quote)
+        anaphoric = bool(set(re.findall(r"[a-z]+", d.quote.lower())[-2:]) & _ANAPHORIC_OBJECTS) and len(words) <= 2
+        same = others[(others["doc_id"] == d.doc_id) & (others["end"] <= d.start)]
+        found = []
+        if anaphoric and not same.empty:
+            prev = same.sort_values(["end", "start"], kind="stable").iloc[-1]
+            found.append((prev, "anaphora", 1.0))
+        else:
+            for c in same.itertuples(index=False):
+                score = min(1.0, _overlap_score(words, c.quote) + (0.25 if d.start - c.end <= 600 else 0.0))
+                if score >= min_score:
+                    found.append((c, "content", score))
+            found = sorted(found, key=lambda f: (-f[2], -int(f[0].start)))[:1]
+        cross = []
+        for c in others[others["doc_id"] != d.doc_id].itertuples(index=False):
+            score = _overlap_score(words, c.quote)
+            if score >= max(min_score, 0.75) and len(words) >= 2:
+                cross.append((c, "content", score))
+        found += sorted(cross, key=lambda f: (-f[2], f[0].doc_id, int(f[0].start)))[:cross_article]
+        for c, how, score in found:
+            c = c._asdict() if hasattr(c, "_asdict") else c.to_dict()
+            rows.append({"doc_id": d.doc_id, "denial_start": int(d.start), "denial_end": int(d.end),
+                         "denier": d.speaker, "denial": d.quote, "claim_doc_id": c["doc_id"],
+                         "claim_start": int(c["start"]), "claim_end": int(c["end"]), "claimant": c["speaker"],
+                         "claim_kind": c["kind"], "claim": c["quote"], "match": how, "score": round(float(score), 2)})
+    out = pd.DataFrame(rows, columns=DENIAL_COLUMNS)
+    out["_neg"] = -out["score"]
+    out = out.sort_values(["doc_id", "denial_start", "_neg", "claim_doc_id", "claim_start"], kind="stable")
+    return out.drop(columns="_neg").reset_index(drop=True)
+
+
+def _overlap_score(words: set[str], claim_text: str) -> float:
+    if not words:
+        return 0.0
+    return len(words & _content_words(claim_text)) / len(words)
+
+
+# ---------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------
+
+def add_cli_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``python -m analysis claims``."""
+    parser.add_argument("--groups", metavar="FILE.csv", help="also write the cross-source quote groups")
+    parser.add_argument("--denials", metavar="FILE.csv", help="also write the denials and the claims they answer")
+
+
+def run_cli(corpus: Corpus, args) -> pd.DataFrame:
+    """``python -m analysis claims``: the claims table (and, on request, groups and denials)."""
+    frame = claims(corpus)
+    for option, build in (("groups", quote_groups), ("denials", denials)):
+        target = getattr(args, option, None)
+        if target:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            build(corpus, frame).to_csv(target, index=False)
+    return frame
