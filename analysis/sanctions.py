@@ -683,7 +683,31 @@ def _named_type(ent, lex: Lexicon) -> str:
     return "organization"
 
 
-def _chunks(tokens: list, doc, merge: int | None) -> list[list]:
+def _org_and(tok, lex: Lexicon) -> bool:
+    """An "and" between two organisation names that the tagger ran into one entity."""
+    doc = tok.doc
+    if tok.text.lower() != "and" or tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    org_words = {w.lower() for w in lex.names.get("org_words", [])}
+    before, after = doc[tok.i - 1], doc[tok.i + 1]
+    return before.text.lower() in org_words and before.text[:1].isupper() and after.text[:1].isupper()
+
+
+def _split_coordinated_org(ent, lex: Lexicon, at: int):
+    """The part of an entity span ("X Industries and Y Company") that holds token ``at``."""
+    cuts = [t.i for t in ent if _org_and(t, lex)]
+    if not cuts:
+        return ent
+    bounds = [ent.start, *cuts, ent.end]
+    for i in range(len(bounds) - 1):
+        lo = bounds[i] + (1 if i else 0)
+        hi = bounds[i + 1]
+        if lo <= at < hi or (at < lo and i == 0):
+            return ent.doc[lo:hi]
+    return ent.doc[cuts[-1] + 1:ent.end]
+
+
+def _chunks(tokens: list, doc, merge: int | None, lex: Lexicon) -> list[list]:
     """Split a region into list items at ';' and the unit glue, then at ',' / 'and' outside names."""
     segments: list[list] = [[]]
     for t in tokens:
@@ -695,7 +719,7 @@ def _chunks(tokens: list, doc, merge: int | None) -> list[list]:
     for seg in segments:
         cur: list = []
         for t in seg:
-            inside_ent = t.ent_iob_ == "I"
+            inside_ent = t.ent_iob_ == "I" and not _org_and(t, lex)
             if not inside_ent and (t.text == "," or (t.dep_ == "cc" and t.text.lower() in ("and", "or"))):
                 if cur:
                     chunks.append(cur)
@@ -719,7 +743,7 @@ def _items_from_region(tokens: list, doc, merge: int | None, lex: Lexicon) -> li
     """Targets listed in a stretch of text: names (with rank and appositive role) or one unnamed group."""
     items: list[Target] = []
     position_open = False
-    for chunk in _chunks(tokens, doc, merge):
+    for chunk in _chunks(tokens, doc, merge, lex):
         chunk = _clean_edges(chunk)
         if not chunk:
             continue
@@ -732,6 +756,8 @@ def _items_from_region(tokens: list, doc, merge: int | None, lex: Lexicon) -> li
                 break
             if not (t.pos_ in ("PROPN", "NOUN", "ADJ") and (t.text[:1].isupper() or t.text.lower() in {w for tt in _titles(lex) for w in tt})):
                 break
+        if ent is not None and ent.label_ in ("ORG", "FAC"):
+            ent = _split_coordinated_org(ent, lex, chunk[0].i)
         if ent is not None and ent.end < len(doc) and doc[ent.end].tag_ == "POS":
             ent = None      # "Iran's defence minister": a possessor, not a listed name
         if ent is not None:
@@ -1164,7 +1190,16 @@ def sanctions(corpus, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
     if frame.empty:
         return frame
     frame = frame.sort_values(["doc_id", "start", "end", "authority"], kind="stable", na_position="last")
-    return frame.reset_index(drop=True)
+    return _nones(frame.reset_index(drop=True))
+
+
+def _nones(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing text values as ``None`` (not NaN), so a missing title reads as None everywhere."""
+    for col in frame.columns:
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype):
+            values = frame[col].astype(object)
+            frame[col] = values.where(values.notna(), None)
+    return frame
 
 
 # ---------------------------------------------------------------------------
@@ -1292,8 +1327,11 @@ def consolidated(corpus=None, *, rows: pd.DataFrame | None = None, use_entities:
     for key, group in rows.groupby("key", sort=True):
         group = group.sort_values(["doc_id", "start"], kind="stable")
         names = sorted(group["target"].unique(), key=lambda n: (-len(n), n))
+        display = names[0]
+        if group["target_type"].iloc[0] == "country":
+            display = country_name(display, lex) or display
         out.append({
-            "target": names[0], "target_type": group["target_type"].iloc[0],
+            "target": display, "target_type": group["target_type"].iloc[0],
             "titles": _join(group["title"]), "positions": _join(group["position"]),
             "authorities": _join(group["authority"]), "offices": _join(o.split("; ") if isinstance(o, str) else None for o in group["office"]),
             "measures": _join(group["measures"]), "statuses": _join(group["status"]),
@@ -1304,8 +1342,8 @@ def consolidated(corpus=None, *, rows: pd.DataFrame | None = None, use_entities:
             "evidence": group["sentence"].iloc[0],
         })
     frame = pd.DataFrame(out, columns=CONSOLIDATED_COLUMNS)
-    return frame.sort_values(["sources", "target", "target_type"], ascending=[False, True, True],
-                             kind="stable").reset_index(drop=True)
+    return _nones(frame.sort_values(["sources", "target", "target_type"], ascending=[False, True, True],
+                                    kind="stable").reset_index(drop=True))
 
 
 # ---------------------------------------------------------------------------
@@ -1518,7 +1556,10 @@ def _compare_tokens(a, b, person, lex) -> tuple[str, float, str]:
         return "no match", 0.0, ""
     pairs, only_a, only_b = _align(a, b, threshold)
     paired = sum(s for _, _, s in pairs)
-    score = round(paired / (len(pairs) + 0.5 * (len(only_a) + len(only_b))), 1) if pairs else 0.0
+    # names the article adds (a second given name) cost half a token, names only the
+    # list has cost a whole one: "Mohammad Bagheri" is not "Mohammad-Bagher Bagheri"
+    list_cost = 1.0 if person else 0.5
+    score = round(paired / (len(pairs) + 0.5 * len(only_a) + list_cost * len(only_b)), 1) if pairs else 0.0
     evidence = ", ".join(f"{x}~{y}" if x != y else x for x, y, _ in pairs)
     if only_a:
         evidence += "; article only: " + " ".join(only_a)
@@ -1616,7 +1657,7 @@ def match_lists(targets, lists: pd.DataFrame | None = None, *, threshold: float 
     frame["_v"] = frame["verdict"].map(_VERDICT_RANK)
     frame["_s"] = -frame["score"].fillna(-1)
     frame = frame.sort_values(["target", "_v", "_s", "list", "list_id"], kind="stable", na_position="last")
-    return frame.drop(columns=["_rank", "_v", "_s"]).reset_index(drop=True)
+    return _nones(frame.drop(columns=["_rank", "_v", "_s"]).reset_index(drop=True))
 
 
 _VERDICT_RANK = {"match": 0, "partial": 1, "related": 2, "no match": 3}
