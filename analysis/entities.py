@@ -156,13 +156,19 @@ def _load_lexicon(aliases_sha: str, lexicon_sha: str) -> Lexicon:
                 index[key] = canonical
                 forms[form] = canonical
 
-    try:  # country names and official names, from OpenSanctions' territory table
+    lex_path = paths.data_file(LEXICON_FILE)
+    lex = yaml.safe_load(lex_path.read_text(encoding="utf-8")) if lex_path.exists() else {}
+    lex = lex or {}
+    skip = {str(code).lower() for code in lex.get("territories_not_places", [])}
+    try:  # country and territory names, from OpenSanctions' territory table (rigour)
         from rigour.territories import get_territories
         for territory in get_territories():
-            if "(" in territory.name:
+            if territory.code in skip:
                 continue
-            aliases = [territory.full_name] if territory.full_name and "(" not in territory.full_name else []
-            add(territory.name, "GPE", aliases, override=False)
+            name = re.sub(r"\s*\(.*?\)", "", territory.name).strip()  # "Crimea (Occupied Ukraine)"
+            full = re.sub(r"\s*\(.*?\)", "", territory.full_name or "").strip()
+            if name:
+                add(name, "GPE", [full] if full else [], override=False)
     except Exception:  # rigour missing or changed: the YAML table still works
         pass
     path = aliases_path()
@@ -170,9 +176,6 @@ def _load_lexicon(aliases_sha: str, lexicon_sha: str) -> Lexicon:
     for item in (data or {}).get("entities", []) or []:
         add(str(item["canonical"]), str(item.get("type", "ORG")).upper(), item.get("aliases") or [],
             item.get("metonym_of"))
-    lex_path = paths.data_file(LEXICON_FILE)
-    lex = yaml.safe_load(lex_path.read_text(encoding="utf-8")) if lex_path.exists() else {}
-    lex = lex or {}
     titles = sorted({tuple(str(t).lower().split()) for t in lex.get("titles", [])}, key=lambda t: (-len(t), t))
     return Lexicon(
         entries=entries, index=index, forms=forms, titles=titles,
@@ -560,7 +563,24 @@ def _resolve(cands: list[Candidate], context: dict, lexicon: Lexicon) -> None:
                 c.canonical, c.method = hits[0], "acronym"
                 c.extra["detail"] = "initials"
                 break
-    # long names defined with an acronym that the alias table knows: "X, or JCPOA"
+    # an acronym inside a longer name: "UN Security Council" = "United Nations Security Council"
+    expansions = {}
+    for c in cands:
+        word = c.text.replace(".", "")
+        if c.canonical and _ACRONYM.match(word) and len(_words(c.canonical)) >= 2:
+            expansions.setdefault(word, c.canonical)
+    by_key: dict[str, str] = {}
+    for c in cands:
+        if len(_words(c.text)) >= 2:
+            by_key.setdefault(alias_key(c.text), c.canonical or c.text)
+    for c in cands:
+        if c.canonical or len(_words(c.text)) < 2:
+            continue
+        words = c.text.split()
+        expanded = " ".join(expansions.get(w.replace(".", ""), w) for w in words)
+        if expanded != c.text and alias_key(expanded) in by_key and alias_key(expanded) != alias_key(c.text):
+            c.canonical, c.method = by_key[alias_key(expanded)], "acronym"
+            c.extra["detail"] = "acronym expanded inside the name"
     # 3. short forms of full names (same article first, then corpus)
     def suffix_of(short: str, full: str) -> bool:
         s, f = _words(short), _words(full)
