@@ -81,6 +81,8 @@ class Lexicon:
     names: dict
     lists: dict
     verb_phrases: dict = field(default_factory=dict)
+    title_words: list | None = None
+    variant_cache: dict = field(default_factory=dict)
     owned_objects: set = field(default_factory=set)
     alias_index: list = field(default_factory=list)
 
@@ -652,22 +654,28 @@ def _ent_at(tok):
     return None
 
 
-def _titles(lex: Lexicon) -> list[list[str]]:
-    return sorted((t.lower().split() for t in lex.names.get("titles", [])), key=lambda w: -len(w))
+def _titles(lex: Lexicon) -> list[tuple[str, ...]]:
+    """Rank words from ``data/sanctions_names.yaml``, longest first (computed once per lexicon)."""
+    if lex.title_words is None:
+        titles = {tuple(w.rstrip(".") for w in t.lower().split()) for t in lex.names.get("titles", [])}
+        lex.title_words = sorted(titles, key=lambda w: (-len(w), w))
+    return lex.title_words
 
 
 def _strip_title(words: list[str], lex: Lexicon) -> tuple[list[str], list[str]]:
     """Split leading rank words from a name: ``(title_words, name_words)``."""
+    titles = _titles(lex)
+    firsts = {t[0] for t in titles}
     title: list[str] = []
-    changed = True
-    while changed and words:
-        changed = False
-        for t in _titles(lex):
-            if [w.lower().rstrip(".") for w in words[:len(t)]] == [x.rstrip(".") for x in t] and len(words) > len(t):
+    while words and words[0].lower().rstrip(".") in firsts:
+        low = [w.lower().rstrip(".") for w in words[:4]]
+        for t in titles:
+            if tuple(low[:len(t)]) == t and len(words) > len(t):
                 title += words[:len(t)]
                 words = words[len(t):]
-                changed = True
                 break
+        else:
+            break
     return title, words
 
 
@@ -1236,9 +1244,14 @@ def name_tokens(name: str, lex: Lexicon | None = None, *, person: bool = True) -
 
 
 def _variant(word: str, lex: Lexicon) -> str:
+    cached = lex.variant_cache.get(word)
+    if cached is not None:
+        return cached
+    out = word
     for pattern, repl in _variant_rules(id(lex), tuple(tuple(r) for r in lex.names.get("variants", []))):
-        word = pattern.sub(repl, word)
-    return word
+        out = pattern.sub(repl, out)
+    lex.variant_cache[word] = out
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -1385,32 +1398,30 @@ def _is_ofac(path: Path) -> bool:
 
 def read_ofac(path: str | Path, lex: Lexicon | None = None) -> pd.DataFrame:
     """Names of an OFAC ``sdn.csv`` file (primary names and a.k.a.s from the remarks), as :data:`LIST_COLUMNS`."""
+    import csv
     lex = lex or load_lexicon()
     path = Path(path)
-    raw = pd.read_csv(_open_text(path), header=None, names=_OFAC_COLUMNS, dtype=str, keep_default_na=False,
-                      on_bad_lines="skip")
     types = {str(k): v for k, v in (lex.lists.get("ofac_types") or {}).items()}
+    seen = _snapshot_date(path)
     rows = []
-    for rec in raw.itertuples(index=False):
-        if not rec.uid.strip().isdigit():
+    for rec in csv.reader(_open_text(path)):
+        if len(rec) < 4 or not rec[0].strip().isdigit():
             continue
-        kind = rec.type.strip().strip('"')
+        rec = [field.strip() for field in rec] + [""] * (12 - len(rec))
+        uid, name, kind, programs, remarks = rec[0], rec[1], rec[2], rec[3], rec[11]
         kind = "" if kind == "-0-" else kind
         entity_type = types.get(kind, "organization")
-        programme = " ".join(p.strip(" []") for p in rec.programs.split("] [")).replace("] [", "; ")
-        programme = "; ".join(p.strip() for p in re.split(r"\]\s*\[", rec.programs) if p.strip() and p.strip() != "-0-")
-        names = [(rec.name, "primary")]
-        names += [(a, "alias") for a in _AKA.findall(rec.remarks or "")]
-        for name, name_type in names:
-            display = _ofac_person_name(name) if entity_type == "person" else name.strip()
-            rows.append({"list": "OFAC SDN", "list_id": rec.uid.strip(), "name": display, "name_type": name_type,
-                         "entity_type": entity_type, "programme": programme, "listing_date": None,
-                         "first_seen": _snapshot_date(path), "source": path.name})
+        programme = "; ".join(p.strip() for p in re.split(r"\]\s*\[", programs) if p.strip() and p.strip() != "-0-")
+        names = [(name, "primary")] + [(a, "alias") for a in _AKA.findall(remarks or "")]
+        for value, name_type in names:
+            display = _ofac_person_name(value) if entity_type == "person" else value.strip()
+            rows.append(("OFAC SDN", uid, display, name_type, entity_type, programme, None, seen, path.name))
     return pd.DataFrame(rows, columns=LIST_COLUMNS)
 
 
 def read_uk(folder: str | Path, lex: Lexicon | None = None) -> pd.DataFrame:
     """Names of the UK Sanctions List tables (``subjects.csv`` + ``subject_names.csv``), as :data:`LIST_COLUMNS`."""
+    import csv
     lex = lex or load_lexicon()
     folder = Path(folder)
 
@@ -1419,23 +1430,22 @@ def read_uk(folder: str | Path, lex: Lexicon | None = None) -> pd.DataFrame:
             if (folder / name).exists():
                 return folder / name
         raise FileNotFoundError(f"{folder}: no {stem}.csv")
-    subjects = pd.read_csv(_open_text(find("subjects")), dtype=str, keep_default_na=False)
-    names = pd.read_csv(_open_text(find("subject_names")), dtype=str, keep_default_na=False)
+    subjects = {r["unique_id"]: r for r in csv.DictReader(_open_text(find("subjects")))}
     regimes = lex.lists.get("uk_regimes") or {}
     kinds = {"individual": "person", "entity": "organization", "ship": "vessel"}
-    merged = names.merge(subjects, on="unique_id", how="left")
     rows = []
-    for rec in merged.itertuples(index=False):
+    for rec in csv.DictReader(_open_text(find("subject_names"))):
+        uid = rec.get("unique_id") or ""
+        subject = subjects.get(uid, {})
         date = None
-        m = re.match(r"(\d{2})/(\d{2})/(\d{4})", rec.date_designated or "")
+        m = re.match(r"(\d{2})/(\d{2})/(\d{4})", subject.get("date_designated") or "")
         if m:
             date = f"{m.group(3)}-{m.group(2)}-{m.group(1)}"
-        prefix = re.match(r"[A-Z]+", rec.unique_id)
-        rows.append({"list": "UK Sanctions List", "list_id": rec.unique_id, "name": rec.full_name,
-                     "name_type": rec.name_type or "primary",
-                     "entity_type": kinds.get((rec.subject_type or "").lower(), "organization"),
-                     "programme": regimes.get(prefix.group(0), prefix.group(0)) if prefix else None,
-                     "listing_date": date, "first_seen": None, "source": folder.name})
+        prefix = re.match(r"[A-Z]+", uid)
+        rows.append(("UK Sanctions List", uid, rec.get("full_name") or "", rec.get("name_type") or "primary",
+                     kinds.get((subject.get("subject_type") or "").lower(), "organization"),
+                     regimes.get(prefix.group(0), prefix.group(0)) if prefix else None,
+                     date, None, folder.name))
     return pd.DataFrame(rows, columns=LIST_COLUMNS)
 
 
@@ -1452,15 +1462,16 @@ def _load_lists_cached(folder: str, signature: tuple) -> pd.DataFrame:
     ofac_files = sorted(p for p in root.rglob("*") if p.is_file() and re.search(r"\.csv(\.gz)?$", p.name)
                         and "subject" not in p.name and _is_ofac(p))
     if ofac_files:
-        ofac = pd.concat([read_ofac(p, lex) for p in ofac_files], ignore_index=True)
-        # one row per (id, name): keep the latest snapshot's data, the earliest snapshot date
-        ofac["_order"] = ofac["source"].map({p.name: i for i, p in enumerate(ofac_files)})
-        first = ofac.groupby("list_id")["first_seen"].min()
-        ofac = ofac.sort_values("_order", kind="stable").drop_duplicates(["list_id", "name"], keep="last")
-        latest = ofac.groupby("list_id")["_order"].transform("max")
-        ofac = ofac[ofac["_order"] == latest].drop(columns="_order")
-        ofac["first_seen"] = ofac["list_id"].map(first)
-        frames.append(ofac)
+        # the latest snapshot's entries, each with the earliest snapshot date that holds it
+        snapshots = [read_ofac(p, lex) for p in ofac_files]
+        first: dict[str, str | None] = {}
+        for snap in snapshots:
+            for uid, seen in zip(snap["list_id"], snap["first_seen"]):
+                if uid not in first or (seen and (first[uid] is None or seen < first[uid])):
+                    first[uid] = seen
+        latest = snapshots[-1].copy()
+        latest["first_seen"] = [first.get(uid) for uid in latest["list_id"]]
+        frames.append(latest)
     for subjects in sorted(root.rglob("subjects.csv*")):
         frames.append(read_uk(subjects.parent, lex))
     if not frames:
