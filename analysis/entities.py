@@ -1,24 +1,24 @@
 """Named entities with one canonical name each: honest mention and article counts.
 
 spaCy's named-entity recogniser finds names but counts one thing under many
-names ("US", "U.S.", "the United States"; "Kirby", "John Kirby"), labels a place
+names ("NATO", "N.A.T.O.", "the North Atlantic Treaty Organization"; "Kowalczyk", "Marta Kowalczyk"), labels a place
 a person now and then, and takes quote fragments or common nouns for names. This
 module turns its output into a table a frequency count can trust:
 
 1. **Candidates**: spaCy entities, plus every form of the alias table found in
    the text (case-sensitive; in all-capitals headlines case-insensitive, except
-   short acronyms that are also English words, such as "US" in "FOR US TO ...").
-2. **Cleaning**: determiners, quotes and possessives are cut ("the White House's"
-   -> White House); a title or role in front of a person ("spokesman", "Brigadier
-   General") is cut and kept in ``role``; a span with a lower-case content word
-   is cut before it ("the Russian navy" -> Russian); plural acronyms ("UAVs") and
-   a place followed by a generic word ("Washington Intelligence" sources) are
-   fixed; two known names run together ("White House National Security Council")
-   are split; "the State and Treasury departments" gives two departments.
+   short acronyms that are also English words, such as "US" in "LET US SPEAK").
+2. **Cleaning**: determiners, quotes and possessives are cut ("the Elysee Palace's"
+   -> Elysee Palace); a title or role in front of a person ("spokeswoman", "Rear
+   Admiral") is cut and kept in ``role``; a span with a lower-case content word
+   is cut before it ("the German navy" -> German); plural acronyms ("ICBMs") and
+   a place followed by a generic word ("Berlin Intelligence" sources) are
+   fixed; two known names run together ("Elysee Palace Defence Council")
+   are split; "the Justice and Energy ministries" gives two ministries.
 3. **Resolution** to a canonical name, first rule that applies (``method``):
    ``alias_table`` (``data/aliases.yaml`` plus country names from rigour),
-   ``acronym`` (defined in the text, "Joint Comprehensive Plan of Action, or
-   JCPOA", or matching the initials of a longer name in the same article or
+   ``acronym`` (defined in the text, "Baltic Maritime Authority, or
+   BMA", or matching the initials of a longer name in the same article or
    corpus), ``same_article_fullname`` / ``corpus_fullname`` (a surname or short
    form of a full name), ``fuzzy(score)`` (a near-miss spelling or a spun variant
    of a known multi-word name, rapidfuzz ratio >= :data:`FUZZY_THRESHOLD`, spinner
@@ -29,7 +29,7 @@ module turns its output into a table a frequency count can trust:
 5. **Recall**: a form already found in an article (and the surname of a person
    named in full there) is also matched where spaCy missed it.
 
-Metonyms (capitals and seats of government: Tehran, Moscow, the Kremlin) stay
+Metonyms (capitals and seats of government: Paris, Beijing, the Elysee) stay
 separate entities; ``fold_metonyms=True`` counts them as their country.
 
 Public functions return DataFrames with documented columns: :func:`mentions`,
@@ -67,7 +67,7 @@ LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "LAW", "PRODUC
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
 #: Minimum rapidfuzz ratio (0-100) for a near-miss or spun name to join a known name.
 FUZZY_THRESHOLD = 88
-#: Single-word surnames need a closer match ("Cleverley" -> Cleverly).
+#: Single-word surnames need a closer match ("Kowalczik" -> Kowalczyk).
 FUZZY_SURNAME_THRESHOLD = 90
 ALIASES_FILE = "aliases.yaml"
 LEXICON_FILE = "entities_lexicon.yaml"
@@ -165,7 +165,7 @@ def _load_lexicon(aliases_sha: str, lexicon_sha: str) -> Lexicon:
         for territory in get_territories():
             if territory.code in skip:
                 continue
-            name = re.sub(r"\s*\(.*?\)", "", territory.name).strip()  # "Crimea (Occupied Ukraine)"
+            name = re.sub(r"\s*\(.*?\)", "", territory.name).strip()  # "Region (Occupied Country)" -> "Region"
             full = re.sub(r"\s*\(.*?\)", "", territory.full_name or "").strip()
             if name:
                 add(name, "GPE", [full] if full else [], override=False)
@@ -227,7 +227,7 @@ def _upper_context(doc, start: int, end: int) -> bool:
 
 
 def _shouted_stopword(doc, start: int, end: int) -> bool:
-    """A capitalised short word that is an English stop word in an all-caps line ("US" = us)."""
+    """A capitalised short word that is an English stop word in an all-caps line ("US" = us in "LET US SPEAK")."""
     text = doc[start:end].text
     return (end - start == 1 and text.isupper() and text.lower() in STOP_WORDS
             and _upper_context(doc, start, end))
@@ -327,7 +327,7 @@ def _clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
         end -= 1
     if start >= end:
         return None
-    # a quote inside the span: keep the part after the last one ("the “Star Wars" contest)
+    # a quote inside the span: keep the part after the last one ("the “Cold Peace" era)
     for i in range(end - 1, start - 1, -1):
         if doc[i].text in _QUOTES:
             start = i + 1
@@ -360,11 +360,11 @@ def _clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
                 if start >= end:
                     return None
         text = doc[start:end].text
-        if re.fullmatch(r"[A-Z]{2,}s", text):  # plural acronym: a common noun ("UAVs")
+        if re.fullmatch(r"[A-Z]{2,}s", text):  # plural acronym: a common noun ("ICBMs")
             return None
         if sum(ch.isalpha() for ch in text) < 2 or text.lower() in lexicon.name_suffixes:  # "I.", "QC"
             return None
-        # a known place followed by generic words: "Washington Intelligence" (sources)
+        # a known place followed by generic words: "Berlin Intelligence" (sources)
         for i in range(end - 1, start, -1):
             tail = [t.lower_ for t in doc[i:end]]
             head = doc[start:i].text
@@ -384,7 +384,7 @@ def _clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
 
 
 def _split_compound(c: Candidate, doc, lexicon: Lexicon) -> list[Candidate]:
-    """Split "White House National Security Council" into two known names."""
+    """Split "Elysee Palace Defence Council" into two known names."""
     if c.forced is not None or lexicon.lookup(doc[c.start:c.end].text):
         return [c]
     for i in range(c.start + 1, c.end):
@@ -398,7 +398,7 @@ def _split_compound(c: Candidate, doc, lexicon: Lexicon) -> list[Candidate]:
 
 
 def _coordinations(doc, doc_id: str, lexicon: Lexicon) -> list[Candidate]:
-    """"the State and Treasury departments" -> State Department, Treasury Department."""
+    """"the Justice and Energy ministries" -> Justice Ministry, Energy Ministry."""
     out = []
     for i in range(len(doc) - 3):
         a, conj, b, head = doc[i], doc[i + 1], doc[i + 2], doc[i + 3]
@@ -416,7 +416,7 @@ def _coordinations(doc, doc_id: str, lexicon: Lexicon) -> list[Candidate]:
 
 
 def _text_acronyms(doc, cands: list[Candidate]) -> dict[str, Candidate]:
-    """Acronyms the text defines: "Joint Comprehensive Plan of Action, or JCPOA" / "(JCPOA)"."""
+    """Acronyms the text defines: "Baltic Maritime Authority, or BMA" / "(BMA)"."""
     defined = {}
     for c in cands:
         if c.end - c.start < 2:
@@ -479,7 +479,7 @@ def _collect(corpus: Corpus, lexicon: Lexicon) -> tuple[list[Candidate], dict]:
             if cleaned is None:
                 continue
             doc_cands.extend(_split_compound(cleaned, doc, lexicon))
-        # a name inside a person's title ("Secretary of State Antony Blinken") is part of the role
+        # a name inside a person's title ("Minister of Justice Ana Lopes") is part of the role
         role_ranges = [(c.extra["role_start"], c.start) for c in doc_cands if "role_start" in c.extra]
         doc_cands = [c for c in doc_cands
                      if not any(rs <= c.start and c.end <= re_ for rs, re_ in role_ranges) or c.label_hint == "PERSON"]
@@ -563,7 +563,7 @@ def _resolve(cands: list[Candidate], context: dict, lexicon: Lexicon) -> None:
                 c.canonical, c.method = hits[0], "acronym"
                 c.extra["detail"] = "initials"
                 break
-    # an acronym inside a longer name: "UN Security Council" = "United Nations Security Council"
+    # an acronym inside a longer name: "AU Commission" = "African Union Commission"
     expansions = {}
     for c in cands:
         word = c.text.replace(".", "")
@@ -709,7 +709,7 @@ def _resolve(cands: list[Candidate], context: dict, lexicon: Lexicon) -> None:
     group_name = {}
     for key, group in surface_groups.items():
         name = sorted(group, key=lambda t: (-group[t], -len(t), t))[0]
-        if group_norp[key] and name.endswith("ans"):  # "Iranians" -> Iranian
+        if group_norp[key] and name.endswith("ans"):  # "Germans" -> German
             name = name[:-1]
         group_name[key] = name
     for c in cands:
@@ -834,7 +834,7 @@ def _propagate(cands: list[Candidate], context: dict, labels: dict[str, str], le
 
 
 def _drop_common_nouns(cands: list[Candidate], context: dict, lexicon: Lexicon) -> list[Candidate]:
-    """Single words the article also uses in lower case ("kamikaze") are not names."""
+    """Single words the article also uses in lower case ("blitz") are not names."""
     out = []
     for c in cands:
         if c.method == "surface" and len(_words(c.text)) == 1 and c.text.isalpha() and not c.text.isupper():
@@ -878,8 +878,8 @@ def mentions(corpus: Corpus, fold_metonyms: bool = False) -> pd.DataFrame:
     * ``detail`` – evidence of a merge: spinner synonyms used ("home→house"), a
       spelling variant, acronym "initials" or "defined in the text (doc)", else empty;
     * ``source`` – how the span was found: ``ner`` (spaCy), ``alias_match``
-      (alias table form in the text), ``coordination`` ("State and Treasury
-      departments"), ``string_match`` (a form or surname already found in the article);
+      (alias table form in the text), ``coordination`` ("Justice and Energy
+      ministries"), ``string_match`` (a form or surname already found in the article);
     * ``spacy_label`` – spaCy's own label for the span (empty when spaCy missed it).
 
     ``fold_metonyms=True`` counts capitals and seats of government named in the
@@ -1116,7 +1116,7 @@ def render_html(corpus: Corpus, doc_id: str, fold_metonyms: bool = False, labels
 
 def add_cli_arguments(parser) -> None:
     parser.add_argument("--fold-metonyms", action="store_true",
-                        help="count capitals and seats of government (Tehran, the Kremlin) as their country")
+                        help="count capitals and seats of government (Paris, the Elysee) as their country")
     parser.add_argument("--frequency", metavar="FILE.csv", help="also write the per-entity frequency table")
     parser.add_argument("--aliases", metavar="FILE.csv", help="also write the merged-aliases report")
 
