@@ -1472,6 +1472,58 @@ def _overlap_score(words: set[str], claim_text: str) -> float:
 
 
 # ---------------------------------------------------------------------------
+# Summaries for the notebook
+# ---------------------------------------------------------------------------
+
+UNRESOLVED = "(unresolved)"
+
+
+def _with_words(frame: pd.DataFrame) -> pd.DataFrame:
+    quoted = frame["kind"].isin(["direct", "partial"])
+    return frame.assign(speaker=frame["speaker"].fillna(UNRESOLVED),
+                        is_quote=quoted,
+                        words_quoted=frame["quote"].map(lambda q: len(_WORD.findall(q))).where(quoted, 0))
+
+
+def speaker_summary(frame: pd.DataFrame) -> pd.DataFrame:
+    """Who is quoted most: one row per speaker (``(unresolved)`` for ``None``).
+
+    Columns ``speaker, quotes`` (direct and partial), ``words_quoted`` (words inside
+    them), ``claims`` (all kinds), ``denials`` (stance ``deny``), ``articles``;
+    sorted by words quoted, quotes, then speaker.
+    """
+    f = _with_words(frame)
+    out = f.groupby("speaker").agg(quotes=("is_quote", "sum"), words_quoted=("words_quoted", "sum"),
+                                   claims=("kind", "size"), denials=("stance", lambda s: int((s == "deny").sum())),
+                                   articles=("doc_id", "nunique")).reset_index()
+    out[["quotes", "words_quoted"]] = out[["quotes", "words_quoted"]].astype(int)
+    return out.sort_values(["words_quoted", "quotes", "speaker"], ascending=[False, False, True],
+                           kind="stable").reset_index(drop=True)
+
+
+def words_quoted_by_article(frame: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
+    """Speaker x article table of words quoted (direct and partial quotes), speakers by total, top ``top``."""
+    f = _with_words(frame)
+    table = f.pivot_table(index="speaker", columns="doc_id", values="words_quoted", aggfunc="sum", fill_value=0)
+    table = table.loc[:, sorted(table.columns)]
+    order = table.sum(axis=1).rename("total").reset_index().sort_values(["total", "speaker"], ascending=[False, True])
+    table = table.loc[order["speaker"]]
+    table = table[table.sum(axis=1) > 0]
+    return table.head(top) if top else table
+
+
+def speaker_article_matrix(frame: pd.DataFrame) -> pd.DataFrame:
+    """Speaker x article counts of claims of every kind, with a ``total`` column; speakers by total."""
+    f = _with_words(frame)
+    table = pd.crosstab(f["speaker"], f["doc_id"])
+    table = table.loc[:, sorted(table.columns)]
+    table["total"] = table.sum(axis=1)
+    table = table.reset_index().sort_values(["total", "speaker"], ascending=[False, True]).set_index("speaker")
+    table.columns.name = None
+    return table
+
+
+# ---------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------
 
