@@ -61,6 +61,7 @@ SCARE_QUOTE_MAX_WORDS = 3
 CONTINUATION_PARAGRAPHS = 2
 
 _QUOTE_CHARS = "\"“”„«»"
+_SINGLE_QUOTES = "‘’"
 _OPENING = "“„«"
 _CLOSING = "”»"
 _OPEN_CONTEXT = set(" \n\t([{—–-/:;")
@@ -191,8 +192,12 @@ def quote_segments(text: str, span: tuple[int, int], para: int) -> list[Segment]
 
     A closing mark with no opener extends the paragraph's previous quote to it;
     an opener never closed runs to the end of the paragraph (``closed=False``).
+    A paragraph with no double quotation marks is read with single curly marks
+    (‘...’, British style); a ’ inside a word is an apostrophe.
     """
     lo, hi = span
+    if not any(ch in _QUOTE_CHARS for ch in text[lo:hi]) and "‘" in text[lo:hi]:
+        return _single_quote_segments(text, span, para)
     segments: list[Segment] = []
     open_at, depth = None, 0
     for i in range(lo, hi):
@@ -213,6 +218,31 @@ def quote_segments(text: str, span: tuple[int, int], para: int) -> list[Segment]
             if depth:
                 depth -= 1
                 continue
+            segments.append(Segment(open_at, open_at + 1, i, i + 1, para))
+            open_at = None
+    if open_at is not None:
+        segments.append(Segment(open_at, open_at + 1, hi, hi, para, closed=False))
+    out = []
+    for seg in segments:
+        while seg.end > seg.start and text[seg.end - 1] in " ,;:—–-\n":
+            seg.end -= 1
+        seg.set_text(text)
+        if seg.words:
+            out.append(seg)
+    return out
+
+
+def _single_quote_segments(text: str, span: tuple[int, int], para: int) -> list[Segment]:
+    lo, hi = span
+    segments, open_at = [], None
+    for i in range(lo, hi):
+        ch = text[i]
+        before = text[i - 1] if i > lo else " "
+        after = text[i + 1] if i + 1 < hi else " "
+        if ch == "‘" and open_at is None and (before in _OPEN_CONTEXT or before in _QUOTE_CHARS) and not after.isspace():
+            open_at = i
+        elif ch == "’" and open_at is not None and not after.isalnum() and not (before == "s" and after == " " and
+                                                                                  text[i + 1:i + 3].strip()[:1].islower()):
             segments.append(Segment(open_at, open_at + 1, i, i + 1, para))
             open_at = None
     if open_at is not None:
