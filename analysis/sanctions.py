@@ -1778,21 +1778,115 @@ def to_ftm(rows: pd.DataFrame, corpus, out: str | Path | None = None, *,
 # Graph helper and CLI
 # ---------------------------------------------------------------------------
 
+STATUS_COLOURS = {"imposed": "#c0392b", "considered": "#2980b9", "threatened": "#e67e22", "called_for": "#8e44ad"}
+
+
+def target_label(row) -> str:
+    """Short label of a target for tables and graphs: the country for countries, else the name as written."""
+    if row["target_type"] == "country":
+        return country_name(row["target"]) or row["target"]
+    return row["target"]
+
+
 def graph(rows: pd.DataFrame):
-    """networkx DiGraph authority -> target; edge attributes ``status``, ``measures``, ``weight`` (rows)."""
+    """networkx DiGraph authority -> target (country names for countries).
+
+    Node attribute ``kind`` (``authority`` or the target type); edge attributes
+    ``weight`` (rows), ``statuses`` (sorted list) and ``status`` (the strongest:
+    imposed > threatened > considered > called_for).
+    """
     import networkx as nx
     g = nx.DiGraph()
-    for row in rows.sort_values(["authority", "canonical", "status"], kind="stable", na_position="last").itertuples():
-        src = row.authority or "(unknown authority)"
-        g.add_node(src, kind="authority")
-        g.add_node(row.target_label if hasattr(row, "target_label") else row.target, kind=row.target_type)
-        dst = row.target_label if hasattr(row, "target_label") else row.target
-        if g.has_edge(src, dst):
-            g[src][dst]["weight"] += 1
-            g[src][dst]["statuses"].add(row.status)
+    order = {"imposed": 0, "threatened": 1, "considered": 2, "called_for": 3}
+    if rows.empty:
+        return g
+    frame = rows.assign(label_=rows.apply(target_label, axis=1),
+                        auth_=rows["authority"].fillna("(authority not named)"))
+    for row in frame.sort_values(["auth_", "label_", "status"], kind="stable").itertuples():
+        g.add_node(row.auth_, kind="authority")
+        if not g.has_node(row.label_):
+            g.add_node(row.label_, kind=row.target_type)
+        if g.has_edge(row.auth_, row.label_):
+            data = g[row.auth_][row.label_]
+            data["weight"] += 1
+            data["statuses"] = sorted(set(data["statuses"]) | {row.status}, key=order.get)
         else:
-            g.add_edge(src, dst, weight=1, statuses={row.status}, status=row.status)
+            g.add_edge(row.auth_, row.label_, weight=1, statuses=[row.status])
+        g[row.auth_][row.label_]["status"] = g[row.auth_][row.label_]["statuses"][0]
     return g
+
+
+def draw_graph(rows: pd.DataFrame, ax=None, seed: int = 7):
+    """Draw :func:`graph`: authorities in a column on the left, targets on the right, edges coloured by status.
+
+    The layout is fixed (sorted names, no randomness; ``seed`` only matters for ties
+    in a future spring layout), so the figure is the same on every run.
+    """
+    import matplotlib.pyplot as plt
+    import networkx as nx
+    from matplotlib.lines import Line2D
+    g = graph(rows)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(11, max(4, 0.42 * max(1, g.number_of_nodes()))))
+    authorities = sorted(n for n, d in g.nodes(data=True) if d["kind"] == "authority")
+    targets = sorted((n for n, d in g.nodes(data=True) if d["kind"] != "authority"),
+                     key=lambda n: (g.nodes[n]["kind"], n))
+    pos = {}
+    for i, n in enumerate(authorities):
+        pos[n] = (0.0, -(i + 0.5) * max(1, len(targets)) / max(1, len(authorities)))
+    for i, n in enumerate(targets):
+        pos[n] = (1.0, -float(i))
+    shapes = {"authority": ("s", "#34495e"), "person": ("o", "#16a085"), "organization": ("D", "#d35400"),
+              "group": ("^", "#7f8c8d"), "country": ("h", "#2c3e50")}
+    for kind, (marker, colour) in shapes.items():
+        nodes = [n for n in g.nodes if g.nodes[n]["kind"] == kind]
+        if nodes:
+            nx.draw_networkx_nodes(g, pos, nodelist=nodes, node_shape=marker, node_color=colour,
+                                   node_size=160, ax=ax)
+    for status, colour in STATUS_COLOURS.items():
+        edges = [(u, v) for u, v, d in g.edges(data=True) if d["status"] == status]
+        if edges:
+            nx.draw_networkx_edges(g, pos, edgelist=edges, edge_color=colour, arrows=True, arrowsize=12,
+                                   width=[1 + g[u][v]["weight"] for u, v in edges], ax=ax,
+                                   style="solid" if status == "imposed" else "dashed")
+    for n in authorities:
+        ax.text(pos[n][0] - 0.03, pos[n][1], n, ha="right", va="center", fontsize=10, fontweight="bold")
+    for n in targets:
+        label = n if len(n) <= 45 else n[:42] + "..."
+        ax.text(pos[n][0] + 0.03, pos[n][1], f"{label}  ({g.nodes[n]['kind']})", ha="left", va="center", fontsize=9)
+    handles = [Line2D([0], [0], color=c, lw=2, ls="-" if s == "imposed" else "--", label=s)
+               for s, c in STATUS_COLOURS.items()]
+    ax.legend(handles=handles, title="status", loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=4,
+              frameon=False)
+    ax.set_xlim(-0.9, 2.0)
+    ax.axis("off")
+    return ax
+
+
+def status_by_authority(rows: pd.DataFrame) -> pd.DataFrame:
+    """Actions per authority and status: one row per authority, one column per status (counts of rows)."""
+    if rows.empty:
+        return pd.DataFrame(columns=STATUSES)
+    table = pd.crosstab(rows["authority"].fillna("(authority not named)"), rows["status"])
+    table = table.reindex(columns=STATUSES, fill_value=0)
+    table["total"] = table.sum(axis=1)
+    table.index.name = "authority"
+    table.columns.name = None
+    return table.sort_values(["total"], ascending=False, kind="stable").sort_index(
+        key=lambda idx: [(-table.loc[i, "total"], i) for i in idx])
+
+
+def list_summary(matches: pd.DataFrame) -> pd.DataFrame:
+    """Best list verdict per target: ``target, target_type, verdict, lists`` ("list id" pairs, "; "-joined)."""
+    if matches.empty:
+        return pd.DataFrame(columns=["target", "target_type", "verdict", "lists"])
+    out = []
+    for (target, ttype), group in matches.groupby(["target", "target_type"], sort=True):
+        best = min(group["verdict"], key=_VERDICT_RANK.get)
+        hits = group[group["verdict"] != "no match"]
+        out.append({"target": target, "target_type": ttype, "verdict": best,
+                    "lists": "; ".join(f"{r.list} {r.list_id} ({r.verdict})" for r in hits.itertuples()) or None})
+    return _nones(pd.DataFrame(out))
 
 
 def add_cli_arguments(parser: argparse.ArgumentParser) -> None:
