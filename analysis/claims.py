@@ -335,8 +335,8 @@ def find_cues(doc, segments: list[Segment], lexicon: Lexicon) -> list[Cue]:
             continue
         if tok.lemma_.lower() == "point" and (nxt is None or nxt.lower_ != "out"):
             continue
-        if any(c.dep_ == "neg" for c in tok.children):
-            continue
+        if any(c.dep_ == "neg" and 0 < tok.i - c.i <= 3 and not _in_segment(c.idx, segments) for c in tok.children):
+            continue   # "did not say"; a "not" inside the quote does not count
         if nxt is not None and nxt.lower_ in lexicon.not_speech:
             continue
         end = tok.idx + len(tok)
@@ -371,11 +371,12 @@ def _clean_name(text: str, lexicon: Lexicon) -> str:
         words = words[1:]
     name = " ".join(words)
     name = re.sub(r"'s$", "", name)
-    return name.strip(" ,.;:'\"“”")
+    return name.strip(" ,.;:'\"“”‘’<>=/")
 
 
 def _strip_det(text: str) -> str:
-    return re.sub(r"^(?:the|a|an|this|that|these|those)\s+", "", text.strip(" ,.;:\n"), flags=re.I).strip(" ,")
+    text = text.strip(" ,.;:\n\"'“”‘’<>=/")
+    return re.sub(r"^(?:the|a|an|this|that|these|those)\s+", "", text, flags=re.I).strip(" ,")
 
 
 def _span_text(doc, a: int, b: int) -> str:
@@ -411,6 +412,8 @@ def parse_mention(doc, a: int, b: int, lexicon: Lexicon, person_surnames: set[st
     role_gender = next((lexicon.roles[r] for r in role_nouns if lexicon.roles[r]), None)
     # names: PERSON entities, else proper-noun chains that match a person of the article
     def modifier(s_a: int, s_b: int) -> bool:   # "the Biden administration": a name used as a modifier
+        while s_b < b and doc[s_b].pos_ == "PROPN":
+            s_b += 1
         if s_b < b and doc[s_b].lower_ in ("'s", "’s") and s_b + 1 < b and doc[s_b + 1].pos_ == "NOUN" \
                 and doc[s_b + 1].lower_ not in lexicon.roles:
             return True   # "Scott's relatives"
@@ -646,6 +649,8 @@ def speaker_mention(doc, cue: Cue, segments: list[Segment], sentence: tuple[int,
     spans = []
     if not prefer_right:
         subj = _dependency_subject(doc, cue)
+        if subj is not None and subj.pos_ == "PRON" and subj.lower_ not in _SUBJECT_PRONOUNS:
+            subj = None   # "saying her right foot ...": not a subject
         if subj is not None and lo <= subj.i < hi:
             a, b = _subtree_span(subj)
             for other in subj.head.children:   # the parser may split one subject in two
@@ -761,12 +766,19 @@ def article_drafts(article: Article, doc, lexicon: Lexicon) -> tuple[list[Draft]
                 continue
         cue.speaker = speaker_mention(doc, cue, all_segments, sent, lexicon, person_surnames)
     by_token = {c.i: c for c in cues}
-    for cue in cues:   # "Lynch said she recalled thinking, “...”": a cue with no subject takes its governor's
+    for k, cue in enumerate(cues):   # "Lynch said she recalled thinking, “...”": a cue with no subject takes its governor's
         if cue.speaker is None and cue.kind == "verb":
             for anc in doc[cue.i].ancestors:
                 if anc.i in by_token and by_token[anc.i].speaker is not None:
                     cue.speaker = by_token[anc.i].speaker
                     break
+        if cue.speaker is None and cue.kind == "verb" and doc[cue.i].tag_ in ("VB", "VBG"):
+            # "..., Sanders said, going on to say that ...": the previous cue of the sentence
+            p = _para_of(cue.start, para_spans)
+            sent = _sentence_of(cue.start, para_sentences[p])
+            earlier = [c for c in cues[:k] if sent[0] <= c.start and c.speaker is not None]
+            if earlier:
+                cue.speaker = earlier[-1].speaker
 
     drafts: list[Draft] = []
     used_cues: set[int] = set()
