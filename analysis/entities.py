@@ -96,8 +96,10 @@ class Lexicon:
     index: dict[str, str]              # alias_key(form) -> canonical
     forms: dict[str, str]              # surface form -> canonical (for text matching)
     titles: list[tuple[str, ...]]      # lower-case word tuples, longest first
+    title_set: frozenset
     title_modifiers: frozenset[str]
     name_suffixes: frozenset[str]
+    organisation_heads: frozenset[str]
     connectors: frozenset[str]
     determiners: frozenset[str]
     place_descriptors: frozenset[str]
@@ -108,12 +110,18 @@ class Lexicon:
         return self.index.get(alias_key(text))
 
 
+#: Spelling variants compared as one word (filled from ``spelling_variants`` in the lexicon).
+_SPELLING: dict[str, str] = {}
+
+
 def alias_key(text: str) -> str:
-    """Comparison key of a name: NFKC, straight apostrophes, no dots, hyphens as spaces, casefolded."""
+    """Comparison key of a name: NFKC, straight apostrophes, no dots, hyphens as spaces, casefolded,
+    British/American spelling variants unified."""
     t = unicodedata.normalize("NFKC", text).translate(_APOS)
     t = re.sub(r"^(?:the)\s+", "", t.strip(), flags=re.I)
     t = t.replace(".", "").replace("-", " ")
-    return re.sub(r"\s+", " ", t).strip().casefold()
+    words = re.sub(r"\s+", " ", t).strip().casefold().split()
+    return " ".join(_SPELLING.get(w, w) for w in words)
 
 
 #: Setting that points at another alias table (YAML) instead of ``data/aliases.yaml``.
@@ -160,6 +168,8 @@ def _load_lexicon(aliases_sha: str, lexicon_sha: str) -> Lexicon:
     lex = yaml.safe_load(lex_path.read_text(encoding="utf-8")) if lex_path.exists() else {}
     lex = lex or {}
     skip = {str(code).lower() for code in lex.get("territories_not_places", [])}
+    _SPELLING.clear()
+    _SPELLING.update({str(k).lower(): str(v).lower() for k, v in (lex.get("spelling_variants") or {}).items()})
     try:  # country and territory names, from OpenSanctions' territory table (rigour)
         from rigour.territories import get_territories
         for territory in get_territories():
@@ -178,9 +188,10 @@ def _load_lexicon(aliases_sha: str, lexicon_sha: str) -> Lexicon:
             item.get("metonym_of"))
     titles = sorted({tuple(str(t).lower().split()) for t in lex.get("titles", [])}, key=lambda t: (-len(t), t))
     return Lexicon(
-        entries=entries, index=index, forms=forms, titles=titles,
+        entries=entries, index=index, forms=forms, titles=titles, title_set=frozenset(titles),
         title_modifiers=frozenset(str(w).lower() for w in lex.get("title_modifiers", [])),
         name_suffixes=frozenset(str(w).lower() for w in lex.get("name_suffixes", [])),
+        organisation_heads=frozenset(str(w).lower() for w in lex.get("organisation_heads", [])),
         connectors=frozenset(str(w).lower() for w in lex.get("connectors", [])),
         determiners=frozenset(str(w).lower() for w in lex.get("determiners", [])),
         place_descriptors=frozenset(str(w).lower() for w in lex.get("place_descriptors", [])),
@@ -363,6 +374,8 @@ def _clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
         if re.fullmatch(r"[A-Z]{2,}s", text):  # plural acronym: a common noun ("ICBMs")
             return None
         if sum(ch.isalpha() for ch in text) < 2 or text.lower() in lexicon.name_suffixes:  # "I.", "QC"
+            return None
+        if tuple(text.lower().split()) in lexicon.title_set:  # a bare title ("Foreign Secretary")
             return None
         # a known place followed by generic words: "Berlin Intelligence" (sources)
         for i in range(end - 1, start, -1):
@@ -771,6 +784,10 @@ def _vote(cands: list[Candidate], lexicon: Lexicon) -> dict[str, str]:
         if canonical in lexicon.entries:
             out[canonical] = lexicon.entries[canonical].label
             continue
+        if canonical.split() and canonical.split()[-1].lower() in lexicon.organisation_heads and len(canonical.split()) > 1:
+            counter.pop("PERSON", None)  # "... Council", "... Ministry" is no person
+            if not counter:
+                counter["ORG"] = 1.0
         out[canonical] = sorted(counter, key=lambda lab: (-counter[lab], LABEL_PRIORITY.index(lab)
                                                           if lab in LABEL_PRIORITY else 99))[0] if counter else "ORG"
     # short forms of a person take the full name's label
