@@ -576,6 +576,12 @@ def _authority(trig: Trigger, chain: list, doc, unit, lex: Lexicon, previous: li
         if not _is_verb(verb):
             continue
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent") and _in(c, unit)]
+        if not subjects and verb.dep_ == "xcomp" and _in(verb.head, unit):
+            # "Kyiv urged the EU to sanction Iran": the object of "urge" is who would act
+            subjects = [c for c in verb.head.children if c.dep_ == "dobj" and _in(c, unit)]
+        if not subjects and any(c.dep_ == "xcomp" for c in verb.children):
+            # "The EU is expected to approve sanctions": the raised subject acts
+            subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and _in(c, unit)]
         for subj in subjects:
             if subj.dep_ == "agent":
                 pobj = [c for c in subj.children if c.dep_ == "pobj"]
@@ -718,6 +724,7 @@ def _split_coordinated_org(ent, lex: Lexicon, at: int):
 def _chunks(tokens: list, doc, merge: int | None, lex: Lexicon) -> list[list]:
     """Split a region into list items at ';' and the unit glue, then at ',' / 'and' outside names."""
     segments: list[list] = [[]]
+    tokens = list(tokens)
     for t in tokens:
         if t.text == ";" or (merge is not None and t.i == merge):
             segments.append([] if t.text == ";" else [t])
@@ -731,7 +738,7 @@ def _chunks(tokens: list, doc, merge: int | None, lex: Lexicon) -> list[list]:
             if not inside_ent and (t.text == "," or (t.dep_ == "cc" and t.text.lower() in ("and", "or"))):
                 if cur:
                     chunks.append(cur)
-                cur = []
+                cur = [t] if t.text.lower() in ("and", "or") else []
                 continue
             cur.append(t)
         if cur:
@@ -752,6 +759,7 @@ def _items_from_region(tokens: list, doc, merge: int | None, lex: Lexicon) -> li
     items: list[Target] = []
     position_open = False
     for chunk in _chunks(tokens, doc, merge, lex):
+        raw_chunk = chunk
         chunk = _clean_edges(chunk)
         if not chunk:
             continue
@@ -782,7 +790,16 @@ def _items_from_region(tokens: list, doc, merge: int | None, lex: Lexicon) -> li
             items.append(Target(name_start, ent.end, " ".join(name_words), _named_type(ent, lex),
                                 title, position))
             continue
+        coordinated = raw_chunk[0].text.lower() in ("and", "or")
+        chunk = _clean_edges(chunk)
+        if not chunk:
+            continue
         first = chunk[0]
+        if items and coordinated and (first.dep_ in ("det", "nummod") or first.pos_ in ("DET", "NUM")):
+            text = doc[chunk[0].i:chunk[-1].i + 1].text
+            items.append(Target(chunk[0].i, chunk[-1].i + 1, text, "group"))
+            position_open = False
+            continue
         if items and first.text.lower() in _REL_PRONOUNS:
             position_open = False
             continue
@@ -797,12 +814,28 @@ def _items_from_region(tokens: list, doc, merge: int | None, lex: Lexicon) -> li
     return items
 
 
+def _own_tokens(tok, unit, skip: set) -> list:
+    """Tokens of ``tok``'s phrase without its coordinated siblings and without ``skip``."""
+    drop = set(skip)
+    for child in tok.children:
+        if child.dep_ in ("conj", "cc", "punct") and child.i > tok.i:
+            drop.update(t.i for t in child.subtree)
+    return [t for t in tok.subtree if _in(t, unit) and t.i not in drop]
+
+
 def _group_target(head, unit, lex: Lexicon) -> list[Target]:
-    """An unnamed target ("Iranian officials and companies"), plus named coordinates as their own targets."""
+    """Unnamed targets ("Iranian officials and companies"), plus named coordinates as their own targets.
+
+    Coordinated common nouns sharing their modifiers stay one group; a conjunct with
+    its own determiner or number starts another ("three officers and a manufacturer").
+    A common noun with a named apposition ("a drone maker, Qods Aviation Industries")
+    gives the named target, with the common noun as its position.
+    """
     doc = head.doc
     pronouns = lex.cue("pronoun_groups")
     reason_parts = lex.cue("reason_participles")
     include = lex.cue("include_preps")
+    reason_preps = lex.cue("reason_preps")
     conjs = [head]
     stack = [head]
     while stack:
@@ -811,46 +844,52 @@ def _group_target(head, unit, lex: Lexicon) -> list[Target]:
             if c.dep_ == "conj" and _in(c, unit):
                 conjs.append(c)
                 stack.append(c)
-    named, common = [], []
-    for c in conjs:
-        (named if (_ent_at(c) is not None and _ent_at(c).label_ not in ("NORP",)) or c.pos_ == "PROPN" else common).append(c)
+    conjs.sort(key=lambda t: t.i)
     out: list[Target] = []
+    clusters: list[list] = []
     reason = None
-    if common:
-        drop = set()
-        for c in common:
-            for child in c.children:
-                if child.dep_ == "conj":
-                    drop.update(t.i for t in child.subtree if t.i not in {x.i for x in common} or child in named)
-                if child.dep_ in ("relcl",) or (child.dep_ == "acl" and head.lemma_.lower() not in pronouns):
-                    if (child.lemma_.lower() in reason_parts or child.dep_ == "relcl") and reason is None:
-                        reason = _trim_reason(_span_text(child, unit))
-                    drop.update(t.i for t in child.subtree)
-                if child.dep_ == "prep" and (_prep_phrase(child) in include or child.text.lower() in include
-                                             or child.text.lower() in lex.cue("reason_preps")):
-                    drop.update(t.i for t in child.subtree)
-                if child.dep_ == "appos":
-                    drop.update(t.i for t in child.subtree)
-        for n in named:
-            drop.update(t.i for t in n.subtree)
-        toks = sorted({t.i for c in common for t in c.subtree if _in(t, unit)} - drop)
+    skip: set[int] = set()
+    for c in conjs:
+        ent = _ent_at(c)
+        if (ent is not None and ent.label_ not in ("NORP",)) or c.pos_ == "PROPN":
+            toks = _own_tokens(c, unit, set())
+            out.extend(_items_from_region(toks, doc, None, lex))
+            continue
+        appos = [a for a in c.children if a.dep_ == "appos" and (_ent_at(a) is not None or a.pos_ == "PROPN")]
+        for child in c.children:
+            if child.dep_ == "acl" and c.lemma_.lower() not in pronouns and child.lemma_.lower() in reason_parts:
+                reason = reason or _trim_reason(_span_text(child, unit))
+                skip.update(t.i for t in child.subtree)
+            if child.dep_ == "prep" and (_prep_phrase(child) in include or child.text.lower() in include
+                                         or child.text.lower() in reason_preps):
+                skip.update(t.i for t in child.subtree)
+            if child.dep_ == "appos":
+                skip.update(t.i for t in child.subtree)
+        if appos:
+            own = _clean_edges([t for t in _own_tokens(c, unit, skip)])
+            description = doc[own[0].i:own[-1].i + 1].text if own else None
+            for a in appos:
+                items = _items_from_region(_own_tokens(a, unit, set()), doc, None, lex)
+                for item in items[:1]:
+                    item.position = item.position or description
+                out.extend(items[:1])
+            continue
+        own_det = any(ch.dep_ in ("det", "nummod", "poss") for ch in c.children)
+        if not clusters or own_det:
+            clusters.append([c])
+        else:
+            clusters[-1].append(c)
+    for cluster in clusters:
+        toks = sorted({t.i for c in cluster for t in _own_tokens(c, unit, skip)})
+        if not toks:
+            continue
+        toks = _clean_edges([doc[i] for i in range(toks[0], toks[-1] + 1) if i not in skip])
         if toks:
-            toks = [doc[i] for i in range(toks[0], toks[-1] + 1) if i not in drop]
-            toks = _clean_edges(toks)
-        if toks:
-            s, e = toks[0].i, toks[-1].i + 1
-            text = doc[s:e].text
+            s_, e_ = toks[0].i, toks[-1].i + 1
+            text = doc[s_:e_].text
             kind = "country" if country_name(text, lex) else "group"
-            out.append(Target(s, e, text, kind, reason=reason))
-    for n in named:
-        toks = [t for t in n.subtree if _in(t, unit) and not (t.dep_ == "conj" and t.head.i == n.i)]
-        sub_drop = set()
-        for c in n.children:
-            if c.dep_ in ("conj", "cc"):
-                sub_drop.update(t.i for t in c.subtree)
-        toks = [t for t in toks if t.i not in sub_drop]
-        out.extend(_items_from_region(toks, doc, None, lex))
-    return out
+            out.append(Target(s_, e_, text, kind, reason=reason))
+    return sorted(out, key=lambda t: t.start)
 
 
 def _span_text(tok, unit) -> str:
