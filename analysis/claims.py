@@ -320,7 +320,7 @@ def find_cues(doc, segments: list[Segment], lexicon: Lexicon) -> list[Cue]:
             elif nxt is not None and nxt.lower_ != "by" and tok.dep_ != "acl":
                 cues.append(Cue(tok.i, tok.idx, tok.idx + len(tok), tok.text, "assert", "verb", label_only=True))
             continue
-        if low in lexicon.participles and tok.dep_ != "pobj":
+        if low in lexicon.participles and tok.dep_ != "pobj" and not any(c.dep_ in ("nsubj", "aux") for c in tok.children):
             if nxt is not None and (nxt.lower_ == "that" or any(c.dep_ == "ccomp" for c in tok.children)):
                 stance = lexicon.stance.get(tok.lemma_.lower(), "assert")
                 cues.append(Cue(tok.i, tok.idx, tok.idx + len(tok), tok.text, stance, "participle"))
