@@ -338,6 +338,15 @@ def _clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
         end -= 1
     if start >= end:
         return None
+    # a bracket inside the span: keep the part before it ("Maritime Authority (MA")
+    for i in range(start, end):
+        if doc[i].text in ("(", "[") and i > start:
+            end = i
+            break
+    while end > start and _is_quote_or_punct(doc[end - 1]):
+        end -= 1
+    if start >= end:
+        return None
     # a quote inside the span: keep the part after the last one ("the “Cold Peace" era)
     for i in range(end - 1, start - 1, -1):
         if doc[i].text in _QUOTES:
@@ -474,6 +483,11 @@ def _collect(corpus: Corpus, lexicon: Lexicon) -> tuple[list[Candidate], dict]:
         ner = [Candidate(doc_id, e.start, e.end, e.label_, "ner")
                for e in doc.ents if e.label_ in LABELS or e.label_ in OTHER_NAME_LABELS]
         ner = [c for c in ner if not _shouted_stopword(doc, c.start, c.end)]
+        for c in ner:  # "Maritime Authority (MA" -> "Maritime Authority"; the acronym stands alone
+            for i in range(c.start + 1, c.end):
+                if doc[i].text in ("(", "["):
+                    c.end = i
+                    break
         merged = _merge_alias_matches(ner, _alias_matches(doc, nlp, lexicon), doc_id, lexicon)
         coords = _coordinations(doc, doc_id, lexicon)
         if coords:

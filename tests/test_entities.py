@@ -400,3 +400,18 @@ def test_lower_case_and_quoted_words_are_not_entities(make_corpus):
     assert "Kamikaze" not in set(m["text"])
     assert not any(re.search(r"[\"“”]", t) for t in m["text"])
     assert canon(m, "k", "Odesa") == [("Odesa", "GPE")]
+
+
+def test_own_bracketed_acronym_and_portfolio_role(make_corpus):
+    corpus = make_corpus({"c.txt": (
+        "Grain office fines traders\n\n"
+        "The Danube Grain Office (DGO) fined two traders on Tuesday, Interior Minister Petra Novak said. "
+        "The DGO said Novak had been told.\n")})
+    m = entities.mentions(corpus)
+    assert canon(m, "c", "Danube Grain Office") == [("Danube Grain Office", "ORG")]
+    assert canon(m, "c", "DGO") == [("Danube Grain Office", "ORG")]
+    assert not m["text"].str.contains(r"\(").any()
+    novak = m[m["text"] == "Petra Novak"]
+    assert novak["role"].tolist() == ["Interior Minister"] and novak["label"].tolist() == ["PERSON"]
+    assert canon(m, "c", "Novak") == [("Petra Novak", "PERSON")]
+    assert "Interior" not in set(m["text"])
