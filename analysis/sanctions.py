@@ -404,6 +404,16 @@ def _is_background(trig_tok, unit, lex: Lexicon) -> bool:
     return False
 
 
+def _is_designation(verb, lex: Lexicon) -> bool:
+    """"designated as X" names a sanction only for labels like "terrorist organisation"."""
+    labels = lex.cue("designation_labels")
+    for child in verb.children:
+        if child.dep_ == "prep" and child.text.lower() == "as":
+            words = {t.lemma_.lower() for t in child.subtree} | {t.text.lower() for t in child.subtree}
+            return bool(words & labels)
+    return True
+
+
 def _chain(trig: Trigger, doc, unit, lex: Lexicon, skip: set = frozenset()) -> list:
     """Verbs and cue nouns governing the trigger, nearest first, stopping at a verb of saying."""
     speech = lex.cue("speech_verbs")
@@ -903,6 +913,8 @@ def _span_text(tok, unit) -> str:
 def _targets_of(head, unit, merge, lex: Lexicon) -> list[Target]:
     """Targets rooted at ``head``: a named list (region) or an unnamed group."""
     doc = head.doc
+    if head.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "TIME", "DATE", "ORDINAL"):
+        return []
     ent = _ent_at(head)
     if (ent is not None and ent.label_ not in ("NORP", "DATE", "TIME", "CARDINAL")) or head.pos_ == "PROPN":
         toks = [t for t in head.subtree if _in(t, unit)]
@@ -943,6 +955,7 @@ def _is_time(tok) -> bool:
 def _find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lexicon, trigger_idx: set):
     """All targets of one action, in text order."""
     target_preps = lex.cue("target_preps")
+    not_targets = lex.cue("not_targets")
     anchors = []        # head tokens
     regions = []        # (tokens) for list regions
     tok = doc[trig.head]
@@ -958,7 +971,8 @@ def _find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lex
         for child in holder.children:
             if child.dep_ == "prep" and child.text.lower() in target_preps and _in(child, unit):
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and not _is_time(pobj) and pobj.i not in trigger_idx:
+                    if (pobj.dep_ == "pobj" and not _is_time(pobj) and pobj.i not in trigger_idx
+                            and pobj.lemma_.lower() not in not_targets):
                         anchors.append(pobj)
             if child.dep_ == "acl" and child.lemma_.lower() in ("target",):
                 anchors.extend(c for c in child.children if c.dep_ == "dobj")
@@ -967,6 +981,8 @@ def _find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lex
         if _is_verb(holder) and holder.lemma_.lower() in direct:
             for child in holder.children:
                 if child.dep_ == "dobj" and child.i not in trigger_idx and _in(child, unit):
+                    if child.lemma_.lower() in lex.cue("approval_objects"):
+                        continue        # "sanctioning military action": the other sense of the verb
                     anchors.append(child)
             passive_subj = [c for c in holder.children if c.dep_ == "nsubjpass"]
             if passive_subj and _in(passive_subj[0], unit):
@@ -1141,6 +1157,8 @@ def _article_rows(article, doc, lex: Lexicon) -> list[dict]:
                     entry["measures"].append(trig.measure)
                 continue
             if not trig.verb and _is_background(head, unit, lex):
+                continue
+            if trig.verb and not _is_designation(head, lex):
                 continue
             chain = _chain(trig, doc, unit, lex, trigger_idx)
             statuses = _status_sets(lex)
