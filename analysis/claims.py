@@ -65,8 +65,12 @@ _SINGLE_QUOTES = "‘’"
 _OPENING = "“„«"
 _CLOSING = "”»"
 _OPEN_CONTEXT = set(" \n\t([{—–-/:;")
-_ABBREVIATION = re.compile(r"(?:\b(?:[A-Za-z]\.){1,4}|\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|Prof|Rev|No|Inc|Corp|Co|Ltd|vs|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.)$")
-_GAP_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|Prof|Rev|Del|[A-Z])\.")
+#: Abbreviations whose full stop does not end a sentence ("Brig. Gen. Pat Ryder").
+_ABBREV_WORDS = ("Mr|Mrs|Ms|Dr|St|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Brig|Maj|Cpl|Pvt|Gens|Jr|Sr|Prof|Rev|"
+                 "Fr|Hon|Amb|Pres|Supt|Insp|Det|Del|No|Nos|Inc|Corp|Co|Ltd|Dept|Univ|Mt|Ft|vs|Jan|Feb|Mar|Apr|Aug|Sept|"
+                 "Sep|Oct|Nov|Dec|a\\.m|p\\.m")
+_ABBREVIATION = re.compile(rf"(?:\b(?:[A-Za-z]\.){{1,4}}|\b(?:{_ABBREV_WORDS})\.)$")
+_GAP_ABBREVIATION = re.compile(rf"\b(?:{_ABBREV_WORDS}|[A-Z])\.")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*\s+(?=[\"“‘'«(\[A-Z0-9])")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -418,8 +422,9 @@ def parse_mention(doc, a: int, b: int, lexicon: Lexicon, person_surnames: set[st
                 and doc[s_b + 1].lower_ not in lexicon.roles:
             return True   # "Scott's relatives"
         return s_b < b and doc[s_b].pos_ == "NOUN" and doc[s_b].lower_ not in lexicon.roles
-    persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start >= a and e.end <= b
+    persons = [_drop_titles(doc, e, lexicon) for e in doc.ents if e.label_ == "PERSON" and e.start >= a and e.end <= b
                and not modifier(e.start, e.end)]
+    persons = [p for p in persons if p is not None]
     chains = _propn_chains(doc, a, b)
     for ch_a, ch_b in chains:
         chain_text = _clean_name(_span_text(doc, ch_a, ch_b), lexicon)
@@ -466,6 +471,14 @@ def parse_mention(doc, a: int, b: int, lexicon: Lexicon, person_surnames: set[st
     name = _strip_det(text)
     return Mention(start, end, "generic", name, start, end, role=None, gender=role_gender,
                    role_noun=role_nouns[-1] if role_nouns else None)
+
+
+def _drop_titles(doc, span, lexicon: Lexicon):
+    """The name without leading titles ("Gen. Pat Ryder" -> "Pat Ryder"); None when only titles remain."""
+    start = span.start
+    while start < span.end and (doc[start].lower_ in lexicon.honorifics or doc[start].text == "."):
+        start += 1
+    return doc[start:span.end] if start < span.end else None
 
 
 def _propn_chains(doc, a: int, b: int) -> list[tuple[int, int]]:
@@ -662,7 +675,10 @@ def speaker_mention(doc, cue: Cue, segments: list[Segment], sentence: tuple[int,
                     spans.append((a, b))
     left = _scan_left(doc, cue.i, lo, lexicon)
     if left and not _overlaps_quote(doc, *left, segments):
-        spans.append(left)
+        if spans and spans[0][1] == left[1] and left[0] < spans[0][0]:
+            spans.insert(0, left)   # the parser cut the subject short ("Brig. | Gen. Pat Ryder")
+        else:
+            spans.append(left)
     right = _scan_right(doc, cue.i if cue.end <= doc[cue.i].idx + len(doc[cue.i]) else cue.i + 1, hi, lexicon)
     if right and not _overlaps_quote(doc, *right, segments):
         if prefer_right:
