@@ -2,24 +2,24 @@
 
 :func:`claims` finds, in every article, what was attributed to whom:
 
-* ``direct`` – a quoted sentence ("“We are not focused on diplomacy,” Kirby said.");
+* ``direct`` – a quoted sentence ("“We are not focused on diplomacy,” Hale said.");
   quote parts around one speech tag (``“A,” he said. “B.”``) and quotes that run
   on over several paragraphs are one claim;
 * ``partial`` – a quoted fragment inside reported speech
-  (``Kirby told reporters Iran has deployed a “relatively small number” ...``);
+  (``Hale told reporters the army has deployed a “relatively small number” ...``);
 * ``indirect`` – reported speech without quote marks, the content clause of a cue
-  verb (``Kirby said Russia and Iran are considering ...``);
+  verb (``Hale said both governments are considering ...``);
 * ``according_to`` – "according to X", "in keeping with X" (the clause it sources).
 
 Quote marks are paired per paragraph from their context, not their shape, so
 straight and curly marks may be mixed and unbalanced (``“...,"``); an unclosed
 quote runs to the end of its paragraph and continues into the next one when
 that opens with a quote mark. A quoted term of one to three words with no cue
-attached to it ("kamikaze", “Star Wars”) is a scare quote, not a claim.
+attached to it ("woke", “fake news”) is a scare quote, not a claim.
 
 The speaker is the subject of the cue (from the dependency parse, else from the
-words next to the cue: ``“...,” British Foreign Secretary James Cleverly said``,
-``Sergiy Kislytsa, Ukraine’s ambassador to the UN, told``, ``said Kirby``), or the
+words next to the cue: ``“...,” Foreign Secretary Jane Hill said``,
+``Tom Reed, the country’s ambassador to the UN, told``, ``said Hale``), or the
 object of "according to". Pronouns ("he said") go to the nearest earlier speaker
 of a compatible gender; a role ("the spokesman") to the nearest earlier speaker
 with that role; a surname to the fullest form of the name in the article; a
@@ -197,7 +197,7 @@ def quote_segments(text: str, span: tuple[int, int], para: int) -> list[Segment]
     A closing mark with no opener extends the paragraph's previous quote to it;
     an opener never closed runs to the end of the paragraph (``closed=False``).
     A paragraph with no double quotation marks is read with single curly marks
-    (‘...’, British style); a ’ inside a word is an apostrophe.
+    (‘...’, as in some UK newspapers); a ’ inside a word is an apostrophe.
     """
     lo, hi = span
     if not any(ch in _QUOTE_CHARS for ch in text[lo:hi]) and "‘" in text[lo:hi]:
@@ -358,7 +358,7 @@ def find_cues(doc, segments: list[Segment], lexicon: Lexicon) -> list[Cue]:
 class Mention:
     """A speaker mention: where it is, what kind it is, and the name and role read from it."""
 
-    start: int          # text offsets of the mention ("he", "Kirby", "British Foreign Secretary James Cleverly")
+    start: int          # text offsets of the mention ("he", "Hale", "Foreign Secretary Jane Hill")
     end: int
     type: str           # person | collective | generic | pronoun | anaphor | first_person
     name: str | None
@@ -415,7 +415,7 @@ def parse_mention(doc, a: int, b: int, lexicon: Lexicon, person_surnames: set[st
     role_nouns += [t.lower_ for t in toks if t.lower_ in lexicon.roles and t.pos_ == "PROPN"]
     role_gender = next((lexicon.roles[r] for r in role_nouns if lexicon.roles[r]), None)
     # names: PERSON entities, else proper-noun chains that match a person of the article
-    def modifier(s_a: int, s_b: int) -> bool:   # "the Biden administration": a name used as a modifier
+    def modifier(s_a: int, s_b: int) -> bool:   # "the Smith administration": a name used as a modifier
         while s_b < b and doc[s_b].pos_ == "PROPN":
             s_b += 1
         if s_b < b and doc[s_b].lower_ in ("'s", "’s") and s_b + 1 < b and doc[s_b + 1].pos_ == "NOUN" \
@@ -435,7 +435,7 @@ def parse_mention(doc, a: int, b: int, lexicon: Lexicon, person_surnames: set[st
         if (known or honor or after_role) and not modifier(ch_a, ch_b) and doc[ch_a:ch_b].root.ent_type_ not in ("GPE", "NORP") \
                 and not any(p.start <= ch_a < p.end or ch_a <= p.start < ch_b for p in persons):
             persons.append(doc[ch_a:ch_b])
-    if not persons:   # a known surname the tagger took for a common noun ("Mills added")
+    if not persons:   # a known surname the tagger took for a common noun ("Grant added")
         persons = [doc[k:k + 1] for k in range(a, b) if doc[k].text[:1].isupper()
                    and doc[k].lower_ in person_surnames and not modifier(k, k + 1)][:1]
     persons.sort(key=lambda s: s.start)
@@ -609,7 +609,7 @@ def _skip_parenthetical(doc, j: int, lo: int) -> int:
 
 
 def _scan_right(doc, i: int, hi: int, lexicon: Lexicon) -> tuple[int, int] | None:
-    """Inverted speech tag: the phrase right after the cue ("said Kirby", "said the spokesman")."""
+    """Inverted speech tag: the phrase right after the cue ("said Hale", "said the spokesman")."""
     j = i + 1
     if j < hi and doc[j].lower_ in lexicon.pronoun_gender and lexicon.pronoun_gender[doc[j].lower_] != "first_person":
         return (j, j + 1)
@@ -651,7 +651,7 @@ def speaker_mention(doc, cue: Cue, segments: list[Segment], sentence: tuple[int,
             k += 1
         if k <= j:
             return None
-        # "a British government statement" -> the source, not the document
+        # "a government statement" -> the source, not the document
         b = k
         while b > j + 1 and doc[b - 1].lower_ in lexicon.source_nouns:
             b -= 1
@@ -693,7 +693,7 @@ def speaker_mention(doc, cue: Cue, segments: list[Segment], sentence: tuple[int,
 
 
 def _next_is_apposition(doc, k: int, hi: int, lexicon: Lexicon) -> bool:
-    """True when the comma at ``k`` opens an apposition ("the spokesman, Vedant Patel,")."""
+    """True when the comma at ``k`` opens an apposition ("the spokesman, Li Wen,")."""
     m = k + 1
     while m < hi and doc[m].pos_ == "PROPN":
         m += 1
@@ -727,7 +727,7 @@ def _sentence_of(pos: int, sentences: list[tuple[int, int]]) -> tuple[int, int]:
 
 
 def _cue_attached_after(text: str, seg: Segment, cues: list[Cue], limit: int) -> Cue | None:
-    """A speech tag right after a quote: ``“...,” Kirby said`` / ``“...,” said Kirby``."""
+    """A speech tag right after a quote: ``“...,” Hale said`` / ``“...,” said Hale``."""
     ended = bool(re.search(r"[.!?]\W*$", text[seg.start:seg.close]))
     for cue in cues:
         if seg.close <= cue.start < limit and cue.kind != "according_to":
@@ -744,7 +744,7 @@ def _cue_attached_after(text: str, seg: Segment, cues: list[Cue], limit: int) ->
 
 
 def _cue_attached_before(text: str, seg: Segment, cues: list[Cue], sentence: tuple[int, int]) -> Cue | None:
-    """A speech tag right before a quote: ``He added: “...”`` / ``Kirby said, “...”``."""
+    """A speech tag right before a quote: ``He added: “...”`` / ``Hale said, “...”``."""
     prefix = text[sentence[0]:seg.open].rstrip()
     if not prefix or prefix[-1] not in ":,":
         return None
@@ -827,7 +827,7 @@ def article_drafts(article: Article, doc, lexicon: Lexicon) -> tuple[list[Draft]
             if direct and seg.words <= SCARE_QUOTE_MAX_WORDS and seg.closed:
                 after = text[seg.close:_sentence_of(seg.open, sentences)[1]].strip()
                 if after and after[0].isalnum() and not _cue_attached_after(text, seg, p_cues, nxt):
-                    direct = False  # a quoted term that starts a sentence ("“Star Wars” was ...")
+                    direct = False  # a quoted term that starts a sentence ("“Fake news” is ...")
             if direct:
                 cue = _cue_attached_after(text, seg, p_cues, nxt) or _cue_attached_before(text, seg, p_cues, sent)
                 if cue is not None and cue.label_only:
@@ -999,7 +999,7 @@ def _partial_cue(doc, text: str, seg: Segment, sent: tuple[int, int], cues: list
         if span is not None:
             subj = _dependency_subject(doc, cue)
             if subj is not None and span.root in list(subj.subtree):
-                return None   # the quote is part of the subject ("... “attire” has been condemned")
+                return None   # the quote is part of the subject ("... “dress code” has been condemned")
         return cue
     return None
 
@@ -1091,7 +1091,7 @@ def _full_names(doc, drafts: list[Draft], lexicon: Lexicon) -> dict[str, list[in
 
 
 def full_name(name: str, known: dict[str, list[int]] | list[str], pos: int | None = None) -> str:
-    """The fullest form of ``name`` among the article's names ("Kirby" -> "John Kirby").
+    """The fullest form of ``name`` among the article's names ("Hale" -> "Tom Hale").
 
     When several full names end the same way ("Bill Clinton", "Hillary Clinton"),
     the one named last before ``pos`` wins (else the first named).
@@ -1279,9 +1279,9 @@ def claims(corpus: Corpus, *, lexicon: Lexicon | None = None, use_entities: bool
       pronoun, canonical entity name when ``analysis.entities`` is present), or
       ``None`` when it cannot be resolved;
     * ``speaker_start, speaker_end`` – raw offsets of the mention the cue attaches
-      to ("he", "Kirby"); for a quote continuing an earlier one, the earlier mention;
+      to ("he", "Hale"); for a quote continuing an earlier one, the earlier mention;
     * ``speaker_entity_id`` – entity id from ``analysis.entities`` (else ``None``);
-    * ``speaker_role`` – role words next to the name ("British Foreign Secretary");
+    * ``speaker_role`` – role words next to the name ("Foreign Secretary");
     * ``cue, cue_start`` – the cue word and its raw offset (``None`` for a
       continued quote);
     * ``stance`` – ``assert``, ``deny``, ``believe`` or ``call``;
