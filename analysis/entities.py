@@ -100,6 +100,7 @@ class Lexicon:
     title_modifiers: frozenset[str]
     name_suffixes: frozenset[str]
     organisation_heads: frozenset[str]
+    speech_verbs: frozenset[str]
     connectors: frozenset[str]
     determiners: frozenset[str]
     place_descriptors: frozenset[str]
@@ -188,10 +189,13 @@ def _load_lexicon(aliases_sha: str, lexicon_sha: str) -> Lexicon:
             item.get("metonym_of"))
     titles = sorted({tuple(str(t).lower().split()) for t in lex.get("titles", [])}, key=lambda t: (-len(t), t))
     return Lexicon(
-        entries=entries, index=index, forms=forms, titles=titles, title_set=frozenset(titles),
+        entries=entries, index=index, forms=forms, titles=titles,
+        title_set=frozenset(tuple(w for w in re.split(r"[\s\-–]+", " ".join(t).replace(".", "")) if w)
+                            for t in titles),
         title_modifiers=frozenset(str(w).lower() for w in lex.get("title_modifiers", [])),
         name_suffixes=frozenset(str(w).lower() for w in lex.get("name_suffixes", [])),
         organisation_heads=frozenset(str(w).lower() for w in lex.get("organisation_heads", [])),
+        speech_verbs=frozenset(str(w).lower() for w in lex.get("speech_verbs", [])),
         connectors=frozenset(str(w).lower() for w in lex.get("connectors", [])),
         determiners=frozenset(str(w).lower() for w in lex.get("determiners", [])),
         place_descriptors=frozenset(str(w).lower() for w in lex.get("place_descriptors", [])),
@@ -304,14 +308,28 @@ def _merge_alias_matches(cands: list[Candidate], matches, doc_id: str, lexicon: 
     return sorted(out, key=lambda c: (c.start, c.end))
 
 
+def _title_words(tokens) -> tuple[str, ...]:
+    """Lower-case words of a token run without dots ("Brig. Gen." -> ("brig", "gen"))."""
+    words = []
+    for t in tokens:
+        words.extend(w for w in re.split(r"[-–]", t.lower_.replace(".", "")) if w)
+    return tuple(words)
+
+
+def _is_title(words: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """A title phrase, also when an article spinner swapped its words ("Protection Secretary")."""
+    if not words:
+        return False
+    spun = tuple(lexicon.spinner_synonyms.get(w, w) for w in words)
+    return words in lexicon.title_set or spun in lexicon.title_set
+
+
 def _title_before(doc, start: int, lexicon: Lexicon) -> tuple[int, str] | None:
     """(token index where a title/role phrase ending just before ``start`` begins, role text)."""
-    for title in lexicon.titles:
-        n = len(title)
-        if start - n < 0:
+    for n in range(min(8, start), 0, -1):
+        if doc[start - n].is_punct and doc[start - n].text != ".":
             continue
-        words = tuple(t.lower_ for t in doc[start - n:start])
-        if words == title:
+        if _is_title(_title_words(doc[start - n:start]), lexicon) and doc[start - n].text != ".":
             begin = start - n
             while begin > 0 and doc[begin - 1].lower_ in lexicon.title_modifiers and not doc[begin].is_sent_start:
                 begin -= 1
@@ -321,9 +339,10 @@ def _title_before(doc, start: int, lexicon: Lexicon) -> tuple[int, str] | None:
 
 def _title_inside(doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, str] | None:
     """(first token after a leading title phrase inside the span, role text)."""
-    for title in lexicon.titles:
-        n = len(title)
-        if end - start > n and tuple(t.lower_ for t in doc[start:start + n]) == title:
+    for n in range(min(8, end - start - 1), 0, -1):
+        if doc[start + n - 1].is_punct and doc[start + n - 1].text != ".":
+            continue
+        if _is_title(_title_words(doc[start:start + n]), lexicon):
             return start + n, doc[start:start + n].text
     return None
 
@@ -384,7 +403,7 @@ def _clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
             return None
         if sum(ch.isalpha() for ch in text) < 2 or text.lower() in lexicon.name_suffixes:  # "I.", "QC"
             return None
-        if tuple(text.lower().split()) in lexicon.title_set:  # a bare title ("Foreign Secretary")
+        if _is_title(_title_words(doc[start:end]), lexicon):  # a bare title ("Foreign Secretary")
             return None
         # a known place followed by generic words: "Berlin Intelligence" (sources)
         for i in range(end - 1, start, -1):
@@ -824,9 +843,10 @@ def _propagate(cands: list[Candidate], context: dict, labels: dict[str, str], le
             if c.text[:1].isupper() and len(c.text) >= 3:
                 forms.setdefault(c.text, (c.canonical, "string_match"))
             if label == "PERSON" and _is_person_name(c.canonical):
-                surname = c.canonical.split()[-1]
-                if len(surname) >= 3:
-                    forms.setdefault(surname, (c.canonical, "string_match"))
+                for name in (c.canonical, c.text):  # the canonical surname and the one written here
+                    surname = name.split()[-1]
+                    if len(surname) >= 3 and surname[:1].isupper():
+                        forms.setdefault(surname, (c.canonical, "string_match"))
         taken = [(c.start, c.end) for c in doc_cands]
         token_starts = {t.idx: t.i for t in doc}
         token_ends = {t.idx + len(t.text): t.i + 1 for t in doc}
@@ -840,9 +860,10 @@ def _propagate(cands: list[Candidate], context: dict, labels: dict[str, str], le
                     continue
                 if e - s == 1 and form.isupper() and len(form) <= 3 and _upper_context(doc, s, e):
                     continue
-                if e - s == 1 and doc[s].is_sent_start and doc[s].pos_ != "PROPN":
-                    continue
                 nxt = doc[e] if e < len(doc) else None
+                if e - s == 1 and doc[s].is_sent_start and doc[s].pos_ != "PROPN" and not (
+                        labels[canonical] == "PERSON" and nxt is not None and nxt.lower_ in lexicon.speech_verbs):
+                    continue
                 prv = doc[s - 1] if s > 0 else None
                 if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_sent_start:
                     continue  # part of a longer name

@@ -415,3 +415,18 @@ def test_own_bracketed_acronym_and_portfolio_role(make_corpus):
     assert novak["role"].tolist() == ["Interior Minister"] and novak["label"].tolist() == ["PERSON"]
     assert canon(m, "c", "Novak") == [("Petra Novak", "PERSON")]
     assert "Interior" not in set(m["text"])
+
+
+def test_own_spun_titles_and_names(make_corpus):
+    corpus = make_corpus({"s.txt": (
+        "Advisor speaks\n\n"
+        "Nationwide Safety Advisor Jake Sullivan mentioned on Tuesday that the State Division would act. "
+        "Pentagon press secretary Brig. Gen. Pat Ryder agreed, and the State Division's spokesman Ned Value "
+        "mentioned new measures. Value mentioned allies were informed.\n")})
+    m = entities.mentions(corpus)
+    assert m.loc[m["text"] == "Jake Sullivan", "role"].tolist() == ["Nationwide Safety Advisor"]
+    assert not m["text"].str.contains("Advisor|Brig", regex=True).any()
+    assert m.loc[m["text"] == "Pat Ryder", "role"].tolist() == ["Brig. Gen."]
+    assert canon(m, "s", "State Division") == [("State Department", "ORG")]
+    assert canon(m, "s", "Ned Value") == [("Ned Price", "PERSON")]
+    assert canon(m, "s", "Value") == [("Ned Price", "PERSON")]
