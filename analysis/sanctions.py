@@ -200,8 +200,7 @@ def authority_country(authority: str | None, lex: Lexicon | None = None) -> str 
     spec = lex.authorities.get(authority)
     if spec and spec.get("country"):
         return spec["country"]
-    from followthemoney.types import registry
-    return registry.country.clean(authority)
+    return _country_codes().get(country_name(authority, lex) or authority)
 
 
 def country_name(text: str, lex: Lexicon | None = None) -> str | None:
@@ -211,9 +210,20 @@ def country_name(text: str, lex: Lexicon | None = None) -> str | None:
     for country, aliases in lex.metonyms.items():
         if low == country.lower() or low in [a.lower() for a in aliases]:
             return country
+    return _country_labels().get(low)
+
+
+@lru_cache(maxsize=1)
+def _country_labels() -> dict[str, str]:
+    """Lower-case country names known to followthemoney -> the name ("iran" -> "Iran")."""
     from followthemoney.types import registry
-    code = registry.country.clean(text)
-    return registry.country.caption(code) if code else None
+    return {label.lower(): label for label in registry.country.names.values()}
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    from followthemoney.types import registry
+    return {label: code for code, label in registry.country.names.items()}
 
 
 # ---------------------------------------------------------------------------
@@ -1812,7 +1822,8 @@ def to_ftm(rows: pd.DataFrame, corpus, out: str | Path | None = None, *,
         sanction.add("recordId", f"{row.doc_id}:{row.start}-{row.end}")
         sanction.add("sourceUrl", article.url if article is not None else None)
         sanction.add("proof", doc_proxy.id)
-        sanction.add("program", row.office)
+        for office in (row.office or "").split("; "):
+            sanction.add("authority", office or None)
         put(sanction)
         link = model.make_entity("Documentation")
         link.make_id("documentation", row.doc_id, row.start, row.end, target.id)

@@ -19,6 +19,23 @@ UK_TARGETS = {
     "Saeed Aghajani": ("person", "Brigadier General", {"asset freeze", "travel ban"}, "RUS1653", "match"),
     "Shahed Aviation Industries": ("organization", None, {"asset freeze"}, "RUS1655", "match"),
 }
+# Every sanction action against a target in the sample, read by hand:
+# (article prefix, target as written, target type, authority, status).
+SAMPLE_KEY = {
+    ("000", "Tehran", "country", "United States", "considered"),
+    ("000", "Iran", "country", "United States", "imposed"),
+    ("000", "Iranian officials and companies", "group", "United Kingdom", "imposed"),
+    ("000", "Mohammad Hossein Bagheri", "person", "United Kingdom", "imposed"),
+    ("000", "Seyed Hojjatollah Qureishi", "person", "United Kingdom", "imposed"),
+    ("000", "Saeed Aghajani", "person", "United Kingdom", "imposed"),
+    ("000", "Shahed Aviation Industries", "organization", "United Kingdom", "imposed"),
+    ("001", "Iran", "country", "United States", "threatened"),
+    ("002", "Tehran", "country", "United States", "considered"),
+    ("002", "everyone involved in these transfers", "group", "United States", "threatened"),
+    ("003", "Iranian firms and entities", "group", "United States", "imposed"),
+    ("004", "Iranian entities and officers", "group", "United States", "imposed"),
+    ("004", "three commanders within the IRGC", "group", "United States", "imposed"),
+}
 # People and organisations the sample names who were not sanctioned in it.
 NOT_TARGETS = ["John Kirby", "Kirby", "Ned Price", "Price", "James Cleverly", "Mahsa Amini", "Amini",
                "Antony Blinken", "Karine Jean-Pierre", "Vedant Patel", "Barbara Woodward", "Richard Mills",
@@ -130,6 +147,12 @@ def test_sample_considered_threatened_and_groups(rows):
     assert ("003", "Iranian firms and entities", "group", "United States", "imposed") in got
     assert ("004", "three commanders within the IRGC", "group", "United States", "imposed") in got
     assert ("004", "Iranian entities and officers", "group", "United States", "imposed") in got
+
+
+def test_sample_rows_equal_the_hand_made_key(rows):
+    got = {(r.doc_id[:3], r.target, r.target_type, r.authority, r.status) for r in rows.itertuples()}
+    assert got == SAMPLE_KEY
+    assert len(rows) == len(SAMPLE_KEY)
 
 
 def test_sample_offices_and_reasons(rows):
