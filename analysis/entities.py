@@ -647,6 +647,18 @@ def _resolve(cands: list[Candidate], context: dict, lexicon: Lexicon) -> None:
                 if len(same) > 1:
                     c.extra["detail"] = f"most named of {len(same)} full names"
                 continue
+            if not same and c.spacy_label == "PERSON" and len(words) == 1:
+                # the full name was given but mislabelled ("Vince Cable" as ORG): a capitalised
+                # two- or three-word name ending with this surname, no organisation head word
+                loose = sorted({o.text for o in by_doc[c.doc_id]
+                                if o.canonical is None and o.spacy_label in ("ORG", "GPE", "FAC", "WORK_OF_ART")
+                                and 2 <= len(_words(o.text)) <= 3 and all(w[:1].isupper() for w in _words(o.text))
+                                and _words(o.text)[-1] == words[0]
+                                and _words(o.text)[-1].lower() not in lexicon.organisation_heads})
+                if len(loose) == 1:
+                    c.canonical, c.method = loose[0], "same_article_fullname"
+                    c.extra["detail"] = "full name labelled otherwise by spaCy"
+                    continue
             if not same and c.spacy_label in ("PERSON", "WORK_OF_ART"):
                 many = Counter({n: k for n, k in corpus_person.items() if suffix_of(c.text, n)})
                 pick = _dominant(many, Counter())
@@ -785,6 +797,23 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return not (a in _CLASS and b in _CLASS and _CLASS[a] != _CLASS[b])
 
 
+@lru_cache(maxsize=1)
+def _timezone_cities() -> frozenset[str]:
+    """City names of the IANA time-zone database ("Europe/Kyiv" -> kyiv), a small world gazetteer."""
+    try:
+        import zoneinfo
+        zones = zoneinfo.available_timezones()
+    except Exception:
+        return frozenset()
+    regions = {"Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"}
+    names = set()
+    for zone in zones:
+        parts = zone.split("/")
+        if len(parts) == 2 and parts[0] in regions and not any(ch.isdigit() for ch in parts[1]):
+            names.add(alias_key(parts[1].replace("_", " ")))
+    return frozenset(names)
+
+
 def _group_key(c: Candidate, lexicon: Lexicon) -> str:
     key = alias_key(c.text)
     if (c.spacy_label == "NORP" or c.extra.get("cut")) and key.endswith("ans") and " " not in key:
@@ -807,7 +836,7 @@ def _vote(cands: list[Candidate], lexicon: Lexicon) -> dict[str, str]:
             votes[c.canonical]["PERSON"] += 1.0
         if label == "PERSON" and any(ch.isdigit() for ch in c.text):  # "MI6", "Perm 35" are not people
             label = "ORG"
-        if c.method in ("same_article_fullname", "corpus_fullname"):
+        if c.method in ("same_article_fullname", "corpus_fullname") and label != "PERSON":
             weight = 0.5
         if c.extra.get("cut"):  # the label belonged to a longer phrase
             weight = 0.25
@@ -823,7 +852,12 @@ def _vote(cands: list[Candidate], lexicon: Lexicon) -> dict[str, str]:
                 counter["ORG"] = 1.0
         out[canonical] = sorted(counter, key=lambda lab: (-counter[lab], LABEL_PRIORITY.index(lab)
                                                           if lab in LABEL_PRIORITY else 99))[0] if counter else "ORG"
-    # short forms of a person take the full name's label
+    cities = _timezone_cities()
+    person_evidence = {c.canonical for c in cands if c.role or c.method in ("same_article_fullname", "corpus_fullname")}
+    for canonical, label in out.items():
+        if (canonical not in lexicon.entries and label in ("PERSON", "ORG") and canonical not in person_evidence
+                and alias_key(canonical) in cities):
+            out[canonical] = "GPE"  # a city of the time-zone database named as a person or organisation
     return out
 
 
