@@ -95,6 +95,7 @@ class Lexicon:
     call_particles: frozenset
     participles: frozenset
     quote_only: frozenset
+    nouns: dict             # noun lemma -> stance
     according_to: tuple     # tuples of lower-case words
     not_speech: frozenset
     pronoun_gender: dict    # pronoun -> male/female/plural/neuter/first_person
@@ -120,6 +121,7 @@ def _load_lexicon(cues: str, speakers: str, _stamp: tuple) -> Lexicon:
         call_particles=frozenset(str(w).lower() for w in c.get("call_particles") or []),
         participles=frozenset(str(w).lower() for w in c.get("participles") or []),
         quote_only=frozenset(str(w).lower() for w in c.get("quote_only") or []),
+        nouns={str(w).lower(): name for name, words in (c.get("nouns") or {}).items() for w in words or []},
         according_to=tuple(tuple(str(p).lower().split()) for p in c.get("according_to") or []),
         not_speech=frozenset(str(w).lower() for w in c.get("not_speech_objects") or []),
         pronoun_gender=pronoun_gender,
@@ -293,6 +295,7 @@ class Cue:
     speaker: "Mention | None" = None
     label_only: bool = False  # "called X a 'Y'": only a partial quote can hang on it
     quote_only: bool = False  # "she continued": a quote may hang on it, a reported clause not
+    weak: bool = False        # guessed (the verb before a colon): lower confidence
 
 
 def _in_segment(pos: int, segments: list[Segment]) -> bool:
@@ -318,6 +321,9 @@ def find_cues(doc, segments: list[Segment], lexicon: Lexicon) -> list[Cue]:
         if tok.i < skip_until:
             continue
         nxt = doc[tok.i + 1] if tok.i + 1 < n else None
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.nouns and any(c.dep_ == "poss" for c in tok.children):
+            cues.append(Cue(tok.i, tok.idx, tok.idx + len(tok), tok.text, lexicon.nouns[tok.lemma_.lower()], "noun"))
+            continue
         if tok.lemma_.lower() == "call" and tok.pos_ == "VERB":
             if nxt is not None and nxt.lower_ in lexicon.call_particles:
                 cues.append(Cue(tok.i, tok.idx, nxt.idx + len(nxt), f"{tok.text} {nxt.text}", "call", "verb"))
@@ -659,6 +665,18 @@ def speaker_mention(doc, cue: Cue, segments: list[Segment], sentence: tuple[int,
         if poss and b < k:
             b = poss[-1].i
         return parse_mention(doc, j, b, lexicon, person_surnames)
+    if cue.kind == "noun":   # "Tehran's denial": the possessor
+        poss = next((c for c in doc[cue.i].children if c.dep_ == "poss"), None)
+        if poss is None or poss.lower_ in lexicon.pronoun_gender and poss.lower_ not in ("his", "her", "their", "its"):
+            return None
+        a, b = _subtree_span(poss)
+        while b > a and doc[b - 1].lower_ in ("'s", "’s", "'"):
+            b -= 1
+        if poss.lower_ in ("his", "her", "their", "its"):
+            pron = {"his": "he", "her": "she", "their": "they", "its": "it"}[poss.lower_]
+            return Mention(poss.idx, poss.idx + len(poss), "pronoun", None, poss.idx, poss.idx + len(poss),
+                           gender=lexicon.pronoun_gender.get(pron))
+        return parse_mention(doc, a, b, lexicon, person_surnames)
     spans = []
     if not prefer_right:
         subj = _dependency_subject(doc, cue)
@@ -846,6 +864,8 @@ def article_drafts(article: Article, doc, lexicon: Lexicon) -> tuple[list[Draft]
                         cue = _cue_attached_after(text, later[0], p_cues,
                                                   segs[segs.index(later[0]) + 1].open if segs.index(later[0]) + 1 < len(segs) else span[1])
                 if cue is None:
+                    cue = _colon_cue(doc, text, seg, sent, all_segments, lexicon, person_surnames)
+                if cue is None:
                     outside = [c for c in p_cues if not c.label_only and c.kind != "according_to"]
                     if outside:   # a named speaker before a generic one ("as others have noted")
                         cue = min(outside, key=lambda c: (c.speaker is None or c.speaker.type == "generic",
@@ -957,6 +977,30 @@ def _dash_cues(doc, text: str, segments: list[Segment], para_spans, lexicon: Lex
     return cues
 
 
+def _colon_cue(doc, text: str, seg: Segment, sent: tuple[int, int], segments: list[Segment],
+               lexicon: Lexicon, person_surnames: set[str]) -> Cue | None:
+    """``President Obama is rolling out a new message: “It's about me.”``: the verb before the colon,
+    as a weak cue, when its subject is a speaker."""
+    prefix = text[sent[0]:seg.open].rstrip()
+    if not prefix.endswith(":"):
+        return None
+    colon = doc.char_span(sent[0] + len(prefix) - 1, sent[0] + len(prefix), alignment_mode="expand")
+    if colon is None:
+        return None
+    verb = colon[0].head
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or not sent[0] <= verb.idx < seg.open:
+        return None
+    cue = Cue(verb.i, verb.idx, verb.idx + len(verb), verb.text, "assert", "verb", quote_only=True, weak=True)
+    cue.speaker = speaker_mention(doc, cue, segments, sent, lexicon, person_surnames)
+    if cue.speaker is None or cue.speaker.type in ("generic", "first_person"):
+        return None
+    return cue
+
+
 def _outside_quotes(text: str, a: int, b: int, segments: list[Segment]) -> str:
     chars = list(text[a:b])
     for s in segments:
@@ -1027,6 +1071,13 @@ def _content_span(doc, cue: Cue, sent: tuple[int, int], segments: list[Segment],
             b = sent[1]
         return _trim(text, a, b)
     tok = doc[cue.i]
+    if cue.kind == "noun":   # "claim that ...", "denial regarding ..."
+        after = [c for c in tok.children if c.i > tok.i and (c.dep_ in ("acl", "ccomp", "relcl") and
+                 any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+                 or (c.dep_ == "prep" and c.lower_ in ("regarding", "about", "over", "on", "of", "concerning")))]
+        if not after:
+            return None
+        return _trim_tokens(doc, after[0].left_edge.i, after[0].right_edge.i + 1, sent)
     comp = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN")]
     if not comp and cue.stance in ("deny", "call") or (not comp and tok.lemma_.lower() in ("accuse", "blame")):
         comp = [c for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp", "pcomp", "ccomp")]
@@ -1317,6 +1368,8 @@ def article_claims(article: Article, doc, lexicon: Lexicon, entity_spans: list |
         confidence = r.confidence if r is not None and speaker else 0.2
         if d.kind == "partial":
             confidence -= 0.05
+        if d.cue is not None and d.cue.weak and speaker:
+            confidence = min(confidence, 0.5)
         if m is not None:
             s_start, s_end = article.raw_span(m.name_start, m.name_end) if m.type == "person" else article.raw_span(m.start, m.end)
         elif r is not None:
