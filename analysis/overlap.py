@@ -79,16 +79,16 @@ class Settings:
     #: align every pair when the corpus has at most this many articles
     exhaustive_max_docs: int = 60
     #: shingle size (words) of the candidate index
-    shingle_size: int = 3
+    shingle_size: int = 4
     #: a candidate pair shares at least this many distinct shingles
     min_shared_shingles: int = 3
     #: shingles present in more articles than this are ignored by the index
     max_shingle_df: int = 100
     #: anchors within this many tokens and this much diagonal drift chain together
     chain_gap: int = 30
-    chain_drift: int = 8
+    chain_drift: int = 6
     #: a chain needs this many anchors to be aligned
-    min_anchors: int = 3
+    min_anchors: int = 4
     #: box padding (tokens) around a chain before alignment
     pad: int = 12
     #: acceptance: matched content words, of which not names, aligned length
@@ -100,6 +100,8 @@ class Settings:
     max_alignments_per_chain: int = 4
     #: matched / aligned tokens on the shorter side
     min_identity: float = 0.5
+    #: an overlap of at least this many matching words is copying even when it is all names (line-ups, lists)
+    min_long_copy: int = 25
     #: quotation-only overlaps need this many non-name content words (unless spun)
     min_quote_content: int = 8
     #: share of matched non-name content words inside quotes (both sides) that makes an overlap a quotation
@@ -258,9 +260,15 @@ class Tokens:
     end: np.ndarray
     keys: list[str]             # key strings
     content_positions: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    stop_list: list[bool] = field(default_factory=list, repr=False)
+    para: np.ndarray | None = field(default=None, repr=False)   # paragraph number of each token
 
     def __len__(self) -> int:
         return len(self.surface)
+
+    def break_between(self, i: int, j: int) -> bool:
+        """True when a paragraph break lies between tokens ``i`` and ``j`` (i < j)."""
+        return bool(self.para[j] != self.para[i])
 
 
 class _Vocab(dict):
@@ -300,77 +308,128 @@ def _compound_at(text: str, s: int, e: int) -> str:
     return ""
 
 
-def tokenize(article: Article, lexicon: Lexicon, vocab: _Vocab) -> Tokens:
+_QUOTE_EVENTS = re.compile(r'[“”«»„"\n]')
+
+
+def _quote_intervals(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks (curly pairs; straight quotes toggle; reset per paragraph)."""
+    out, opened = [], None
+    for m in _QUOTE_EVENTS.finditer(text):
+        ch, i = m.group(0), m.start()
+        if ch == "\n" or ch in _CLOSE_QUOTES:
+            if opened is not None:
+                out.append((opened, i))
+            opened = None
+        elif ch in _OPEN_QUOTES:
+            if opened is not None:
+                out.append((opened, i))
+            opened = i
+        else:  # straight quote toggles
+            if opened is None:
+                opened = i
+            else:
+                out.append((opened, i))
+                opened = None
+    if opened is not None:
+        out.append((opened, len(text)))
+    return out
+
+
+def _word_info(word: str, lexicon: Lexicon, cache: dict) -> tuple[str, bool, bool]:
+    """(key, is_function_word, is_number) of a lower-case word, memoised per run."""
+    info = cache.get(word)
+    if info is None:
+        key = word_key(word, lexicon)
+        stops = lexicon.stop_words
+        is_num = key[:1].isdigit()
+        info = cache[word] = (key, (word in stops or key in stops) and not is_num, is_num)
+    return info
+
+
+def tokenize(article, lexicon: Lexicon, vocab: _Vocab, cache: dict | None = None) -> Tokens:
     """Word tokens of ``article.text`` with keys for alignment (see the module docstring)."""
     text = article.text
-    stops = _stop_words(lexicon)
-    quotes = _quote_mask(text)
-    surface, keys, fuzz, stop, name, number, quote, starts, ends = [], [], [], [], [], [], [], [], []
+    cache = {} if cache is None else cache
+    surface, keys, stop, name, number, starts, ends = [], [], [], [], [], [], []
 
-    def add(word: str, key: str, s: int, e: int, is_name: bool) -> None:
-        is_stop = word in stops or key in stops
-        compound = _compound_at(text, s, e)
-        is_num = key[:1].isdigit() or any(ch.isdigit() for ch in compound)
+    def add(word: str, s: int, e: int, is_name: bool, in_compound_number: bool) -> None:
+        key, is_stop, is_num = _word_info(word, lexicon, cache)
+        is_num = is_num or in_compound_number
         surface.append(word)
         keys.append(key)
-        fuzz.append(key[:5] if (not is_stop and len(key) >= 5 and not is_num) else "\x00" + key)
         stop.append(is_stop and not is_num)
         name.append(is_name and not is_stop)
         number.append(is_num)
-        quote.append(bool(quotes[s]))
         starts.append(s)
         ends.append(e)
 
     prev_end = 0
+    n = len(text)
     for match in _TOKEN_RE.finditer(text):
         raw_word = match.group(0)
         s, e = match.span()
-        gap = text[prev_end:s]
-        sentence_start = prev_end == 0 or "\n" in gap or bool(_SENT_END.search(text[max(0, prev_end - 1):s]))
+        is_cap = raw_word[0].isupper()
+        if is_cap:
+            gap = text[prev_end:s]
+            sentence_start = prev_end == 0 or (gap != " " and any(c in ".!?:;\n\"“”" for c in gap))
+            # a capital at a sentence start is a name only when the next word is capitalised too
+            if sentence_start:
+                nxt = text[e:e + 40].lstrip(" ")
+                is_cap = nxt[:1].isupper()
         prev_end = e
-        is_cap = raw_word[:1].isupper()
-        # a capital after a sentence start counts as a name only when the next word is capitalised too
-        if is_cap and sentence_start:
-            nxt = text[e:e + 40].lstrip(" ")
-            is_cap = bool(nxt[:1].isupper())
-        word = raw_word.lower().replace("’", "'")
-        if "'" in word:
+        compound_number = False
+        if (s > 0 and text[s - 1] == "-") or (e < n and text[e] == "-"):
+            left = text.rfind(" ", 0, s) + 1
+            right = text.find(" ", e)
+            compound_number = any(ch.isdigit() for ch in text[left:right if right >= 0 else n])
+        word = raw_word.lower()
+        if "'" in word or "’" in word:
+            word = word.replace("’", "'")
             if word in _SPECIAL_NEG:
                 first, second = _SPECIAL_NEG[word]
-                add(first, first, s, e, False)
-                add(second, second, s, e, False)
+                add(first, s, e, False, False)
+                add(second, s, e, False, False)
                 continue
             base, _, tail = word.rpartition("'")
             tail = "'" + tail
             if word.endswith("n't"):
-                add(word[:-3], word_key(word[:-3], lexicon), s, e, False)
-                add("not", "not", s, e, False)
+                add(word[:-3], s, e, False, False)
+                add("not", s, e, False, False)
                 continue
             if tail in _CONTRACTIONS:
-                add(base, word_key(base, lexicon), s, e, is_cap)
-                add(_CONTRACTIONS[tail], _CONTRACTIONS[tail], s, e, False)
+                add(base, s, e, is_cap, False)
+                add(_CONTRACTIONS[tail], s, e, False, False)
                 continue
             if tail == "'s":
                 if base in _S_IS:
-                    add(base, base, s, e, False)
-                    add("is", "be", s, e, False)
+                    add(base, s, e, False, False)
+                    add("is", s, e, False, False)
                 else:  # possessive: the word itself
-                    add(base, word_key(base, lexicon), s, e, is_cap)
+                    add(base, s, e, is_cap, compound_number)
                 continue
-        add(word, word_key(word, lexicon), s, e, is_cap)
+        add(word, s, e, is_cap, compound_number)
 
+    start_arr = np.array(starts, dtype=np.int64)
+    quote = np.zeros(len(starts), dtype=bool)
+    for qs, qe in _quote_intervals(text):
+        lo, hi = np.searchsorted(start_arr, [qs, qe])
+        quote[lo:hi] = True
+    key_ids = [vocab.id(k) for k in keys]
+    fuzz_ids = [vocab.id(k[:5]) if (not st and not nu and len(k) >= 5) else -1 - kid
+                for k, kid, st, nu in zip(keys, key_ids, stop, number)]
     tokens = Tokens(
-        doc_id=article.doc_id, surface=surface,
-        key=np.fromiter((vocab.id(k) for k in keys), dtype=np.int64, count=len(keys)),
-        fuzzy=np.fromiter((vocab.id(f) for f in fuzz), dtype=np.int64, count=len(fuzz)),
-        stop=np.array(stop, dtype=bool), name=np.array(name, dtype=bool), number=np.array(number, dtype=bool),
-        quote=np.array(quote, dtype=bool), start=np.array(starts, dtype=np.int64),
-        end=np.array(ends, dtype=np.int64), keys=keys)
+        doc_id=article.doc_id, surface=surface, key=np.array(key_ids, dtype=np.int64),
+        fuzzy=np.array(fuzz_ids, dtype=np.int64), stop=np.array(stop, dtype=bool),
+        name=np.array(name, dtype=bool), number=np.array(number, dtype=bool), quote=quote,
+        start=start_arr, end=np.array(ends, dtype=np.int64), keys=keys)
     positions: dict[int, list[int]] = defaultdict(list)
-    for i, (k, is_stop) in enumerate(zip(tokens.key.tolist(), stop)):
+    for i, (k, is_stop) in enumerate(zip(key_ids, stop)):
         if not is_stop:
             positions[k].append(i)
     tokens.content_positions = dict(positions)
+    tokens.stop_list = stop
+    breaks = np.array([m.start() for m in re.finditer("\n", text)], dtype=np.int64)
+    tokens.para = np.searchsorted(breaks, start_arr)
     return tokens
 
 
@@ -381,10 +440,10 @@ def tokenize(article: Article, lexicon: Lexicon, vocab: _Vocab) -> Tokens:
 def _shingles(tokens: Tokens, lexicon: Lexicon, size: int) -> set[int]:
     rep = lexicon.representative
     keys = [rep.get(k, k) for k in tokens.keys]
-    stop = tokens.stop
+    stop = tokens.stop_list
     out = set()
     for i in range(len(keys) - size + 1):
-        if stop[i:i + size].all():
+        if all(stop[i:i + size]):
             continue
         out.add(hash(tuple(keys[i:i + size])))
     return out
@@ -463,7 +522,7 @@ def _anchors(ta: Tokens, tb: Tokens, ctx: _Context) -> list[tuple[int, int]]:
             if pos_o:
                 targets.append(pos_o)
         for pos in targets:
-            if len(pos_a) * len(pos) > 400:
+            if len(pos_a) * len(pos) > 150:
                 continue
             out.extend((i, j) for i in pos_a for j in pos)
     return out
@@ -503,6 +562,12 @@ def _chains(anchors: list[tuple[int, int]], settings: Settings) -> list[list[tup
         if len({i for i, _ in members}) >= settings.min_anchors and len({j for _, j in members}) >= settings.min_anchors:
             out.append(members)
     return out
+
+
+def _useful_chain(chain: list[tuple[int, int]], ta: Tokens, tb: Tokens, settings: Settings) -> bool:
+    """A chain can only yield a passage with enough distinct non-name content anchors."""
+    plain = {i for i, j in chain if not (ta.name[i] and tb.name[j]) and not (ta.number[i] and tb.number[j])}
+    return len(plain) >= settings.min_nonname_content or len({i for i, _ in chain}) >= settings.min_long_copy // 2
 
 
 def _score_matrix(ta: Tokens, tb: Tokens, a0: int, a1: int, b0: int, b1: int, ctx: _Context) -> np.ndarray:
@@ -585,17 +650,23 @@ def align_pair(ta: Tokens, tb: Tokens, ctx: _Context, settings: Settings = DEFAU
     anchors = _anchors(ta, tb, ctx)
     results: list[Alignment] = []
     for chain in _chains(anchors, settings):
+        if not _useful_chain(chain, ta, tb, settings):
+            continue
         a0 = max(0, min(i for i, _ in chain) - settings.pad)
         a1 = min(len(ta), max(i for i, _ in chain) + settings.pad + 1)
         b0 = max(0, min(j for _, j in chain) - settings.pad)
         b1 = min(len(tb), max(j for _, j in chain) + settings.pad + 1)
         score = _score_matrix(ta, tb, a0, a1, b0, b1, ctx)
         for _ in range(settings.max_alignments_per_chain):
+            positive = np.clip(score, 0, None)
+            if min(positive.max(axis=1).sum(), positive.max(axis=0).sum()) < settings.min_score:
+                break  # upper bound of any local alignment in the box
             best, bi, bj, h = smith_waterman(score)
             if best < settings.min_score:
                 break
             path = _traceback(h, score, bi, bj)
-            pairs = [(a0 + i, b0 + j, _how(ta, tb, a0 + i, b0 + j, int(score[i, j]))) for i, j in path]
+            pairs = _trim([(a0 + i, b0 + j, _how(ta, tb, a0 + i, b0 + j, int(score[i, j]))) for i, j in path],
+                          ta, tb)
             matched = [p for p in pairs if p[2] != "sub"]
             # the next alignment in this box must not reuse these words
             score[path[0][0]:path[-1][0] + 1, :] = -10 * GAP
@@ -606,10 +677,33 @@ def align_pair(ta: Tokens, tb: Tokens, ctx: _Context, settings: Settings = DEFAU
     results.sort(key=lambda r: (-r.score, r.a0, r.b0))
     kept: list[Alignment] = []
     for al in results:
-        if any(al.a0 < k.a1 and k.a0 < al.a1 and al.b0 < k.b1 and k.b0 < al.b1 for k in kept):
+        # a stretch of text is reused from one place: drop weaker alignments over the same words on either side
+        if any(_mostly_inside(al.a0, al.a1, k.a0, k.a1) or _mostly_inside(al.b0, al.b1, k.b0, k.b1) for k in kept):
             continue
         kept.append(al)
     return kept
+
+
+def _mostly_inside(s: int, e: int, ks: int, ke: int) -> bool:
+    return min(e, ke) - max(s, ks) >= 0.5 * (e - s)
+
+
+def _trim(pairs: list[tuple[int, int, str]], ta: Tokens, tb: Tokens) -> list[tuple[int, int, str]]:
+    """Drop function-word matches hanging off either end across a paragraph break or a mismatch."""
+    def loose(k: int, neighbour: int) -> bool:
+        i, j, how = pairs[k]
+        if how == "sub":
+            return True
+        if not ta.stop[i]:
+            return False
+        ni, nj, nhow = pairs[neighbour]
+        return nhow == "sub" or abs(i - ni) > 1 or abs(j - nj) > 1 or ta.break_between(min(i, ni), max(i, ni)) \
+            or tb.break_between(min(j, nj), max(j, nj))
+    while len(pairs) > 1 and loose(len(pairs) - 1, len(pairs) - 2):
+        pairs = pairs[:-1]
+    while len(pairs) > 1 and loose(0, 1):
+        pairs = pairs[1:]
+    return pairs
 
 
 # ---------------------------------------------------------------------------
@@ -631,7 +725,8 @@ def _describe(al: Alignment, ta: Tokens, tb: Tokens, settings: Settings) -> dict
                if not (ta.name[i] and tb.name[j]) and not (ta.number[i] and tb.number[j])]
     matched = [p for p in pairs if p[2] != "sub"]
     len_a, len_b = al.a1 - al.a0, al.b1 - al.b0
-    if len(matched_content) >= settings.min_content and len(nonname) < settings.min_nonname_content:
+    long_copy = len(matched) >= settings.min_long_copy
+    if len(matched_content) >= settings.min_content and len(nonname) < settings.min_nonname_content and not long_copy:
         return {"rejected": "entity_title"}
     if len(matched_content) < settings.min_content or min(len_a, len_b) < settings.min_tokens:
         return {"rejected": "entity_title" if len(nonname) <= 1 else "short"}
@@ -645,7 +740,7 @@ def _describe(al: Alignment, ta: Tokens, tb: Tokens, settings: Settings) -> dict
     spun = (len(substituted) >= settings.spun_min_substitutions
             and len(substituted) / max(1, len(content)) >= settings.spun_min_rate
             and any(how == "synonym" for _, _, how in content))
-    if in_quote and len(nonname) < settings.min_quote_content and not spun:
+    if in_quote and len(nonname) < settings.min_quote_content and not spun and not long_copy:
         return {"rejected": "quotation"}
     exact = all(how == "exact" and ta.surface[i] == tb.surface[j] for i, j, how in pairs)
     if exact and len(pairs) == len_a == len_b:
@@ -663,7 +758,8 @@ def _prepare(corpus: Corpus | Iterable[Article], lexicon: Lexicon | None = None)
     lexicon = lexicon or load_lexicon()
     vocab = _Vocab()
     articles = list(corpus)
-    streams = [tokenize(a, lexicon, vocab) for a in articles]
+    cache: dict = {}
+    streams = [tokenize(a, lexicon, vocab, cache) for a in articles]
     return articles, streams, _Context.build(lexicon, vocab)
 
 
@@ -680,8 +776,8 @@ def _passages_from(articles: list[Article], streams: list[Tokens], ctx: _Context
                 if rejected is not None:
                     rejected[(art_a.doc_id, art_b.doc_id, info["rejected"])] += 1
                 continue
-            sa, ea = int(ta.start[al.a0]), int(ta.end[al.a1 - 1])
-            sb, eb = int(tb.start[al.b0]), int(tb.end[al.b1 - 1])
+            sa, ea = _widen(art_a.text, int(ta.start[al.a0]), int(ta.end[al.a1 - 1]))
+            sb, eb = _widen(art_b.text, int(tb.start[al.b0]), int(tb.end[al.b1 - 1]))
             ra, rb = art_a.raw_span(sa, ea), art_b.raw_span(sb, eb)
             sub_pairs = info.pop("substitution_pairs")
             subs = _substitution_text(sub_pairs, art_a, art_b, ta, tb)
@@ -695,6 +791,17 @@ def _passages_from(articles: list[Article], streams: list[Tokens], ctx: _Context
                          "kind": info.pop("kind"), "score": al.score, "substitutions": subs,
                          "_text_a": (sa, ea), "_text_b": (sb, eb), **info})
     return rows
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take in the symbols glued to a passage's first and last word (quotes, brackets, $, %, full stop)."""
+    for _ in range(3):
+        if start > 0 and not text[start - 1].isspace() and not text[start - 1].isalnum():
+            start -= 1
+    for _ in range(3):
+        if end < len(text) and not text[end].isspace() and not text[end].isalnum():
+            end += 1
+    return start, end
 
 
 def _substitution_text(pairs: list[tuple[int, int]], art_a: Article, art_b: Article,
