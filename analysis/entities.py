@@ -484,7 +484,16 @@ def _initials(words: list[str], connectors: frozenset[str]) -> set[str]:
     return {all_initials, content}
 
 
+@lru_cache(maxsize=65536)
+def _words_cached(text: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s\-]+", unicodedata.normalize("NFKC", text).translate(_APOS)) if w)
+
+
 def _words(text: str) -> list[str]:
+    return list(_words_cached(text))
+
+
+def _words_uncached(text: str) -> list[str]:
     return [w for w in re.split(r"[\s\-]+", unicodedata.normalize("NFKC", text).translate(_APOS)) if w]
 
 
@@ -694,6 +703,13 @@ def _resolve(cands: list[Candidate], context: dict, lexicon: Lexicon) -> None:
         label = lexicon.entries[name].label if name in lexicon.entries else c.spacy_label
         if label == "PERSON" and _is_person_name(name):
             surnames[_words(name)[-1].casefold()].add(name)
+    # comparison lists by word count: (keys, spinner-normalised keys)
+    buckets: dict[int, tuple[list[str], list[str]]] = {}
+    for target_key in sorted(known):
+        bucket = buckets.setdefault(len(target_key.split()), ([], []))
+        bucket[0].append(target_key)
+        bucket[1].append(_spin_normal(target_key, lexicon))
+    fuzzy_memo: dict = {}
     pending = [c for c in cands if not c.canonical]
     # the best-supported spelling founds a cluster: its own count plus its surname used alone
     freq = Counter(alias_key(c.text) for c in pending)
@@ -706,19 +722,12 @@ def _resolve(cands: list[Candidate], context: dict, lexicon: Lexicon) -> None:
         words = _words(c.text)
         key = alias_key(c.text)
         if len(words) >= 2 and any(w.isalpha() for w in words):
-            best, best_score, spun = None, 0.0, False
-            spin = _spin_normal(c.text, lexicon)
             n_words = len(key.split())
-            for target_key, canonical in known.items():
-                if abs(len(target_key) - len(key)) > max(8, len(key) // 2) or len(target_key.split()) != n_words:
-                    continue
-                if not _compatible(c.spacy_label, known_label.get(target_key)):
-                    continue
-                score = fuzz.ratio(key, target_key)
-                spin_score = fuzz.ratio(spin, _spin_normal(target_key, lexicon)) if spin != key else 0.0
-                s = max(score, spin_score)
-                if s > best_score or (s == best_score and best is not None and canonical < best):
-                    best, best_score, spun = canonical, s, spin_score > score
+            memo_key = (key, _CLASS.get(c.spacy_label, ""))
+            if memo_key not in fuzzy_memo:
+                fuzzy_memo[memo_key] = _best_fuzzy(key, _spin_normal(c.text, lexicon), c.spacy_label,
+                                                   buckets.get(n_words), known, known_label)
+            best, best_score, spun = fuzzy_memo[memo_key]
             if best is not None and best_score >= FUZZY_THRESHOLD and key not in known:
                 c.canonical, c.method, c.score = best, f"fuzzy({best_score:.0f})", round(best_score, 1)
                 if spun:
@@ -728,6 +737,11 @@ def _resolve(cands: list[Candidate], context: dict, lexicon: Lexicon) -> None:
                 else:
                     c.extra["detail"] = "spelling variant"
                 continue
+            if key not in known:
+                bucket = buckets.setdefault(n_words, ([], []))
+                bucket[0].append(key)
+                bucket[1].append(_spin_normal(key, lexicon))
+                fuzzy_memo.clear()  # a new name can now be matched
             known.setdefault(key, c.text)  # later variants may join this one
             known_label.setdefault(key, c.spacy_label)
         elif len(words) == 1 and len(key) >= 6 and c.spacy_label in ("PERSON", "ORG", "WORK_OF_ART"):
@@ -774,6 +788,37 @@ def _resolve(cands: list[Candidate], context: dict, lexicon: Lexicon) -> None:
         if not c.canonical:
             c.canonical = group_name[_group_key(c, lexicon)]
             c.method = "surface" if alias_key(c.text) == alias_key(c.canonical) else "normalised"
+
+
+def _best_fuzzy(key: str, spin: str, spacy_label: str, bucket, known: dict, known_label: dict):
+    """(canonical, score, spun) of the closest known name with the same number of words.
+
+    Scores are rapidfuzz ratios on the comparison keys and on their spinner-normalised
+    forms; names of an incompatible label class are skipped; ties go to the
+    alphabetically first canonical name.
+    """
+    from rapidfuzz import process
+    if not bucket or not bucket[0]:
+        return None, 0.0, False
+    keys, spins = bucket
+    scored: dict[int, tuple[float, bool]] = {}
+    for _, score, i in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=20):
+        scored[i] = (score, False)
+    if spin != key:
+        for _, score, i in process.extract(spin, spins, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=20):
+            if score > scored.get(i, (0.0, False))[0]:
+                scored[i] = (score, True)
+    best, best_score, spun = None, 0.0, False
+    for i, (score, was_spun) in sorted(scored.items()):
+        target_key = keys[i]
+        if abs(len(target_key) - len(key)) > max(8, len(key) // 2):
+            continue
+        if not _compatible(spacy_label, known_label.get(target_key)):
+            continue
+        canonical = known[target_key]
+        if score > best_score or (score == best_score and best is not None and canonical < best):
+            best, best_score, spun = canonical, score, was_spun
+    return best, best_score, spun
 
 
 def _dominant(counts: Counter, tiebreak: Counter) -> str | None:
@@ -882,11 +927,12 @@ def _propagate(cands: list[Candidate], context: dict, labels: dict[str, str], le
                     if len(surname) >= 3 and surname[:1].isupper():
                         forms.setdefault(surname, (c.canonical, "string_match"))
         taken = [(c.start, c.end) for c in doc_cands]
+        text = context[doc_id]["article"].text
         token_starts = {t.idx: t.i for t in doc}
         token_ends = {t.idx + len(t.text): t.i + 1 for t in doc}
         for form in sorted(forms, key=lambda f: (-len(f), f)):
             canonical, source = forms[form]
-            for m in re.finditer(r"(?<![\w'’-])" + re.escape(form) + r"(?![\w-])", doc.text):
+            for m in re.finditer(r"(?<![\w'’-])" + re.escape(form) + r"(?![\w-])", text):
                 s, e = token_starts.get(m.start()), token_ends.get(m.end())
                 if s is None or e is None or any(not (e <= a or s >= b) for a, b in taken):
                     continue
@@ -924,7 +970,7 @@ def _drop_common_nouns(cands: list[Candidate], context: dict, lexicon: Lexicon) 
     out = []
     for c in cands:
         if c.method == "surface" and len(_words(c.text)) == 1 and c.text.isalpha() and not c.text.isupper():
-            text = context[c.doc_id]["doc"].text
+            text = context[c.doc_id]["article"].text
             if re.search(r"(?<![\w'’-])" + re.escape(c.text.lower()) + r"(?![\w-])", text):
                 continue
         out.append(c)
