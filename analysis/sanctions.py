@@ -59,6 +59,7 @@ LISTS_FOLDER = "lists"
 _NAMED = {"PERSON", "ORG", "GPE", "FAC", "NORP", "PRODUCT", "LOC"}
 _FIRST_PERSON = {"we", "our", "us", "ours", "i", "my", "me"}
 _REL_PRONOUNS = {"which", "who", "whom", "whose", "that", "where"}
+_QUANTIFIERS = {"several", "many", "numerous", "various", "other", "some", "few", "multiple", "further", "additional"}
 
 
 # ---------------------------------------------------------------------------
@@ -471,24 +472,22 @@ def _modal_status(verb, lex: Lexicon) -> str | None:
 
 
 def _status(chain: list, lex: Lexicon) -> str | None:
-    """Status from the nearest strong cue; ``None`` means a negated action (no row)."""
+    """Status from the nearest cue word, else the nearest modal; ``None`` means a negated action (no row)."""
     statuses = _status_sets(lex)
     keeps = lex.cue("negation_keeps")
-    weak = None
+    for tok in chain:
+        if any(c.dep_ == "neg" for c in tok.children) and tok.lemma_.lower() not in keeps:
+            return None
     for tok in chain:
         lemma = tok.lemma_.lower()
-        negated = any(c.dep_ == "neg" for c in tok.children)
-        if negated and lemma not in keeps:
-            return None
         for status in ("called_for", "considered", "threatened"):
             if lemma in statuses.get(status, set()):
                 return status
+    for tok in chain:
         modal = _modal_status(tok, lex) if _is_verb(tok) else None
         if modal:
             return modal
-        if lemma in statuses.get("imposed", set()) and weak is None:
-            weak = "imposed"
-    return weak or "imposed"
+    return "imposed"
 
 
 def _subtree_text(tok, unit, skip_deps=("relcl", "acl", "appos")) -> str:
@@ -634,6 +633,12 @@ def _authority(trig: Trigger, chain: list, doc, unit, lex: Lexicon, previous: li
         auth, offices = _speaker(doc, unit, lex, None)
         if auth:
             return [auth], offices
+    verbs = [v for v in chain if _is_verb(v)]
+    if verbs:
+        # reported speech: "the Foreign Office said the individuals would face travel bans"
+        auths, offices = _speech_subject(verbs[-1], doc, unit, lex)
+        if auths:
+            return auths, offices
     return one(_context_authority(doc, unit, lex, previous))
 
 
@@ -778,6 +783,7 @@ def _items_from_region(tokens: list, doc, merge: int | None, lex: Lexicon) -> li
     """Targets listed in a stretch of text: names (with rank and appositive role) or one unnamed group."""
     items: list[Target] = []
     position_open = False
+    tokens = sorted(tokens, key=lambda t: t.i)
     for chunk in _chunks(tokens, doc, merge, lex):
         raw_chunk = chunk
         chunk = _clean_edges(chunk)
@@ -790,7 +796,7 @@ def _items_from_region(tokens: list, doc, merge: int | None, lex: Lexicon) -> li
             if e is not None and e.label_ in _NAMED and e.label_ != "NORP":
                 ent = e
                 break
-            if not (t.pos_ in ("PROPN", "NOUN", "ADJ") and (t.text[:1].isupper() or t.text.lower() in {w for tt in _titles(lex) for w in tt})):
+            if not (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.tag_ == "POS"):
                 break
         if ent is not None and ent.label_ in ("ORG", "FAC"):
             ent = _split_coordinated_org(ent, lex, chunk[0].i)
@@ -807,6 +813,10 @@ def _items_from_region(tokens: list, doc, merge: int | None, lex: Lexicon) -> li
             position_open = True
             if rest:
                 position = doc[rest[0].i:rest[-1].i + 1].text
+            if _named_type(ent, lex) != "person" and title:
+                # "Iranian drone maker Shahed Aviation Industries": a description, not a rank
+                position = f"{title}, {position}" if position else title
+                title = None
             items.append(Target(name_start, ent.end, " ".join(name_words), _named_type(ent, lex),
                                 title, position))
             continue
@@ -894,7 +904,8 @@ def _group_target(head, unit, lex: Lexicon) -> list[Target]:
                     item.position = item.position or description
                 out.extend(items[:1])
             continue
-        own_det = any(ch.dep_ in ("det", "nummod", "poss") for ch in c.children)
+        own_det = any(ch.dep_ in ("det", "nummod", "poss") or
+                      (ch.dep_ == "amod" and ch.lemma_.lower() in _QUANTIFIERS and ch.i < c.i) for ch in c.children)
         if not clusters or own_det:
             clusters.append([c])
         else:
@@ -978,8 +989,14 @@ def _find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lex
     if action is not None and action not in holders:
         holders.append(action)
     for holder in holders:
-        for child in holder.children:
-            if child.dep_ == "prep" and child.text.lower() in target_preps and _in(child, unit):
+        preps = list(holder.children)
+        for child in list(preps):
+            if child.dep_ == "prep":
+                preps.extend(c for c in child.children if c.dep_ == "conj" and c.text.lower() in target_preps)
+                preps.extend(c for c in holder.head.children if c.dep_ == "conj" and c.text.lower() in target_preps
+                             and c.i > child.i and _in(c, unit)) if holder.head is not holder else None
+        for child in preps:
+            if child.dep_ in ("prep", "conj") and child.text.lower() in target_preps and _in(child, unit):
                 for pobj in child.children:
                     if (pobj.dep_ == "pobj" and not _is_time(pobj) and pobj.i not in trigger_idx
                             and pobj.lemma_.lower() not in not_targets):
@@ -987,6 +1004,11 @@ def _find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lex
             if child.dep_ == "acl" and child.lemma_.lower() in ("target",):
                 anchors.extend(c for c in child.children if c.dep_ == "dobj")
     direct = {"sanction", "designate", "blacklist", "target", "hit", "add", "list", "name", "freeze", "punish"}
+    for holder in holders:
+        # "the individuals would face travel bans": the one who faces the measure is the target
+        if _is_verb(holder) and holder.lemma_.lower() in lex.cue("subject_target_verbs"):
+            anchors.extend(c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") and _in(c, unit)
+                           and c.text.lower() not in _FIRST_PERSON)
     for holder in holders:
         if _is_verb(holder) and holder.lemma_.lower() in direct:
             for child in holder.children:
@@ -1150,7 +1172,8 @@ def _article_rows(article, doc, lex: Lexicon) -> list[dict]:
     triggers = _triggers(doc, lex)
     trigger_idx = {i for t in triggers for i in range(t.start, t.end)}
     previous: list[tuple[int, str, list]] = []      # (char offset, authority, offices)
-    for unit_start, unit_end, merge in _units(doc):
+    last = None                                      # (unit index, action) of the latest action with targets
+    for unit_index, (unit_start, unit_end, merge) in enumerate(_units(doc)):
         unit = (unit_start, unit_end)
         actions: dict[int, dict] = {}
         key_of: dict[int, int] = {}
@@ -1194,6 +1217,7 @@ def _article_rows(article, doc, lex: Lexicon) -> list[dict]:
             entry["triggers"].append(trig)
             if trig.measure not in entry["measures"]:
                 entry["measures"].append(trig.measure)
+        emitted = False
         for key in sorted(actions):
             entry = actions[key]
             trig, chain, action = entry["trig"], entry["chain"], entry["action"]
@@ -1206,30 +1230,66 @@ def _article_rows(article, doc, lex: Lexicon) -> list[dict]:
             if not targets:
                 continue
             authorities, offices = _authority(trig, chain, doc, unit, lex, previous)
-            reason = _reason(trig, action, targets, doc, unit, lex)
-            date = _date(trig, action, doc, unit, article)
-            s_start, s_end = article.raw_span(doc[unit_start].idx, doc[unit_end - 1].idx + len(doc[unit_end - 1].text))
-            sentence = doc[unit_start:unit_end].text.strip()
-            sentence = " ".join(sentence.split())
-            for authority, target in [(a, t) for t in sorted(targets, key=lambda t: t.start)
-                                      for a in (authorities or [None])]:
-                c_start = doc[target.start].idx
-                c_end = doc[target.end - 1].idx + len(doc[target.end - 1].text)
-                r_start, r_end = article.raw_span(c_start, c_end)
-                rows.append({
-                    "doc_id": article.doc_id, "start": r_start, "end": r_end, "sentence": sentence,
-                    "authority": authority,
-                    "office": "; ".join(o for o in offices if lex.offices[o].get("authority") == authority) or None,
-                    "target": target.text, "target_type": target.type, "title": target.title,
-                    "position": target.position, "measures": list(measures), "status": entry["status"],
-                    "date": date, "reason": target.reason or reason,
-                    "canonical": canonical_name(target.text, target.type, lex),
-                    "trigger": " / ".join(doc[t.start:t.end].text for t in entry["triggers"]),
-                    "sentence_start": s_start, "sentence_end": s_end,
-                })
+            action_info = {
+                "authorities": authorities, "offices": offices, "measures": measures, "status": entry["status"],
+                "date": _date(trig, action, doc, unit, article),
+                "reason": _reason(trig, action, targets, doc, unit, lex),
+                "trigger": " / ".join(doc[t.start:t.end].text for t in entry["triggers"]),
+            }
+            rows.extend(_emit(article, doc, unit, targets, action_info, lex))
+            emitted = True
+            last = (unit_index, action_info)
             if authorities:
                 previous.append((doc[unit_start].idx, authorities[0], offices))
+        if not actions and last is not None and unit_index - last[0] == 1:
+            # "Britain sanctioned three officers. They include X and Y.": the list continues the action
+            targets = _continuation_targets(doc, unit, merge, lex)
+            if targets:
+                info = dict(last[1], trigger=f"(continues: {last[1]['trigger']})")
+                rows.extend(_emit(article, doc, unit, targets, info, lex))
+                last = (unit_index, last[1])
     return rows
+
+
+def _emit(article, doc, unit, targets: list[Target], info: dict, lex: Lexicon) -> list[dict]:
+    """Rows for one action: one per (authority, target)."""
+    unit_start, unit_end = unit
+    s_start, s_end = article.raw_span(doc[unit_start].idx, doc[unit_end - 1].idx + len(doc[unit_end - 1].text))
+    sentence = " ".join(doc[unit_start:unit_end].text.split())
+    out = []
+    for target in sorted(targets, key=lambda t: t.start):
+        c_start = doc[target.start].idx
+        c_end = doc[target.end - 1].idx + len(doc[target.end - 1].text)
+        r_start, r_end = article.raw_span(c_start, c_end)
+        for authority in info["authorities"] or [None]:
+            out.append({
+                "doc_id": article.doc_id, "start": r_start, "end": r_end, "sentence": sentence,
+                "authority": authority,
+                "office": "; ".join(o for o in info["offices"]
+                                    if lex.offices[o].get("authority") == authority) or None,
+                "target": target.text, "target_type": target.type, "title": target.title,
+                "position": target.position, "measures": list(info["measures"]), "status": info["status"],
+                "date": info["date"], "reason": target.reason or info["reason"],
+                "canonical": canonical_name(target.text, target.type, lex),
+                "trigger": info["trigger"], "sentence_start": s_start, "sentence_end": s_end,
+            })
+    return out
+
+
+def _continuation_targets(doc, unit, merge, lex: Lexicon) -> list[Target]:
+    """Named targets of a sentence that lists the previous action's targets ("They include X, Y and Z")."""
+    pronouns = {"they", "those", "these", "them"}
+    for tok in doc[unit[0]:unit[1]]:
+        if not (_is_verb(tok) and tok.lemma_.lower() in ("include", "be")):
+            continue
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() in pronouns]
+        among = [c for c in tok.children if c.dep_ == "prep" and c.text.lower() == "among"
+                 and any(p.text.lower() in pronouns for p in c.children)]
+        if subj or among:
+            region = [t for t in doc[tok.i + 1:unit[1]]]
+            items = _items_from_region(region, doc, merge, lex)
+            return [t for t in items if t.type in ("person", "organization")]
+    return []
 
 
 def sanctions(corpus, *, lexicon: Lexicon | None = None) -> pd.DataFrame:

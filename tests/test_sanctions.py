@@ -82,6 +82,14 @@ def small(tmp_path_factory):
         "evaded": "Iran has evaded sanctions for years by selling oil abroad.",
         "condemned": "Iran's foreign ministry condemned the sanctions as illegal, spokesman Nasser Kanaani said.",
         "negated": "Kirby said the administration was not considering sanctions against Tehran.",
+        "continuation": "Britain sanctioned three officers on Thursday. They include Brigadier General "
+                        "Saeed Aghajani, who heads the drone command, and Major General Mohammad Bagheri.",
+        "face": "In a statement, the Foreign Office said the individuals would face travel bans and asset freezes.",
+        "expected": "The European Union is expected to approve sanctions against Iranian individuals next week.",
+        "descriptor": "The EU imposed sanctions on Iranian drone maker Shahed Aviation Industries and three generals.",
+        "other_sense": "Lawyers said a UN resolution sanctioning military action was needed. "
+                       "A further £947m has been designated as unrecoverable.",
+        "idiom": "The ministers put the threat of sanctions for deficit breaches on hold.",
         "no_date": None,
         "variant_a": "Britain imposed an asset freeze on Brigadier General Hojatollah Ghoreishi.",
         "variant_b": "The EU sanctioned Seyyed Hojjatollah Qoreishi, a negotiator.",
@@ -220,8 +228,32 @@ def test_pronoun_passive_and_freeze_verbs(small):
 
 def test_background_and_negated_sentences_give_no_rows(small):
     _, frame = small
-    for doc_id in ["relief", "lifting", "because", "hurt", "evaded", "condemned", "negated"]:
+    for doc_id in ["relief", "lifting", "because", "hurt", "evaded", "condemned", "negated", "other_sense", "idiom"]:
         assert _of(frame, doc_id).empty, doc_id
+
+
+def test_list_in_the_next_sentence_continues_the_action(small):
+    _, frame = small
+    got = _of(frame, "continuation")
+    assert got[["target", "target_type", "title"]].values.tolist() == [
+        ["three officers", "group", None],
+        ["Saeed Aghajani", "person", "Brigadier General"],
+        ["Mohammad Bagheri", "person", "Major General"]]
+    assert set(got["authority"]) == {"United Kingdom"} and set(got["status"]) == {"imposed"}
+
+
+def test_reported_face_raising_and_descriptors(small):
+    _, frame = small
+    face = _of(frame, "face").iloc[0]
+    assert (face["authority"], face["office"], face["target"], face["status"]) == (
+        "United Kingdom", "FCDO", "the individuals", "threatened")
+    assert sorted(face["measures"]) == ["asset freeze", "travel ban"]
+    expected = _of(frame, "expected").iloc[0]
+    assert (expected["authority"], expected["status"]) == ("European Union", "considered")
+    desc = _of(frame, "descriptor")
+    assert desc[["target", "target_type", "title", "position"]].values.tolist() == [
+        ["Shahed Aviation Industries", "organization", None, "Iranian drone maker"],
+        ["three generals", "group", None, None]]
 
 
 def test_date_needs_an_article_date(small):
