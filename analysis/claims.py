@@ -892,6 +892,9 @@ def article_drafts(article: Article, doc, lexicon: Lexicon) -> tuple[list[Draft]
                 carried = draft if not seg.closed else None
             else:
                 carried = None
+                if _is_term(doc, text, seg):
+                    prev_seg = seg
+                    continue
                 cue = _partial_cue(doc, text, seg, sent, p_cues)
                 if cue is None or cue.speaker is None:
                     if seg.words <= SCARE_QUOTE_MAX_WORDS + 2:
@@ -975,6 +978,26 @@ def _dash_cues(doc, text: str, segments: list[Segment], para_spans, lexicon: Lex
         dash = seg.close + text[seg.close:end].index(text[seg.close:end].strip()[0])
         cues.append(Cue(span.start, dash, dash + 1, text[dash], "assert", "dash", speaker=mention))
     return cues
+
+
+_TERM_BEFORE = re.compile(r"(?:so-called|so called|known as|nicknamed|dubbed|a\.k\.a\.?|aka)\s*$", re.I)
+
+
+def _is_term(doc, text: str, seg: Segment) -> bool:
+    """A quoted term, not a quote: "so-called “kamikaze”", "known as “X”", or a one-word quote
+    used as a modifier right after an article ("the “kamikaze” drones")."""
+    if seg.words > SCARE_QUOTE_MAX_WORDS:
+        return False
+    if _TERM_BEFORE.search(text[max(0, seg.open - 20):seg.open]):
+        return True
+    if seg.words == 1 and seg.closed:   # a one-word modifier: the “kamikaze” drones
+        nxt = doc.char_span(seg.close, len(text), alignment_mode="expand")
+        following = next((t for t in nxt if not t.is_space), None) if nxt is not None else None
+        prev = text[:seg.open].rstrip().split()[-1:] or [""]
+        if following is not None and following.pos_ == "NOUN" and following.text[:1].islower() \
+                and following.idx - seg.close <= 1 and prev[0].lower() in ("the", "a", "an", "its", "their", "his", "her"):
+            return True
+    return False
 
 
 def _colon_cue(doc, text: str, seg: Segment, sent: tuple[int, int], segments: list[Segment],
