@@ -83,6 +83,7 @@ class Lexicon:
     lists: dict
     verb_phrases: dict = field(default_factory=dict)
     title_words: list | None = None
+    needs_target_prep: set = field(default_factory=set)
     variant_cache: dict = field(default_factory=dict)
     owned_objects: set = field(default_factory=set)
     alias_index: list = field(default_factory=list)
@@ -110,7 +111,8 @@ def _lexicon(folder: str | None) -> Lexicon:
         cues=cues, authorities=auth.get("authorities") or {}, offices=auth.get("offices") or {},
         anaphors={a.lower() for a in auth.get("anaphors") or []}, metonyms=auth.get("metonyms") or {},
         names=names, lists=lists, verb_phrases=meas.get("verb_phrases") or {},
-        owned_objects={w.lower() for w in meas.get("owned_objects") or []})
+        owned_objects={w.lower() for w in meas.get("owned_objects") or []},
+        needs_target_prep={w.lower() for w in meas.get("needs_target_preposition") or []})
     index: dict[str, list[tuple[str, str]]] = {}
     for canonical, spec in lex.authorities.items():
         for alias in [canonical.lower(), *spec.get("aliases", [])]:
@@ -1206,6 +1208,8 @@ def _article_rows(article, doc, lex: Lexicon) -> list[dict]:
                                   any(not _is_time(p) for p in c.children if p.dep_ == "pobj")
                                   for c in head.children)
             if action is None and not trig.verb and not has_target_prep:
+                continue
+            if not has_target_prep and head.lemma_.lower() in lex.needs_target_prep:
                 continue
             status = _status(chain, lex)
             if status is None:
