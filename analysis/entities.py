@@ -844,7 +844,7 @@ def _compatible(a: str | None, b: str | None) -> bool:
 
 @lru_cache(maxsize=1)
 def _timezone_cities() -> frozenset[str]:
-    """City names of the IANA time-zone database ("Europe/Kyiv" -> kyiv), a small world gazetteer."""
+    """City names of the IANA time-zone database ("Europe/Lisbon" -> lisbon), a small world gazetteer."""
     try:
         import zoneinfo
         zones = zoneinfo.available_timezones()
@@ -1011,7 +1011,8 @@ def mentions(corpus: Corpus, fold_metonyms: bool = False) -> pd.DataFrame:
       spelling variant, acronym "initials" or "defined in the text (doc)", else empty;
     * ``source`` – how the span was found: ``ner`` (spaCy), ``alias_match``
       (alias table form in the text), ``coordination`` ("Justice and Energy
-      ministries"), ``string_match`` (a form or surname already found in the article);
+      ministries"), ``acronym_match`` (a capitalised token that is an acronym of a name),
+      ``string_match`` (a form or surname already found in the article);
     * ``spacy_label`` – spaCy's own label for the span (empty when spaCy missed it).
 
     ``fold_metonyms=True`` counts capitals and seats of government named in the
