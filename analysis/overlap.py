@@ -853,7 +853,8 @@ _RESULTS: dict[tuple, _Result] = {}
 
 
 def _corpus_key(corpus) -> tuple:
-    return tuple((a.doc_id, a.text_hash, a.raw[:0]) for a in corpus)
+    """Everything a result depends on: ids, texts, raw files (offsets) and the metadata used for direction."""
+    return tuple((a.doc_id, a.text_hash, hash(a.raw), len(a.raw), a.title, a.date, a.source) for a in corpus)
 
 
 def _analyse(corpus, settings: Settings = DEFAULTS, lexicon: Lexicon | None = None,
