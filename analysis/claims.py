@@ -1279,7 +1279,15 @@ def _resolve_pronoun(m: Mention, pos: int, history: list[Resolved], subject_pers
         candidates = [(h.start, h) for h in history if h.type == "person" and " and " not in h.name]
         candidates += [(s, Resolved(full_name(n, known, s), None, "person", genders.get(_surname(n)), s, s + len(n), para, 0.0))
                        for s, n in subject_persons if s < pos]
-        candidates.sort(key=lambda c: -c[0])
+        # the nearest earlier speaker; a person subject only when it is nearer by a paragraph or more
+        speakers = [c for c in candidates if c[1].confidence > 0 and c[0] < pos and compatible(c[1].name, c[1].gender)]
+        subjects = [c for c in candidates if c[1].confidence == 0 and c[0] < pos and compatible(c[1].name, c[1].gender)]
+        best_speaker = max(speakers, key=lambda c: c[0]) if speakers else None
+        best_subject = max(subjects, key=lambda c: c[0]) if subjects else None
+        if best_speaker is not None and best_subject is not None and best_subject[0] > best_speaker[0] \
+                and para - best_speaker[1].para > 2:
+            best_speaker = None
+        candidates = [c for c in (best_speaker, best_subject) if c is not None]
         for _, h in candidates:
             if h.start < pos and compatible(h.name, h.gender):
                 genders.setdefault(_surname(h.name), m.gender)
