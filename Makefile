@@ -26,7 +26,9 @@ report: $(STAMP)  ## run every notebook on $(CORPUS) and write HTML to reports/
 	$(PY) -m analysis report --corpus $(CORPUS) --out $(REPORTS)
 
 test: $(STAMP)  ## all tests: unit tests, nbval on every notebook, browser tests when Chromium is found
-	$(PY) -m pytest tests notebooks $(NBVAL)
+	$(PY) -m pytest tests notebooks $(NBVAL); status=$$?; \
+	$(PY) tests/browser/browser_util.py || echo "*** Browser tests were SKIPPED: no Chromium (see the reason above; apt-get install -y chromium) ***"; \
+	exit $$status
 
 unit: $(STAMP)  ## unit tests only (fast)
 	$(PY) -m pytest tests -m "not slow"

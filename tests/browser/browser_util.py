@@ -1,6 +1,6 @@
 """Helpers for the browser tests: finding Chromium, watching a page, screenshots.
 
-Chromium is looked for in ``$CHROMIUM`` (a path), then ``/usr/bin/chromium``
+Chromium is looked for in ``$CHROMIUM`` (a path; when set, nothing else is tried), then ``/usr/bin/chromium``
 (Debian's package, installed by ``.ci/run``) and the usual names on ``PATH``.
 Playwright never downloads a browser here: it is launched with
 ``executable_path`` and a fresh, throw-away profile.
@@ -28,6 +28,8 @@ LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 
 INSTALL_HINT = ("install Debian's Chromium (apt-get install -y chromium) or set CHROMIUM=/path/to/chromium; "
                 "CI (.ci/run) installs it")
+if os.environ.get("CHROMIUM"):
+    INSTALL_HINT = f"CHROMIUM={os.environ['CHROMIUM']} is not an executable; " + INSTALL_HINT
 
 
 def numbered_notebooks() -> list[Path]:
@@ -36,9 +38,15 @@ def numbered_notebooks() -> list[Path]:
 
 
 def find_chromium() -> str | None:
-    """Path of a Chromium binary, or None."""
-    candidates = [os.environ.get("CHROMIUM"), "/usr/bin/chromium"]
-    candidates += [shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")]
+    """Path of a Chromium binary, or None.
+
+    ``$CHROMIUM``, when set, is the only candidate (``CHROMIUM=none`` turns the browser tests off).
+    """
+    if os.environ.get("CHROMIUM"):
+        candidates = [os.environ["CHROMIUM"]]
+    else:
+        candidates = ["/usr/bin/chromium"] + [shutil.which(name) for name in
+                                              ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")]
     for candidate in candidates:
         if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
             return candidate
@@ -116,3 +124,11 @@ def save_screenshot(page, folder: Path, name: str) -> Path:
 
 def fresh_tempdir(prefix: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=prefix))
+
+
+if __name__ == "__main__":  # `make test` asks: can the browser tests run here? (exit 1 = they were skipped)
+    import sys
+    reason = browser_unavailable_reason()
+    if reason:
+        print(f"browser tests: {reason}", file=sys.stderr)
+    sys.exit(1 if reason else 0)
