@@ -58,7 +58,7 @@ STANCES = ("assert", "deny", "believe", "call")
 #: Quoted terms of at most this many words need an attached cue to count as a claim.
 SCARE_QUOTE_MAX_WORDS = 3
 #: A quote with no cue and no earlier speaker this many paragraphs back is left unresolved.
-CONTINUATION_PARAGRAPHS = 2
+CONTINUATION_PARAGRAPHS = 3
 
 _QUOTE_CHARS = "\"“”„«»"
 _SINGLE_QUOTES = "‘’"
