@@ -2004,8 +2004,8 @@ def status_by_authority(rows: pd.DataFrame) -> pd.DataFrame:
     table["total"] = table.sum(axis=1)
     table.index.name = "authority"
     table.columns.name = None
-    return table.sort_values(["total"], ascending=False, kind="stable").sort_index(
-        key=lambda idx: [(-table.loc[i, "total"], i) for i in idx])
+    order = sorted(table.index, key=lambda name: (-int(table.loc[name, "total"]), name))
+    return table.loc[order]
 
 
 def list_summary(matches: pd.DataFrame) -> pd.DataFrame:
