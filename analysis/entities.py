@@ -77,6 +77,8 @@ COLUMNS = ["doc_id", "start", "end", "text", "label", "canonical", "entity_id", 
 _QUOTES = set("\"'“”‘’«»„‟‹›`")
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}\+?$")
+#: A model designation ("Fateh-110", "S-300", "Su-35"): letters, a hyphen, digits, at the end of a name.
+_MODEL_DESIGNATION = re.compile(r"\b[A-Za-z]{1,12}-\d{1,4}[A-Za-z]{0,2}$")
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Z]\.){1,5}[A-Z]?\.?$")
 
 
@@ -881,6 +883,8 @@ def _vote(cands: list[Candidate], lexicon: Lexicon) -> dict[str, str]:
             votes[c.canonical]["PERSON"] += 1.0
         if label == "PERSON" and any(ch.isdigit() for ch in c.text):  # "MI6", "Perm 35" are not people
             label = "ORG"
+        if label in ("ORG", "GPE", "PERSON", "FAC") and _MODEL_DESIGNATION.search(c.text):
+            label = "PRODUCT"  # "X-110", "Y-300": a model designation, not an organisation
         if c.method in ("same_article_fullname", "corpus_fullname") and label != "PERSON":
             weight = 0.5
         if c.extra.get("cut"):  # the label belonged to a longer phrase

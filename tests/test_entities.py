@@ -430,3 +430,13 @@ def test_own_spun_titles_and_names(make_corpus):
     assert canon(m, "s", "State Division") == [("State Department", "ORG")]
     assert canon(m, "s", "Ned Value") == [("Ned Price", "PERSON")]
     assert canon(m, "s", "Value") == [("Ned Price", "PERSON")]
+
+
+def test_model_designations_are_products_not_people(make_corpus):
+    corpus = make_corpus({"p.txt": (
+        "Drone deal\n\nThe army bought Karrar-220 and Talon-7 drones from Norvia. "
+        "Officials said the Karrar-220 was tested in Norvia last year.\n")})
+    m = entities.mentions(corpus)
+    karrar = m[m["text"] == "Karrar-220"]
+    assert len(karrar) == 2 and set(karrar["label"]) == {"PRODUCT"}
+    assert canon(m, "p", "Norvia") == [("Norvia", "GPE")]
