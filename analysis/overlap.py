@@ -90,7 +90,7 @@ class Settings:
     #: a chain needs this many anchors to be aligned
     min_anchors: int = 4
     #: box padding (tokens) around a chain before alignment
-    pad: int = 12
+    pad: int = 6
     #: acceptance: matched content words, of which not names, aligned length
     min_content: int = 4
     min_nonname_content: int = 3
@@ -508,66 +508,90 @@ class _Context:
         return cls(lexicon, vocab, groups, related)
 
 
-def _anchors(ta: Tokens, tb: Tokens, ctx: _Context) -> list[tuple[int, int]]:
+def _anchors(ta: Tokens, tb: Tokens, ctx: _Context) -> tuple[np.ndarray, np.ndarray]:
     """(i, j) positions of content words of A and B with the same key or related through the lexicon."""
     pa, pb = ta.content_positions, tb.content_positions
-    out: list[tuple[int, int]] = []
+    out_i: list[int] = []
+    out_j: list[int] = []
     for key, pos_a in pa.items():
-        targets = []
         pos_b = pb.get(key)
-        if pos_b:
-            targets.append(pos_b)
-        for other in ctx.related.get(key, ()):
-            pos_o = pb.get(other)
-            if pos_o:
-                targets.append(pos_o)
+        targets = [pos_b] if pos_b else []
+        related = ctx.related.get(key)
+        if related:
+            targets.extend(pb[o] for o in related if o in pb)
         for pos in targets:
             if len(pos_a) * len(pos) > 150:
                 continue
-            out.extend((i, j) for i in pos_a for j in pos)
-    return out
+            for i in pos_a:
+                out_i.extend([i] * len(pos))
+                out_j.extend(pos)
+    return np.array(out_i, dtype=np.int64), np.array(out_j, dtype=np.int64)
 
 
-def _chains(anchors: list[tuple[int, int]], settings: Settings) -> list[list[tuple[int, int]]]:
-    """Group anchors that lie close together along a near-diagonal (union-find on a sweep)."""
-    if not anchors:
+def _distinct_per_segment(seg: np.ndarray, values: np.ndarray, n_seg: int) -> np.ndarray:
+    """Number of distinct ``values`` in each segment id of ``seg``."""
+    if not len(seg):
+        return np.zeros(n_seg, dtype=np.int64)
+    pairs = np.unique(seg * (int(values.max()) + 1) + values)
+    return np.bincount(pairs // (int(values.max()) + 1), minlength=n_seg)
+
+
+def chain_boxes(anchors: tuple[np.ndarray, np.ndarray], ta: Tokens, tb: Tokens,
+                settings: Settings = DEFAULTS) -> list[tuple[int, int, int, int]]:
+    """Token boxes ``(a0, a1, b0, b1)`` around runs of anchors along a near-diagonal.
+
+    Anchors are bucketed by diagonal (``i - j``, buckets of ``chain_drift``, twice
+    with an offset of half a bucket so a run on a bucket edge is not cut), sorted
+    by position and cut where two anchors are more than ``chain_gap`` words apart.
+    A run needs ``min_anchors`` distinct positions on each side and
+    ``min_nonname_content`` of them not names or numbers (or a long run, for
+    copied lists of names). Overlapping boxes are merged. All numpy, no
+    per-anchor Python loop.
+    """
+    ai, aj = anchors
+    if len(ai) < settings.min_anchors:
         return []
-    anchors = sorted(set(anchors))
-    parent = list(range(len(anchors)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    last_by_diag: dict[int, int] = {}
-    gap, drift = settings.chain_gap, settings.chain_drift
-    for idx, (i, j) in enumerate(anchors):
-        d = i - j
-        for dd in range(d - drift, d + drift + 1):
-            prev = last_by_diag.get(dd)
-            if prev is not None:
-                pi, pj = anchors[prev]
-                if i - pi <= gap and 0 <= j - pj <= gap + drift or (i - pi <= gap and abs(j - pj) <= gap and dd == d):
-                    ra, rb = find(idx), find(prev)
-                    if ra != rb:
-                        parent[ra] = rb
-        last_by_diag[d] = idx
-    groups: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for idx, anchor in enumerate(anchors):
-        groups[find(idx)].append(anchor)
-    out = []
-    for members in groups.values():
-        if len({i for i, _ in members}) >= settings.min_anchors and len({j for _, j in members}) >= settings.min_anchors:
-            out.append(members)
-    return out
-
-
-def _useful_chain(chain: list[tuple[int, int]], ta: Tokens, tb: Tokens, settings: Settings) -> bool:
-    """A chain can only yield a passage with enough distinct non-name content anchors."""
-    plain = {i for i, j in chain if not (ta.name[i] and tb.name[j]) and not (ta.number[i] and tb.number[j])}
-    return len(plain) >= settings.min_nonname_content or len({i for i, _ in chain}) >= settings.min_long_copy // 2
+    plain = ~((ta.name[ai] & tb.name[aj]) | (ta.number[ai] & tb.number[aj]))
+    d = ai - aj
+    width = max(1, settings.chain_drift)
+    boxes = []
+    for shift in (0, width // 2):
+        bucket = (d + shift) // width
+        order = np.lexsort((ai, bucket))
+        bi, ii, jj, pl = bucket[order], ai[order], aj[order], plain[order]
+        cut = np.ones(len(ii), dtype=bool)
+        cut[1:] = (bi[1:] != bi[:-1]) | (ii[1:] - ii[:-1] > settings.chain_gap)
+        seg = np.cumsum(cut) - 1
+        n_seg = int(seg[-1]) + 1
+        n_i = _distinct_per_segment(seg, ii, n_seg)
+        n_j = _distinct_per_segment(seg, jj, n_seg)
+        n_plain = _distinct_per_segment(seg[pl], ii[pl], n_seg)
+        ok = (n_i >= settings.min_anchors) & (n_j >= settings.min_anchors) & (
+            (n_plain >= settings.min_nonname_content) | (n_i >= settings.min_long_copy // 2))
+        if not ok.any():
+            continue
+        keep = ok[seg]
+        s_k, i_k, j_k = seg[keep], ii[keep], jj[keep]
+        starts = np.flatnonzero(np.r_[True, s_k[1:] != s_k[:-1]])
+        a_lo = np.minimum.reduceat(i_k, starts)
+        a_hi = np.maximum.reduceat(i_k, starts)
+        b_lo = np.minimum.reduceat(j_k, starts)
+        b_hi = np.maximum.reduceat(j_k, starts)
+        boxes.extend(zip(a_lo.tolist(), a_hi.tolist(), b_lo.tolist(), b_hi.tolist()))
+    merged: list[list[int]] = []
+    gap = settings.chain_gap
+    for a_lo, a_hi, b_lo, b_hi in sorted(boxes):
+        for box in merged:
+            if a_lo <= box[1] + gap and box[0] <= a_hi + gap and b_lo <= box[3] + gap and box[2] <= b_hi + gap \
+                    and abs((a_lo - b_lo) - (box[0] - box[2])) <= 3 * width:
+                box[0], box[1] = min(box[0], a_lo), max(box[1], a_hi)
+                box[2], box[3] = min(box[2], b_lo), max(box[3], b_hi)
+                break
+        else:
+            merged.append([a_lo, a_hi, b_lo, b_hi])
+    pad = settings.pad
+    return [(max(0, a0 - pad), min(len(ta), a1 + pad + 1), max(0, b0 - pad), min(len(tb), b1 + pad + 1))
+            for a0, a1, b0, b1 in merged]
 
 
 def _score_matrix(ta: Tokens, tb: Tokens, a0: int, a1: int, b0: int, b1: int, ctx: _Context) -> np.ndarray:
@@ -649,13 +673,7 @@ def align_pair(ta: Tokens, tb: Tokens, ctx: _Context, settings: Settings = DEFAU
     """Local alignments between two token streams, best first, not overlapping."""
     anchors = _anchors(ta, tb, ctx)
     results: list[Alignment] = []
-    for chain in _chains(anchors, settings):
-        if not _useful_chain(chain, ta, tb, settings):
-            continue
-        a0 = max(0, min(i for i, _ in chain) - settings.pad)
-        a1 = min(len(ta), max(i for i, _ in chain) + settings.pad + 1)
-        b0 = max(0, min(j for _, j in chain) - settings.pad)
-        b1 = min(len(tb), max(j for _, j in chain) + settings.pad + 1)
+    for a0, a1, b0, b1 in chain_boxes(anchors, ta, tb, settings):
         score = _score_matrix(ta, tb, a0, a1, b0, b1, ctx)
         for _ in range(settings.max_alignments_per_chain):
             positive = np.clip(score, 0, None)

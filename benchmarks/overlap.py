@@ -29,7 +29,7 @@ What it does (nothing is written into the project):
    condition and method; then time and peak memory of ``passages`` on 500,
    1,000, 2,000 and all articles (each in a fresh process); and the candidate
    stage's recall: labelled pairs proposed, and pairs with passages under
-   exhaustive all-pairs alignment of a 400-article sample that the index proposes.
+   exhaustive all-pairs alignment of a 250-article sample that the index proposes.
 """
 from __future__ import annotations
 
@@ -396,10 +396,10 @@ import json, resource, sys, time
 from analysis import load_corpus, overlap
 corpus = load_corpus(sys.argv[1])
 articles = list(corpus)[: int(sys.argv[2])]
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 frame = overlap.passages(articles)
-elapsed = time.perf_counter() - t
-print(json.dumps({"articles": len(articles), "seconds": elapsed, "passages": len(frame),
+elapsed, cpu = time.perf_counter() - t, time.process_time() - c
+print(json.dumps({"articles": len(articles), "seconds": elapsed, "cpu": cpu, "passages": len(frame),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -513,10 +513,12 @@ def main(argv=None) -> int:
         for n in (500, 1000, 2000, len(records)):
             r = scale_run(corpus_path, n)
             results[n] = r
-            print(f"  {r['articles']:>5} articles: {r['seconds']:6.1f} s, peak {r['peak_mb']:7.0f} MB, "
-                  f"{r['passages']:,} passages")
-        print(f"  growth 1,000 -> 2,000 articles: {results[2000]['seconds'] / results[1000]['seconds']:.2f}x time")
-        cr = candidate_recall(corpus_path, labelled, 400, args.seed)
+            print(f"  {r['articles']:>5} articles: {r['seconds']:6.1f} s wall, {r['cpu']:6.1f} s CPU, "
+                  f"peak {r['peak_mb']:6.0f} MB, {r['passages']:,} passages")
+        print(f"  growth 1,000 -> 2,000 articles: {results[2000]['seconds'] / results[1000]['seconds']:.2f}x wall time, "
+              f"{results[2000]['cpu'] / results[1000]['cpu']:.2f}x CPU time")
+        print(f"  (load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+        cr = candidate_recall(corpus_path, labelled, 250, args.seed)
         print(f"\ncandidate stage: {cr['candidates_total']:,} candidate pairs on {len(records):,} articles; "
               f"recall on the {cr['labelled_pairs']} labelled pairs {cr['labelled_recall']:.3f}; "
               f"exhaustive all-pairs alignment of a {cr['sample']}-article sample ({cr['exhaustive_pairs']:,} pairs, "
