@@ -796,19 +796,20 @@ def _items_from_region(tokens: list, doc, merge: int | None, lex: Lexicon) -> li
         for t in lead:
             e = _ent_at(t)
             if e is not None and e.label_ in _NAMED and e.label_ != "NORP":
+                if e.end < len(doc) and doc[e.end].tag_ == "POS":
+                    continue        # "Iran's defence minister X": a possessor, not the listed name
                 ent = e
                 break
             if not (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.tag_ == "POS"):
                 break
         if ent is not None and ent.label_ in ("ORG", "FAC"):
             ent = _split_coordinated_org(ent, lex, chunk[0].i)
-        if ent is not None and ent.end < len(doc) and doc[ent.end].tag_ == "POS":
-            ent = None      # "Iran's defence minister": a possessor, not a listed name
         if ent is not None:
             pre = [t for t in chunk if t.i < ent.start and t.dep_ != "det"]
             words = [t.text for t in ent]
             title_words, name_words = _strip_title(words, lex)
-            title = " ".join([t.text for t in pre] + title_words).strip() or None
+            pre_text = doc[pre[0].i:ent.start].text if pre else ""
+            title = " ".join(w for w in [pre_text, *title_words] if w).strip() or None
             name_start = ent.start + len(title_words)
             rest = [t for t in chunk if t.i >= ent.end]
             position = None
@@ -1034,7 +1035,12 @@ def _find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lex
                     if _is_verb(anc):
                         clause = anc
                         break
-                if clause is not holder.head and clause.i > holder.i:
+                before = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < holder.head.i
+                          and c.i != holder.head.i and c.text.lower() not in ("those", "them")]
+                if clause is not holder.head and before and clause.lemma_.lower() == "be":
+                    # "X was among those sanctioned by Canada"
+                    regions.append(sorted((t for t in before[0].subtree if _in(t, unit)), key=lambda t: t.i))
+                elif clause is not holder.head and clause.i > holder.i:
                     regions.append([t for t in doc[clause.i + 1:unit[1]]])
     owned = []
     for a in anchors:
@@ -1150,8 +1156,9 @@ def resolve_date(expression: str, article_date: str | None) -> str | None:
     return None
 
 
-def _date(trig: Trigger, action, doc, unit, article) -> str | None:
+def _date(trig: Trigger, action, doc, unit, article, chain: list = ()) -> str | None:
     anchor = action if action is not None else doc[trig.head]
+    allowed = {anchor.i, trig.head} | {v.i for v in chain if _is_verb(v)}
     for ent in doc.ents:
         if ent.label_ != "DATE" or not (unit[0] <= ent.start < unit[1]):
             continue
@@ -1160,7 +1167,7 @@ def _date(trig: Trigger, action, doc, unit, article) -> str | None:
             if anc is not ent.root and _is_verb(anc):
                 first_verb = anc
                 break
-        if first_verb is not None and first_verb.i in (anchor.i, trig.head):
+        if first_verb is not None and first_verb.i in allowed:
             return resolve_date(ent.text, article.date)
     return None
 
@@ -1236,7 +1243,7 @@ def _article_rows(article, doc, lex: Lexicon) -> list[dict]:
             authorities, offices = _authority(trig, chain, doc, unit, lex, previous)
             action_info = {
                 "authorities": authorities, "offices": offices, "measures": measures, "status": entry["status"],
-                "date": _date(trig, action, doc, unit, article),
+                "date": _date(trig, action, doc, unit, article, chain),
                 "reason": _reason(trig, action, targets, doc, unit, lex),
                 "trigger": " / ".join(doc[t.start:t.end].text for t in entry["triggers"]),
             }

@@ -90,6 +90,9 @@ def small(tmp_path_factory):
         "other_sense": "Lawyers said a UN resolution sanctioning military action was needed. "
                        "A further £947m has been designated as unrecoverable.",
         "idiom": "The ministers put the threat of sanctions for deficit breaches on hold.",
+        "among_was": "Iran's defence minister Mohammad Reza Ashtiani was among those sanctioned by Canada.",
+        "eu_ministers": "The EU's foreign ministers agreed on Monday to impose asset freezes and visa bans on "
+                        "11 Iranian officials.",
         "no_date": None,
         "variant_a": "Britain imposed an asset freeze on Brigadier General Hojatollah Ghoreishi.",
         "variant_b": "The EU sanctioned Seyyed Hojjatollah Qoreishi, a negotiator.",
@@ -400,3 +403,14 @@ def test_cli_writes_table_and_ftm(small, tmp_path):
     assert "asset freeze" in set(table["measures"])
     assert ftm.read_text(encoding="utf-8").count('"schema": "Sanction"') >= 5
     assert set(pd.read_csv(matches)["verdict"]) <= {"match", "partial", "related", "no match"}
+
+
+def test_among_those_and_possessive_authorities(small):
+    _, frame = small
+    among = _of(frame, "among_was")
+    assert among[["authority", "target", "target_type", "title"]].values.tolist() == [
+        ["Canada", "Mohammad Reza Ashtiani", "person", "Iran's defence minister"]]
+    eu = _of(frame, "eu_ministers")
+    assert eu[["authority", "office", "target", "date"]].values.tolist() == [
+        ["European Union", None, "11 Iranian officials", "2022-10-17"]]      # the Monday before 20 October
+    assert sorted(eu.iloc[0]["measures"]) == ["asset freeze", "visa restrictions"]
