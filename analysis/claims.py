@@ -395,7 +395,8 @@ def _span_text(doc, a: int, b: int) -> str:
 
 def parse_mention(doc, a: int, b: int, lexicon: Lexicon, person_surnames: set[str]) -> Mention | None:
     """Read a speaker mention from tokens ``doc[a:b]`` (a noun phrase or a pronoun)."""
-    while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ in ("and", "but", "while")):
+    while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ in ("and", "but", "while")
+                     or (doc[a].ent_type_ in ("DATE", "TIME") and a + 1 < b and doc[a + 1].ent_type_ not in ("DATE", "TIME"))):
         a += 1
     while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space or doc[b - 1].lower_ in _QUANTIFIERS):
         b -= 1
@@ -667,13 +668,14 @@ def speaker_mention(doc, cue: Cue, segments: list[Segment], sentence: tuple[int,
         return parse_mention(doc, j, b, lexicon, person_surnames)
     if cue.kind == "noun":   # "Tehran's denial": the possessor
         poss = next((c for c in doc[cue.i].children if c.dep_ == "poss"), None)
-        if poss is None or poss.lower_ in lexicon.pronoun_gender and poss.lower_ not in ("his", "her", "their", "its"):
+        if poss is None or poss.lower_ in ("its", "their", "my", "our", "your") or \
+                (poss.lower_ in lexicon.pronoun_gender and poss.lower_ not in ("his", "her")):
             return None
         a, b = _subtree_span(poss)
         while b > a and doc[b - 1].lower_ in ("'s", "’s", "'"):
             b -= 1
-        if poss.lower_ in ("his", "her", "their", "its"):
-            pron = {"his": "he", "her": "she", "their": "they", "its": "it"}[poss.lower_]
+        if poss.lower_ in ("his", "her"):
+            pron = {"his": "he", "her": "she"}[poss.lower_]
             return Mention(poss.idx, poss.idx + len(poss), "pronoun", None, poss.idx, poss.idx + len(poss),
                            gender=lexicon.pronoun_gender.get(pron))
         return parse_mention(doc, a, b, lexicon, person_surnames)
