@@ -1077,10 +1077,13 @@ def _spin_verdicts(corpus, result: _Result, lexicon: Lexicon | None = None) -> d
     for article in result.articles:
         subs = direction.get(article.doc_id, [])
         broken = names[names["doc_id"] == article.doc_id]
-        n_subs, n_names = len(subs), len(broken)
+        found = Counter(zip(broken["broken"], broken["original"], broken["found_in"]))
+        n_subs, n_names = len(subs), len(found)
         spun = n_subs >= 2 or n_names >= 2 or (n_names >= 1 and n_subs >= 1)
-        name_text = "; ".join(f"{b} (for {o}, {f})" for b, o, f in
-                              zip(broken["broken"], broken["original"], broken["found_in"]))
+        name_text = "; ".join(f"{b} (for {o}, {f})" + (f" ×{n}" if n > 1 else "")
+                              for (b, o, f), n in sorted(found.items()))
+        sub_counts = Counter(subs)
+        subs = [s + (f" ×{n}" if n > 1 else "") for s, n in sorted(sub_counts.items(), key=lambda x: subs.index(x[0]))]
         out[article.doc_id] = {"spun": spun, "subs": subs, "names": name_text, "n_names": n_names}
     return out
 
@@ -1095,8 +1098,8 @@ def reuse_summary(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFr
     passages with); ``likely_sources`` / ``copied_by`` (partners judged source or
     copier, with the basis in brackets, see :func:`reuse_pairs`; the credited
     wire is added as ``credits <source>``); ``spun`` (True when the article
-    holds at least two spinner substitutions against its counterparts, or
-    broken names); ``spun_evidence`` (the spinner words with the words they
+    holds at least two spinner substitutions against its counterparts, two
+    distinct broken names, or one of each); ``spun_evidence`` (the spinner words with the words they
     stand for) and ``broken_names`` (e.g. "White Home (for White House, …)").
     Sorted by ``doc_id``.
     """
