@@ -124,6 +124,8 @@ def alias_key(text: str) -> str:
     t = re.sub(r"^(?:the)\s+", "", t.strip(), flags=re.I)
     t = t.replace(".", "").replace("-", " ")
     words = re.sub(r"\s+", " ", t).strip().casefold().split()
+    if len(words) >= 3 and len(words[0]) > 1 and len(words[-1]) > 1:  # "Brian E. Nelson" = "Brian Nelson"
+        words = [words[0]] + [w for w in words[1:-1] if len(w) > 1 or not w.isalpha()] + [words[-1]]
     return " ".join(_SPELLING.get(w, w) for w in words)
 
 
@@ -458,6 +460,40 @@ def _coordinations(doc, doc_id: str, lexicon: Lexicon) -> list[Candidate]:
     return out
 
 
+def _org_head_phrases(doc, covered: set[int], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Capitalised names ending with an organisation word that spaCy missed ("Safiran Airport Services").
+
+    Two to six capitalised tokens (proper nouns, at least one before the head), the
+    last one an organisation head from the lexicon, none already inside an entity,
+    not in an all-capitals line.
+    """
+    out = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if i in covered or not (tok.is_alpha and tok.text[:1].isupper()) or tok.lower_ in STOP_WORDS:
+            i += 1
+            continue
+        j = i
+        while j < n and j not in covered and j - i < 6 and doc[j].is_alpha and doc[j].text[:1].isupper() \
+                and not (j > i and doc[j].is_sent_start):
+            j += 1
+        # the run [i, j): end it at its last organisation head
+        end = None
+        for k in range(j, i + 1, -1):
+            if doc[k - 1].lower_ in lexicon.organisation_heads:
+                end = k
+                break
+        if end is not None and any(t.pos_ == "PROPN" for t in doc[i:end - 1]) \
+                and not _upper_context(doc, i, end) and not all(t.is_upper for t in doc[i:end]):
+            out.append((i, end))
+            i = end
+        else:
+            i = max(j, i + 1)
+    return out
+
+
 def _text_acronyms(doc, cands: list[Candidate]) -> dict[str, Candidate]:
     """Acronyms the text defines: "Baltic Maritime Authority, or BMA" / "(BMA)"."""
     defined = {}
@@ -525,6 +561,9 @@ def _collect(corpus: Corpus, lexicon: Lexicon) -> tuple[list[Candidate], dict]:
             merged = [c for c in merged if not any(c.start <= s and e <= c.end for s, e in taken)
                       or (c.end - c.start) > 1] + coords
         covered = {i for c in merged for i in range(c.start, c.end)}
+        for start, end in _org_head_phrases(doc, covered, lexicon):
+            merged.append(Candidate(doc_id, start, end, "ORG", "org_pattern"))
+            covered.update(range(start, end))
         for tok in doc:
             if (tok.i not in covered and _ACRONYM.match(tok.text) and not tok.text.isdigit()
                     and not _shouted_stopword(doc, tok.i, tok.i + 1) and not _upper_context(doc, tok.i, tok.i + 1)):
@@ -883,6 +922,9 @@ def _vote(cands: list[Candidate], lexicon: Lexicon) -> dict[str, str]:
             votes[c.canonical]["PERSON"] += 1.0
         if label == "PERSON" and any(ch.isdigit() for ch in c.text):  # "MI6", "Perm 35" are not people
             label = "ORG"
+        if label in OTHER_NAME_LABELS and c.text.split() and len(c.text.split()) > 1 \
+                and c.text.split()[-1].lower() in lexicon.organisation_heads:
+            label = "ORG"  # "... Airport Services" labelled a facility is an organisation
         if label in ("ORG", "GPE", "PERSON", "FAC") and _MODEL_DESIGNATION.search(c.text):
             label = "PRODUCT"  # "X-110", "Y-300": a model designation, not an organisation
         if c.method in ("same_article_fullname", "corpus_fullname") and label != "PERSON":

@@ -440,3 +440,15 @@ def test_model_designations_are_products_not_people(make_corpus):
     karrar = m[m["text"] == "Karrar-220"]
     assert len(karrar) == 2 and set(karrar["label"]) == {"PRODUCT"}
     assert canon(m, "p", "Norvia") == [("Norvia", "GPE")]
+
+
+def test_middle_initials_and_company_names(make_corpus):
+    corpus = make_corpus({"q.txt": (
+        "Firms listed\n\n"
+        "Officials listed Safiran Airport Services and Norvik Cargo Services, said Tomas R. Lindqvist, "
+        "a senior official. Tomas Lindqvist added that more names would follow.\n")})
+    m = entities.mentions(corpus)
+    assert canon(m, "q", "Safiran Airport Services") == [("Safiran Airport Services", "ORG")]
+    assert canon(m, "q", "Norvik Cargo Services") == [("Norvik Cargo Services", "ORG")]
+    people = m[m["label"] == "PERSON"]
+    assert people["entity_id"].nunique() == 1 and len(people) == 2, people[["text", "canonical"]]
