@@ -1242,8 +1242,9 @@ def resolve_name(corpus: Corpus, text: str, doc_id: str | None = None, fold_meto
     words = key.split()
     for scope in scopes:
         persons = scope[scope["label"] == "PERSON"]
-        full = persons[persons["canonical"].map(lambda n: len(n.split()) > len(words)
-                                                and alias_key(n).split()[-len(words):] == words)]
+        mask = [len(n.split()) > len(words) and alias_key(n).split()[-len(words):] == words
+                for n in persons["canonical"]]
+        full = persons[pd.Series(mask, index=persons.index, dtype=bool)]
         if full["canonical"].nunique() == 1:
             return pick(full, "fullname")
     best, best_score = None, 0.0

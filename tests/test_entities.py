@@ -452,3 +452,15 @@ def test_middle_initials_and_company_names(make_corpus):
     assert canon(m, "q", "Norvik Cargo Services") == [("Norvik Cargo Services", "ORG")]
     people = m[m["label"] == "PERSON"]
     assert people["entity_id"].nunique() == 1 and len(people) == 2, people[["text", "canonical"]]
+
+
+def test_a_corpus_without_names_gives_empty_tables(make_corpus):
+    corpus = make_corpus({"e.txt": "nothing here\n\nthe cat sat on the mat and it was fine.\n"})
+    m = entities.mentions(corpus)
+    assert m.empty and list(m.columns) == entities.COLUMNS
+    assert entities.frequency(corpus).empty and entities.cooccurrence(corpus).empty
+    assert entities.aliases_report(corpus).empty
+    assert entities.frequency(corpus, by="article")["entities"].tolist() == [0]
+    assert entities.plot_top_entities(entities.frequency(corpus)) is None
+    assert entities.plot_entity_heatmap(m, corpus.doc_ids) is None
+    assert entities.resolve_name(corpus, "Nobody Known") is None
