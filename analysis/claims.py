@@ -1048,13 +1048,21 @@ def _partial_cue(doc, text: str, seg: Segment, sent: tuple[int, int], cues: list
     span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
     by_index = {c.i: c for c in in_sent}
     if span is not None and len(span):
+        governing = []
         for anc in span.root.ancestors:
             if anc.i in by_index:
                 cue = by_index[anc.i]
                 subj = _dependency_subject(doc, cue)
                 if subj is not None and span.root in list(subj.subtree):
                     continue
-                return cue
+                governing.append(cue)
+        # nested attributions ("X said the attacks showed “...”"): the outermost cue with a named
+        # or collective speaker reports the words
+        named = [c for c in governing if c.speaker is not None and c.speaker.type not in ("generic", "first_person")]
+        if named:
+            return named[-1]
+        if governing:
+            return governing[0]
     before = [c for c in in_sent if c.start < seg.open]
     if before:
         cue = before[-1]
