@@ -61,6 +61,8 @@ from .corpus import Corpus
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "LAW", "PRODUCT", "EVENT")
 #: spaCy labels that can hold a mislabelled name: kept only when the vote gives a reported label.
 OTHER_NAME_LABELS = ("FAC", "WORK_OF_ART", "LANGUAGE")
+#: spaCy labels of spans that are never names (a propagated surname inside one is skipped).
+_NOT_NAMES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 #: Order used to break ties in the label vote.
 LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "LAW", "PRODUCT") + OTHER_NAME_LABELS
 #: Labels whose names must be capitalised (a lower-case content word ends the name).
@@ -984,6 +986,8 @@ def _propagate(cands: list[Candidate], context: dict, labels: dict[str, str], le
                     continue
                 if _shouted_stopword(doc, s, e):
                     continue
+                if any(t.ent_type_ in _NOT_NAMES for t in doc[s:e]) or (e - s == 1 and doc[s].lower_ in STOP_WORDS):
+                    continue  # "May" the month is not Mrs May
                 if e - s == 1 and form.isupper() and len(form) <= 3 and _upper_context(doc, s, e):
                     continue
                 nxt = doc[e] if e < len(doc) else None

@@ -464,3 +464,16 @@ def test_a_corpus_without_names_gives_empty_tables(make_corpus):
     assert entities.plot_top_entities(entities.frequency(corpus)) is None
     assert entities.plot_entity_heatmap(m, corpus.doc_ids) is None
     assert entities.resolve_name(corpus, "Nobody Known") is None
+
+
+def test_a_surname_that_is_a_month_is_not_propagated(make_corpus):
+    corpus = make_corpus({"m.txt": (
+        "Minister speaks\n\n"
+        "Prime Minister Theresa May said on Monday that talks would resume. "
+        "The talks collapsed in May last year, and May said she regretted it.\n")})
+    m = entities.mentions(corpus)
+    may = m[m["canonical"] == "Theresa May"]
+    raw = corpus["m"].raw
+    month = raw.index("in May") + 3
+    assert month not in set(may["start"])
+    assert len(may) >= 2
