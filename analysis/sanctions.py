@@ -207,7 +207,7 @@ def authority_country(authority: str | None, lex: Lexicon | None = None) -> str 
 
 
 def country_name(text: str, lex: Lexicon | None = None) -> str | None:
-    """Country a place name stands for ("Tehran" -> "Iran"), else None."""
+    """Country a place name stands for (a capital or metonym from the YAML -> its country), else None."""
     lex = lex or load_lexicon()
     low = " ".join(text.lower().replace("the ", " ").split())
     for country, aliases in lex.metonyms.items():
@@ -218,7 +218,7 @@ def country_name(text: str, lex: Lexicon | None = None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _country_labels() -> dict[str, str]:
-    """Lower-case country names known to followthemoney -> the name ("iran" -> "Iran")."""
+    """Lower-case country names known to followthemoney -> the name ("france" -> "France")."""
     from followthemoney.types import registry
     return {label.lower(): label for label in registry.country.names.values()}
 
@@ -528,7 +528,7 @@ def _speaker(doc, unit, lex: Lexicon, article_doc_units):
 
 
 def _mention_text(tok) -> str:
-    """A name with the words in front of it and its apposition ("US State Department spokesman Ned Price")."""
+    """A name with the words in front of it and its apposition ("US State Department spokesman Jane Doe")."""
     doc = tok.doc
     start = tok.left_edge.i
     end = tok.i + 1
@@ -542,7 +542,7 @@ def _context_authority(doc, unit, lex: Lexicon, previous: list, anaphor=None, re
     """Nearest authority before this unit: an earlier action's, or the subject of a recent sentence.
 
     ``anaphor`` ("the administration") prefers a subject with the same head word
-    ("the Biden administration"). Looks back ``reach`` sentence units at most.
+    ("the Smith administration"). Looks back ``reach`` sentence units at most.
     """
     units = [u for u in _units(doc) if u[1] <= unit[0]][-reach:]
     candidates = [(pos, auth, offices, "") for pos, auth, offices in previous]
@@ -598,7 +598,7 @@ def _authority(trig: Trigger, chain: list, doc, unit, lex: Lexicon, previous: li
             continue
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent") and _in(c, unit)]
         if not subjects and verb.dep_ == "xcomp" and _in(verb.head, unit):
-            # "Kyiv urged the EU to sanction Iran": the object of "urge" is who would act
+            # "X urged the EU to sanction Y": the object of "urge" is who would act
             subjects = [c for c in verb.head.children if c.dep_ == "dobj" and _in(c, unit)]
         if not subjects and any(c.dep_ == "xcomp" for c in verb.children):
             # "The EU is expected to approve sanctions": the raised subject acts
@@ -797,7 +797,7 @@ def _items_from_region(tokens: list, doc, merge: int | None, lex: Lexicon) -> li
             e = _ent_at(t)
             if e is not None and e.label_ in _NAMED and e.label_ != "NORP":
                 if e.end < len(doc) and doc[e.end].tag_ == "POS":
-                    continue        # "Iran's defence minister X": a possessor, not the listed name
+                    continue        # "Ruritania's defence minister X": a possessor, not the listed name
                 ent = e
                 break
             if not (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.tag_ == "POS"):
@@ -817,7 +817,7 @@ def _items_from_region(tokens: list, doc, merge: int | None, lex: Lexicon) -> li
             if rest:
                 position = doc[rest[0].i:rest[-1].i + 1].text
             if _named_type(ent, lex) != "person" and title:
-                # "Iranian drone maker Shahed Aviation Industries": a description, not a rank
+                # "Ruritanian drone maker Acme Aviation Industries": a description, not a rank
                 position = f"{title}, {position}" if position else title
                 title = None
             items.append(Target(name_start, ent.end, " ".join(name_words), _named_type(ent, lex),
@@ -857,7 +857,7 @@ def _own_tokens(tok, unit, skip: set) -> list:
 
 
 def _group_target(head, unit, lex: Lexicon) -> list[Target]:
-    """Unnamed targets ("Iranian officials and companies"), plus named coordinates as their own targets.
+    """Unnamed targets ("Ruritanian officials and companies"), plus named coordinates as their own targets.
 
     Coordinated common nouns sharing their modifiers stay one group; a conjunct with
     its own determiner or number starts another ("three officers and a manufacturer").
@@ -1062,7 +1062,7 @@ def _find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lex
     for a in anchors:
         targets.extend(_targets_of(a, unit, merge, lex))
     if not targets:
-        # "pursue all means to confront Iran's supply of munitions, including more sanctions"
+        # "pursue all means to confront Ruritania's supply of munitions, including more sanctions"
         for verb in chain:
             if not _is_verb(verb):
                 continue
@@ -1314,7 +1314,7 @@ def sanctions(corpus, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
     * ``authority`` – who acts (United Kingdom, United States, European Union, ...);
       ``office`` – the acting office when named (State Department, Treasury/OFAC, FCDO; "; "-joined);
     * ``target`` – the name as written without rank; ``target_type`` – ``person``,
-      ``organization``, ``group`` (an unnamed set: "Iranian officials and companies")
+      ``organization``, ``group`` (an unnamed set: "Ruritanian officials and companies")
       or ``country``; ``title`` – rank or role words in front of the name
       ("Brigadier General"); ``position`` – the appositive role ("the head of ...");
     * ``measures`` – list of normalised measures (asset freeze, travel ban, ...;
@@ -1360,8 +1360,8 @@ def _ascii(text: str) -> str:
 def name_tokens(name: str, lex: Lexicon | None = None, *, person: bool = True) -> list[str]:
     """Comparable tokens of a name: ASCII, lower case, ranks and honorifics dropped, variant rules applied.
 
-    ``name_tokens("Brigadier General Seyed Hojjatollah Qureishi")`` and
-    ``name_tokens("Hojatollah GHOREISHI")`` give the same tokens.
+    ``name_tokens("Brigadier General Seyed Hossein Ghorbani")`` and
+    ``name_tokens("Hosein QORBANI")`` give the same tokens.
     """
     lex = lex or load_lexicon()
     text = _ascii(name).lower()
@@ -1446,7 +1446,7 @@ def consolidated(corpus=None, *, rows: pd.DataFrame | None = None, use_entities:
     """One row per distinct target across the corpus.
 
     Targets merge on :func:`canonical_name` (ranks and honorifics stripped,
-    transliterations folded: Qureishi/Ghoreishi/Qoreishi), and on the canonical
+    transliterations folded by the rules of ``data/sanctions_names.yaml``), and on the canonical
     entity of ``analysis.entities`` when that module is present and both names
     are person/organisation names whose tokens agree.
 
@@ -1514,7 +1514,7 @@ def _open_text(path: Path) -> io.StringIO:
 
 
 def _ofac_person_name(name: str) -> str:
-    """"BAGHERI, Mohammad" -> "Mohammad BAGHERI" (OFAC writes surnames first)."""
+    """"DOE, John" -> "John DOE" (OFAC writes surnames first)."""
     if "," in name:
         last, first = name.split(",", 1)
         return f"{first.strip()} {last.strip()}".strip()
@@ -1706,7 +1706,7 @@ def _compare_tokens(a, b, person, lex) -> tuple[str, float, str]:
     pairs, only_a, only_b = _align(a, b, threshold)
     paired = sum(s for _, _, s in pairs)
     # names the article adds (a second given name) cost half a token, names only the
-    # list has cost a whole one: "Mohammad Bagheri" is not "Mohammad-Bagher Bagheri"
+    # list has cost a whole one: "Ali Karimi" is not "Ali-Reza Karimi"
     list_cost = 1.0 if person else 0.5
     score = round(paired / (len(pairs) + 0.5 * len(only_a) + list_cost * len(only_b)), 1) if pairs else 0.0
     evidence = ", ".join(f"{x}~{y}" if x != y else x for x, y, _ in pairs)
