@@ -373,6 +373,7 @@ class Mention:
     role: str | None = None
     gender: str | None = None
     role_noun: str | None = None
+    definite: bool = False   # "the ministry": may name an earlier speaker
 
 
 def _clean_name(text: str, lexicon: Lexicon) -> str:
@@ -406,6 +407,11 @@ def parse_mention(doc, a: int, b: int, lexicon: Lexicon, person_surnames: set[st
             break
     while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
         b -= 1
+    dashes = [k for k in range(a, b) if doc[k].text in ("–", "—", "--")]
+    if dashes:   # a dateline before the speaker: "Kyiv – Ukraine said"
+        a = dashes[-1] + 1
+        while a < b and (doc[a].is_punct or doc[a].is_space):
+            a += 1
     if b <= a:
         return None
     toks = doc[a:b]
@@ -477,7 +483,8 @@ def parse_mention(doc, a: int, b: int, lexicon: Lexicon, person_surnames: set[st
             return Mention(start, end, "collective", _strip_det(text), start, end)
     name = _strip_det(text)
     return Mention(start, end, "generic", name, start, end, role=None, gender=role_gender,
-                   role_noun=role_nouns[-1] if role_nouns else None)
+                   role_noun=role_nouns[-1] if role_nouns else None,
+                   definite=toks[0].lower_ in ("the", "this", "that") and not chains)
 
 
 def _drop_titles(doc, span, lexicon: Lexicon):
@@ -1262,8 +1269,8 @@ def resolve_speakers(drafts: list[Draft], doc, lexicon: Lexicon) -> list[Resolve
                 genders.setdefault(_surname(name), gender)
             r = Resolved(name, m.role, "person", gender, m.name_start, m.name_end, d.para, 0.95)
         elif m.type in ("collective", "generic"):
-            r = Resolved(m.name, m.role, m.type, None, m.start, m.end, d.para,
-                         0.85 if m.type == "collective" else 0.6)
+            r = _resolve_definite(m, history, d.para) or Resolved(
+                m.name, m.role, m.type, None, m.start, m.end, d.para, 0.85 if m.type == "collective" else 0.6)
         elif m.type == "pronoun":
             r = _resolve_pronoun(m, pos, history, subject_persons, genders, d.para, known, subject_groups)
         elif m.type == "anaphor":
@@ -1312,6 +1319,21 @@ def _resolve_pronoun(m: Mention, pos: int, history: list[Resolved], subject_pers
         if candidates:
             _, h = max(candidates, key=lambda c: c[0])
             return Resolved(h.name, h.role, h.type, None, h.start, h.end, para, 0.6)
+    return None
+
+
+def _resolve_definite(m: Mention, history: list[Resolved], para: int) -> Resolved | None:
+    """"the ministry said" after "Russia's defence ministry denied ...": a definite noun phrase
+    naming an earlier speaker by its head noun."""
+    words = (m.name or "").lower().split()
+    if m.type != "generic" or not m.definite or not words or len(words) > 2:
+        return None
+    head = words[-1]
+    for h in reversed(history):
+        if h.name and h.name.lower() != " ".join(words) and \
+                (re.search(rf"\b{re.escape(head)}\b", h.name.lower()) or
+                 (h.role and re.search(rf"\b{re.escape(head)}\b", h.role.lower()))):
+            return Resolved(h.name, h.role, h.type, h.gender, h.start, h.end, para, 0.7)
     return None
 
 

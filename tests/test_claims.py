@@ -173,6 +173,10 @@ HARD_CASES = {
     "k_partial.txt": ("Army\n\nDefence chief Mark Olsen said the army would “respond with force” if attacked.\n"),
     "l_unresolved.txt": ("Crisis\n\n“This cannot go on much longer,” he said.\n"),
     "m_dash.txt": ("Voices\n\n“The debate changed my mind about the whole race.” ― Carla Ortiz\n"),
+    "n_definite.txt": ("Strikes\n\nPortugal’s defence ministry denied targeting civilian infrastructure. “Our strikes are "
+                       "aimed only at military targets,” the ministry said in a statement.\n"),
+    "o_dateline.txt": ("Border\n\nLisbon – Portugal said on Monday that it had closed the border for a week.\n"),
+    "p_nested.txt": ("Visit\n\nForeign Minister Ana Costa said the attacks showed “the desperation of the regime.”\n"),
 }
 
 
@@ -268,6 +272,21 @@ def test_unresolvable_speaker_is_none(hard):
 
 def test_dash_attribution(hard):
     assert _one(hard, "m_dash", "The debate changed my mind")["speaker"] == "Carla Ortiz"
+
+
+def test_definite_noun_phrase_names_an_earlier_speaker(hard):
+    row = _one(hard, "n_definite", "Our strikes are aimed only")
+    assert row["speaker"] == "Portugal’s defence ministry"
+
+
+def test_dateline_is_not_part_of_the_speaker(hard):
+    assert _one(hard, "o_dateline", "closed the border")["speaker"] == "Portugal"
+
+
+def test_nested_attribution_goes_to_the_outer_named_speaker(hard):
+    corpus, frame = hard
+    rows = frame[(frame["doc_id"] == "p_nested") & (frame["kind"] == "partial")]
+    assert rows[["quote", "speaker"]].values.tolist() == [["the desperation of the regime.", "Ana Costa"]]
 
 
 # --- cross-source views ------------------------------------------------------------------------
