@@ -85,8 +85,10 @@ class Settings:
     #: shingles present in more articles than this are ignored by the index
     max_shingle_df: int = 100
     #: anchors within this many tokens and this much diagonal drift chain together
-    chain_gap: int = 30
+    chain_gap: int = 15
     chain_drift: int = 6
+    #: runs of anchors whose boxes come within this many tokens are aligned as one box
+    merge_gap: int = 40
     #: a chain needs this many anchors to be aligned
     min_anchors: int = 4
     #: box padding (tokens) around a chain before alignment
@@ -579,7 +581,7 @@ def chain_boxes(anchors: tuple[np.ndarray, np.ndarray], ta: Tokens, tb: Tokens,
         b_hi = np.maximum.reduceat(j_k, starts)
         boxes.extend(zip(a_lo.tolist(), a_hi.tolist(), b_lo.tolist(), b_hi.tolist()))
     merged: list[list[int]] = []
-    gap = settings.chain_gap
+    gap = settings.merge_gap
     for a_lo, a_hi, b_lo, b_hi in sorted(boxes):
         for box in merged:
             if a_lo <= box[1] + gap and box[0] <= a_hi + gap and b_lo <= box[3] + gap and box[2] <= b_hi + gap \
