@@ -764,7 +764,7 @@ def _resolve(cands: list[Candidate], context: dict, lexicon: Lexicon) -> None:
             continue
         words = _words(c.text)
         key = alias_key(c.text)
-        if len(words) >= 2 and any(w.isalpha() for w in words):
+        if len(words) >= 2 and any(w.isalpha() for w in words) and c.spacy_label != "NORP":
             n_words = len(key.split())
             memo_key = (key, _CLASS.get(c.spacy_label, ""))
             if memo_key not in fuzzy_memo:
@@ -858,10 +858,29 @@ def _best_fuzzy(key: str, spin: str, spacy_label: str, bucket, known: dict, know
             continue
         if not _compatible(spacy_label, known_label.get(target_key)):
             continue
+        if not _words_align(spin if was_spun else key, spins[i] if was_spun else target_key):
+            continue
         canonical = known[target_key]
         if score > best_score or (score == best_score and best is not None and canonical < best):
             best, best_score, spun = canonical, score, was_spun
     return best, best_score, spun
+
+
+def _words_align(a: str, b: str) -> bool:
+    """Every word of ``a`` is close to the word of ``b`` in the same place: a spelling variant
+    (at most two edits, one in words under five letters) or an abbreviation ("Corp" /
+    "Corporation"). "Armed Force" is not "Air Force", "African" is not "American"."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        return False
+    from rapidfuzz.distance import Levenshtein
+    for x, y in zip(wa, wb):
+        if x == y or Levenshtein.distance(x, y) <= (2 if min(len(x), len(y)) >= 5 else 1):
+            continue
+        if min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
+            continue
+        return False
+    return True
 
 
 def _dominant(counts: Counter, tiebreak: Counter) -> str | None:
@@ -877,7 +896,7 @@ def _dominant(counts: Counter, tiebreak: Counter) -> str | None:
     return None
 
 
-_CLASS = {"PERSON": "P", "ORG": "O", "GPE": "G", "LOC": "G"}
+_CLASS = {"PERSON": "P", "ORG": "O", "GPE": "G", "LOC": "G", "NORP": "N"}
 
 
 def _compatible(a: str | None, b: str | None) -> bool:

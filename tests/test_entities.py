@@ -477,3 +477,17 @@ def test_a_surname_that_is_a_month_is_not_propagated(make_corpus):
     month = raw.index("in May") + 3
     assert month not in set(may["start"])
     assert len(may) >= 2
+
+
+def test_fuzzy_does_not_merge_different_words(make_corpus):
+    corpus = make_corpus({"f.txt": (
+        "Forces\n\n"
+        "The Indian Air Force and the Indian Armed Force held drills, said Eliot Spitzer. "
+        "South African and South American officials watched. Elliot Spitzer said the Indian Air Force led.\n")})
+    m = entities.mentions(corpus)
+    air = set(m.loc[m["text"] == "Indian Air Force", "entity_id"])
+    armed = set(m.loc[m["text"] == "Indian Armed Force", "entity_id"])
+    assert air and armed and not air & armed
+    assert set(m.loc[m["text"] == "South African", "canonical"]) != set(m.loc[m["text"] == "South American", "canonical"])
+    spitzer = m[m["text"].isin(["Eliot Spitzer", "Elliot Spitzer"])]
+    assert spitzer["entity_id"].nunique() == 1 and len(spitzer) == 2
