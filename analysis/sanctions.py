@@ -762,10 +762,15 @@ def _chunks(tokens: list, doc, merge: int | None, lex: Lexicon) -> list[list]:
         cur: list = []
         for t in seg:
             inside_ent = t.ent_iob_ == "I" and not _org_and(t, lex)
-            if not inside_ent and (t.text == "," or (t.dep_ == "cc" and t.text.lower() in ("and", "or"))):
+            as_well_as = (t.text.lower() == "as" and len(cur) >= 2 and
+                          [x.text.lower() for x in cur[-2:]] == ["as", "well"])
+            if as_well_as:
+                cur = cur[:-2]
+            if not inside_ent and (t.text in (",", ":") or as_well_as or
+                                   (t.dep_ == "cc" and t.text.lower() in ("and", "or"))):
                 if cur:
                     chunks.append(cur)
-                cur = [t] if t.text.lower() in ("and", "or") else []
+                cur = [t] if t.text.lower() in ("and", "or") or as_well_as else []
                 continue
             cur.append(t)
         if cur:
@@ -774,7 +779,8 @@ def _chunks(tokens: list, doc, merge: int | None, lex: Lexicon) -> list[list]:
 
 
 def _clean_edges(tokens: list) -> list:
-    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "cc" or tokens[0].text.lower() in ("and", "or")):
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "cc"
+                      or tokens[0].text.lower() in ("and", "or")):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
@@ -823,7 +829,7 @@ def _items_from_region(tokens: list, doc, merge: int | None, lex: Lexicon) -> li
             items.append(Target(name_start, ent.end, " ".join(name_words), _named_type(ent, lex),
                                 title, position))
             continue
-        coordinated = raw_chunk[0].text.lower() in ("and", "or")
+        coordinated = raw_chunk[0].text.lower() in ("and", "or", "as")
         chunk = _clean_edges(chunk)
         if not chunk:
             continue
@@ -902,11 +908,20 @@ def _group_target(head, unit, lex: Lexicon) -> list[Target]:
             own = _clean_edges([t for t in _own_tokens(c, unit, skip)])
             description = doc[own[0].i:own[-1].i + 1].text if own else None
             for a in appos:
-                items = _items_from_region(_own_tokens(a, unit, set()), doc, None, lex)
-                for item in items[:1]:
-                    item.position = item.position or description
-                out.extend(items[:1])
+                items = _items_from_region([t for t in a.subtree if _in(t, unit)], doc, None, lex)
+                for item in items:
+                    if item.type in ("person", "organization"):
+                        item.position = item.position or description
+                out.extend(items)
             continue
+        colon = c.right_edge.i + 1
+        if colon < unit[1] and doc[colon].text == ":":
+            # "three officers: X, Y and Z": the names after the colon are the targets
+            listed = [t for t in _items_from_region(list(doc[colon + 1:unit[1]]), doc, None, lex)
+                      if t.type in ("person", "organization")]
+            if listed:
+                out.extend(listed)
+                continue
         own_det = any(ch.dep_ in ("det", "nummod", "poss") or
                       (ch.dep_ == "amod" and ch.lemma_.lower() in _QUANTIFIERS and ch.i < c.i) for ch in c.children)
         if not clusters or own_det:
@@ -955,6 +970,22 @@ def _targets_of(head, unit, merge, lex: Lexicon) -> list[Target]:
         if head.pos_ == "PRON" and head.text.lower() in _FIRST_PERSON | {"it", "them", "they", "him", "her"}:
             return []
         return _group_target(head, unit, lex)
+    return []
+
+
+def _among_those_region(doc, unit) -> list:
+    """After the verb of "Among those hit by X with Y were A, B and C" (also when the parse is broken)."""
+    words = [t.text.lower() for t in doc[unit[0]:min(unit[0] + 2, unit[1])]]
+    if len(words) < 2 or words[0] not in ("among", "amongst") or words[1] not in ("those", "these", "them"):
+        return []
+    verbs = {"be", "include"}
+    for i in range(unit[0] + 2, unit[1]):
+        tok = doc[i]
+        if tok.lemma_.lower() in verbs and tok.pos_ in ("AUX", "VERB"):
+            j = i + 1
+            while j < unit[1] and doc[j].lemma_.lower() in verbs | {"have"} and doc[j].pos_ in ("AUX", "VERB"):
+                j += 1
+            return list(doc[j:unit[1]])
     return []
 
 
@@ -1052,6 +1083,10 @@ def _find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lex
         else:
             owned.append(a)
     anchors = owned
+    among = _among_those_region(doc, unit)
+    if among:
+        regions = [among]
+        anchors = [a for a in anchors if a.i >= among[0].i]
     for a in list(anchors):
         anchors.extend(_include_anchors(a, unit, lex))
     for holder in holders:
@@ -1190,11 +1225,15 @@ def _article_rows(article, doc, lex: Lexicon) -> list[dict]:
             if not (unit_start <= trig.head < unit_end):
                 continue
             head = doc[trig.head]
-            # coordinated measures ("asset freezes and travel bans") share one action
-            if head.dep_ == "conj" and head.head.i in key_of:
-                entry = actions[key_of[head.head.i]]
+            # coordinated measures ("asset freezes and travel bans") share one action, also when
+            # the parse does not coordinate them (the words are adjacent around "and")
+            partner = head.head.i if head.dep_ == "conj" and head.head.i in key_of else None
+            if partner is None and trig.start >= 2 and doc[trig.start - 1].text.lower() in ("and", "or", ","):
+                partner = next((t.head for t in triggers if t.end == trig.start - 1 and t.head in key_of), None)
+            if partner is not None:
+                entry = actions[key_of[partner]]
                 entry["triggers"].append(trig)
-                key_of[trig.head] = key_of[head.head.i]
+                key_of[trig.head] = key_of[partner]
                 if trig.measure not in entry["measures"]:
                     entry["measures"].append(trig.measure)
                 continue

@@ -93,6 +93,12 @@ def small(tmp_path_factory):
         "among_was": "Iran's defence minister Mohammad Reza Ashtiani was among those sanctioned by Canada.",
         "eu_ministers": "The EU's foreign ministers agreed on Monday to impose asset freezes and visa bans on "
                         "11 Iranian officials.",
+        "colon": "Britain imposed asset freezes and travel bans on three officers: Ali Karimi, Reza Tavakoli "
+                 "and Hassan Moradi.",
+        "as_well_as": "Canada has sanctioned Iranian generals Ali Karimi and Reza Tavakoli as well as drone maker "
+                      "Pars Aviation Industries.",
+        "spun_among": "Amongst these hit by the British with asset freezes and journey bans had been Main Common "
+                      "Ali Karimi, chairman of the Armed Forces Common Workers.",
         "no_date": None,
         "variant_a": "Britain imposed an asset freeze on Brigadier General Hojatollah Ghoreishi.",
         "variant_b": "The EU sanctioned Seyyed Hojjatollah Qoreishi, a negotiator.",
@@ -414,3 +420,18 @@ def test_among_those_and_possessive_authorities(small):
     assert eu[["authority", "office", "target", "date"]].values.tolist() == [
         ["European Union", None, "11 Iranian officials", "2022-10-17"]]      # the Monday before 20 October
     assert sorted(eu.iloc[0]["measures"]) == ["asset freeze", "visa restrictions"]
+
+
+def test_colon_lists_as_well_as_and_spun_text(small):
+    _, frame = small
+    colon = _of(frame, "colon")
+    assert colon["target"].tolist() == ["Ali Karimi", "Reza Tavakoli", "Hassan Moradi"]
+    assert all(sorted(m) == ["asset freeze", "travel ban"] for m in colon["measures"])
+    both = _of(frame, "as_well_as")
+    assert both[["target", "target_type", "position"]].values.tolist() == [
+        ["Ali Karimi", "person", "Iranian generals"], ["Reza Tavakoli", "person", "Iranian generals"],
+        ["Pars Aviation Industries", "organization", "drone maker"]]
+    spun = _of(frame, "spun_among")
+    assert spun[["authority", "target", "title", "status"]].values.tolist() == [
+        ["United Kingdom", "Ali Karimi", "Main Common", "imposed"]]
+    assert sorted(spun.iloc[0]["measures"]) == ["asset freeze", "travel ban"]
