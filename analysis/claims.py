@@ -1512,7 +1512,7 @@ def quote_groups(corpus: Corpus, claims_frame: pd.DataFrame | None = None, *,
     engaged on the bottom" = "directly engaged on the ground"); two quotes match
     when a clause of one and a clause of the other score at least ``threshold``
     with rapidfuzz's ``ratio``, or a short quote (3+ words) is found inside a
-    longer one (``partial_ratio``). Matches are linked into groups (connected
+    longer one (``partial_ratio`` >= 95; title-cased names excluded). Matches are linked into groups (connected
     components). One row per quote in a group of two or more, sorted by
     ``group_id, doc_id, start``:
 
@@ -1546,20 +1546,24 @@ def quote_groups(corpus: Corpus, claims_frame: pd.DataFrame | None = None, *,
         best[a] = max(best.get(a, 0.0), score)
         best[b] = max(best.get(b, 0.0), score)
 
-    if pieces:
-        scores = process.cdist(pieces, pieces, scorer=fuzz.ratio, score_cutoff=threshold, workers=1)
+    block = 1000   # compare in blocks so memory stays bounded on large corpora
+    for lo in range(0, len(pieces), block):
+        scores = process.cdist(pieces[lo:lo + block], pieces, scorer=fuzz.ratio, score_cutoff=threshold,
+                               dtype="uint8", workers=1)
         for i, j in zip(*scores.nonzero()):
-            if i < j:
-                link(owner[i], owner[j], float(scores[i, j]))
-    for k, n in enumerate(norm):   # a short quote inside a longer one
-        words = n.split()
-        if not 3 <= len(words) < GROUP_MIN_WORDS + 4 or len(n) < 15:
-            continue
-        for m, other in enumerate(norm):
-            if m != k and len(other) > len(n):
-                score = fuzz.partial_ratio(n, other)
-                if score >= max(threshold, 90):
-                    link(k, m, float(score))
+            if lo + i < j:
+                link(owner[lo + i], owner[j], float(scores[i, j]))
+    # short quotes (3-7 words, not a title-cased name such as a forum or a book) found inside longer ones
+    short = [k for k, n in enumerate(norm) if 3 <= len(n.split()) < GROUP_MIN_WORDS + 4 and len(n) >= 15
+             and not all(w[:1].isupper() for w in _WORD.findall(quotes.at[k, "quote"]) if len(w) > 3)]
+    for lo in range(0, len(short), block):   # a short quote inside a longer one
+        rows = short[lo:lo + block]
+        scores = process.cdist([norm[k] for k in rows], norm, scorer=fuzz.partial_ratio,
+                               score_cutoff=max(threshold, 95), dtype="uint8", workers=1)
+        for i, m in zip(*scores.nonzero()):
+            k = rows[i]
+            if m != k and len(norm[m]) > len(norm[k]):
+                link(k, m, float(scores[i, m]))
     rows = []
     for members in nx.connected_components(graph):
         members = sorted(members, key=lambda k: (quotes.at[k, "doc_id"], quotes.at[k, "start"]))
