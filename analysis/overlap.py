@@ -84,6 +84,11 @@ class Settings:
     min_shared_shingles: int = 3
     #: shingles present in more articles than this are ignored by the index
     max_shingle_df: int = 100
+    #: past this many articles, candidates come from MinHash LSH on windows of shingles
+    lsh_min_docs: int = 20_000
+    lsh_window: int = 40
+    lsh_threshold: float = 0.15
+    lsh_num_perm: int = 64
     #: anchors within this many tokens and this much diagonal drift chain together
     chain_gap: int = 15
     chain_drift: int = 6
@@ -452,13 +457,23 @@ def _shingles(tokens: Tokens, lexicon: Lexicon, size: int) -> set[int]:
 
 
 def candidate_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Settings = DEFAULTS,
-                    exhaustive: bool | None = None) -> list[tuple[int, int]]:
-    """Pairs of stream indices worth aligning (all pairs on small corpora, else the shingle index)."""
+                    exhaustive: bool | None = None, method: str | None = None) -> list[tuple[int, int]]:
+    """Pairs of stream indices worth aligning, ``(i, j)`` with ``i < j``, sorted.
+
+    All pairs up to ``exhaustive_max_docs`` articles; then an exact inverted
+    index of word 4-gram shingles (pairs sharing ``min_shared_shingles``);
+    past ``lsh_min_docs`` articles (or ``method="lsh"``) MinHash LSH over
+    windows of shingles (datasketch), whose memory does not grow with the
+    number of distinct shingles. Window-level LSH keeps containment: a short
+    story inside a long article collides window by window.
+    """
     n = len(streams)
     if exhaustive is None:
         exhaustive = n <= settings.exhaustive_max_docs
     if exhaustive:
         return [(i, j) for i in range(n) for j in range(i + 1, n)]
+    if method == "lsh" or (method is None and n > settings.lsh_min_docs):
+        return _lsh_pairs(streams, lexicon, settings)
     index: dict[int, list[int]] = defaultdict(list)
     for doc, tokens in enumerate(streams):
         for sh in _shingles(tokens, lexicon, settings.shingle_size):
@@ -473,6 +488,43 @@ def candidate_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Settings 
             for y in range(x + 1, df):
                 counts[(a, docs[y])] += 1
     return sorted(pair for pair, c in counts.items() if c >= settings.min_shared_shingles)
+
+
+def _lsh_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Settings) -> list[tuple[int, int]]:
+    """Candidate pairs from MinHash LSH (datasketch) on overlapping windows of each article's shingles."""
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+    template = MinHash(num_perm=settings.lsh_num_perm, seed=1)
+    # same affine permutations as datasketch, applied to our own 32-bit shingle hashes in one numpy step
+    a, b = (np.asarray(p, dtype=np.uint64) for p in template.permutations)
+    prime, max_hash = np.uint64((1 << 61) - 1), np.uint64((1 << 32) - 1)
+    lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.lsh_num_perm)
+    signatures: list[tuple[int, object]] = []
+    size, step = settings.lsh_window, max(1, settings.lsh_window // 2)
+    for doc, tokens in enumerate(streams):
+        ordered = _shingle_sequence(tokens, lexicon, settings.shingle_size)
+        for w, start in enumerate(range(0, max(1, len(ordered) - step), step)):
+            window = np.unique(np.array(ordered[start:start + size], dtype=np.int64)).astype(np.uint64) & max_hash
+            if not len(window):
+                continue
+            phv = ((window[:, None] * a[None, :] + b[None, :]) % prime) & max_hash
+            lean = LeanMinHash(seed=1, hashvalues=phv.min(axis=0), scheme=template.scheme)
+            key = (doc, w)
+            lsh.insert(key, lean, check_duplication=False)
+            signatures.append((doc, lean))
+    pairs = set()
+    for doc, lean in signatures:
+        for other, _ in lsh.query(lean):
+            if other != doc:
+                pairs.add((min(doc, other), max(doc, other)))
+    return sorted(pairs)
+
+
+def _shingle_sequence(tokens: Tokens, lexicon: Lexicon, size: int) -> list[int]:
+    """The article's shingle hashes in text order (function-word-only shingles left out)."""
+    rep = lexicon.representative
+    keys = [rep.get(k, k) for k in tokens.keys]
+    stop = tokens.stop_list
+    return [hash(tuple(keys[i:i + size])) for i in range(len(keys) - size + 1) if not all(stop[i:i + size])]
 
 
 # ---------------------------------------------------------------------------

@@ -276,3 +276,15 @@ def test_cli_writes_passages_and_summary(sample_corpus, tmp_path):
     table = pd.read_csv(summary)
     assert list(table.columns) == overlap.SUMMARY_COLUMNS
     assert table.set_index("doc_id").at[D004, "spun"]
+
+
+def test_minhash_lsh_candidates_find_the_copied_pair(make_corpus):
+    files = {f"n{k}.txt": f"Note {k}\n\n{[FILLER_A, FILLER_B, FILLER_C][k % 3]} Item {k}.\n" for k in range(4)}
+    files["x.txt"] = f"X\n\n{FILLER_B}\n\n{COPIED}\n"
+    files["y.txt"] = f"Y\n\n{COPIED}\n\n{FILLER_C}\n"
+    corpus = make_corpus(files)
+    articles, streams, ctx = overlap._prepare(corpus)
+    ids = [a.doc_id for a in articles]
+    pairs = overlap.candidate_pairs(streams, ctx.lexicon, exhaustive=False, method="lsh")
+    assert (ids.index("x"), ids.index("y")) in pairs
+    assert all(i < j for i, j in pairs)
