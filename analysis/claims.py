@@ -1549,7 +1549,7 @@ def quote_groups(corpus: Corpus, claims_frame: pd.DataFrame | None = None, *,
     block = 1000   # compare in blocks so memory stays bounded on large corpora
     for lo in range(0, len(pieces), block):
         scores = process.cdist(pieces[lo:lo + block], pieces, scorer=fuzz.ratio, score_cutoff=threshold,
-                               dtype="uint8", workers=1)
+                               dtype="float32", workers=1)
         for i, j in zip(*scores.nonzero()):
             if lo + i < j:
                 link(owner[lo + i], owner[j], float(scores[i, j]))
@@ -1559,7 +1559,7 @@ def quote_groups(corpus: Corpus, claims_frame: pd.DataFrame | None = None, *,
     for lo in range(0, len(short), block):   # a short quote inside a longer one
         rows = short[lo:lo + block]
         scores = process.cdist([norm[k] for k in rows], norm, scorer=fuzz.partial_ratio,
-                               score_cutoff=max(threshold, 95), dtype="uint8", workers=1)
+                               score_cutoff=max(threshold, 95), dtype="float32", workers=1)
         for i, m in zip(*scores.nonzero()):
             k = rows[i]
             if m != k and len(norm[m]) > len(norm[k]):
