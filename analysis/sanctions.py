@@ -623,9 +623,11 @@ def _authority(trig: Trigger, chain: list, doc, unit, lex: Lexicon, previous: li
             if subj.text.lower() in anaphors or subj.lemma_.lower() in anaphors or subj.pos_ == "PRON":
                 return one(_context_authority(doc, unit, lex, previous, anaphor=subj))
         else:
-            if not subjects and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.dep_ not in ("xcomp", "acl"):
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+            if not subjects and not passive and verb.tag_ in ("VBD", "VBZ", "VBP", "VBN") \
+                    and verb.dep_ not in ("xcomp", "acl", "relcl"):
                 # finite verb without a parsed subject: the words just before it ("Britain on Thursday announced")
-                window = doc[max(unit[0], verb.i - 5):verb.i]
+                window = doc[max(unit[0], verb.i - 8):verb.i]
                 auths, offices = resolve_authorities(window.text, lex)
                 if auths:
                     return auths[-1:], offices
