@@ -408,7 +408,7 @@ def parse_mention(doc, a: int, b: int, lexicon: Lexicon, person_surnames: set[st
     while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
         b -= 1
     dashes = [k for k in range(a, b) if doc[k].text in ("–", "—", "--")]
-    if dashes:   # a dateline before the speaker: "Kyiv – Ukraine said"
+    if dashes:   # a dateline before the speaker: "Lisbon – Portugal said"
         a = dashes[-1] + 1
         while a < b and (doc[a].is_punct or doc[a].is_space):
             a += 1
@@ -1323,7 +1323,7 @@ def _resolve_pronoun(m: Mention, pos: int, history: list[Resolved], subject_pers
 
 
 def _resolve_definite(m: Mention, history: list[Resolved], para: int) -> Resolved | None:
-    """"the ministry said" after "Russia's defence ministry denied ...": a definite noun phrase
+    """"the ministry said" after "the country's defence ministry denied ...": a definite noun phrase
     naming an earlier speaker by its head noun."""
     words = (m.name or "").lower().split()
     if m.type != "generic" or not m.definite or not words or len(words) > 2:
