@@ -505,7 +505,7 @@ def _subtree_text(tok, unit, skip_deps=("relcl", "acl", "appos")) -> str:
     return doc[toks[0].i:toks[-1].i + 1].text
 
 
-def _speaker(doc, unit, lex: Lexicon, article_doc_units):
+def _speaker(doc, unit, lex: Lexicon):
     """The authority of the speaker of a quote in this unit ("we", "our"), via earlier mentions of the name."""
     speech = lex.cue("speech_verbs")
     for tok in doc[unit[0]:unit[1]]:
@@ -634,7 +634,7 @@ def _authority(trig: Trigger, chain: list, doc, unit, lex: Lexicon, previous: li
             continue
         break
     if first_person or _in_quote(tok, doc, unit):
-        auth, offices = _speaker(doc, unit, lex, None)
+        auth, offices = _speaker(doc, unit, lex)
         if auth:
             return [auth], offices
     verbs = [v for v in chain if _is_verb(v)]

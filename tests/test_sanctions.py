@@ -435,3 +435,16 @@ def test_colon_lists_as_well_as_and_spun_text(small):
     assert spun[["authority", "target", "title", "status"]].values.tolist() == [
         ["United Kingdom", "Ali Karimi", "Main Common", "imposed"]]
     assert sorted(spun.iloc[0]["measures"]) == ["asset freeze", "travel ban"]
+
+
+def test_status_table_and_graph(rows):
+    table = S.status_by_authority(rows)
+    assert table.index.tolist() == ["United States", "United Kingdom"]
+    assert table.loc["United States", ["imposed", "considered", "threatened", "called_for"]].tolist() == [4, 2, 2, 0]
+    assert table.loc["United Kingdom", "imposed"] == 5 and table.loc["United Kingdom", "total"] == 5
+    g = S.graph(rows)
+    assert set(g.successors("United Kingdom")) == {"Iranian officials and companies", "Mohammad Hossein Bagheri",
+                                                   "Seyed Hojjatollah Qureishi", "Saeed Aghajani",
+                                                   "Shahed Aviation Industries"}
+    assert g["United States"]["Iran"]["statuses"] == ["imposed", "threatened", "considered"]
+    assert g["United States"]["Iran"]["status"] == "imposed"
