@@ -6,7 +6,7 @@ covered the same event. This module answers at three levels:
 
 * :func:`passages` – reused passages between two articles, with raw-file offsets
   on both sides, found by word-level local alignment that sees through synonym
-  swaps ("White Home" for "White House") and unknown substitutions between
+  swaps ("Overseas Workplace" for "Foreign Office") and unknown substitutions between
   anchor words;
 * :func:`reuse_summary` – per article: how much of it is found elsewhere (churn),
   its likely sources and a ``spun`` verdict with the evidence;
@@ -25,13 +25,14 @@ How passages are found
    suffix-stripping lemmatiser applied (``engaged`` -> ``engag``). spaCy is not
    used here: it costs ~100x more per word and alignment needs no parse.
 2. Candidate pairs: on corpora of at most ``Settings.exhaustive_max_docs``
-   articles every pair is aligned. Past that, an inverted index of word 3-gram
+   articles every pair is aligned. Past that, an inverted index of word 4-gram
    shingles (keys mapped through the synonym lexicon, so spun copies still share
    shingles) proposes pairs that share at least ``min_shared_shingles`` shingles;
    shingles found in more than ``max_shingle_df`` articles are boilerplate-like
    and ignored. Because a pair needs only a few shared shingles, not a high
    Jaccard, a short wire story inside a long article is found (containment, not
-   resemblance).
+   resemblance). Past ``lsh_min_docs`` articles the index is replaced by
+   MinHash LSH (datasketch) over windows of shingles, so memory stays bounded.
 3. For each pair, content-word *anchors* (same key, or related through the
    synonym lexicon ``data/synonyms.yaml``) are chained along near-diagonals, and
    each chain's box is aligned with Smith-Waterman (linear gaps, vectorised per
@@ -39,7 +40,7 @@ How passages are found
    (common 5-letter prefix) score positively; an unknown substitution between
    anchors costs less than a gap, so a spinner's swaps do not break a passage.
 4. An alignment is kept as a passage only if it carries enough *non-name
-   content*: shared entity titles ("National Security Council spokesman ...")
+   content*: shared entity titles ("Foreign Ministry spokesman ...")
    and short shared quotations are not copying. Quotation-only overlaps need
    ``min_quote_content`` content words, unless their words were swapped by a
    spinner (nobody rewrites a quote with synonyms by accident).
@@ -974,7 +975,7 @@ def _spinner_originals(lexicon: Lexicon) -> dict[str, list[str]]:
 
 
 def broken_names(corpus: Corpus | Iterable[Article], lexicon: Lexicon | None = None) -> pd.DataFrame:
-    """Multi-word names with a word swapped by a spinner ("White Home" for "White House").
+    """Multi-word names with a word swapped by a spinner ("Overseas Workplace" for "Foreign Office").
 
     A capitalised run of words in an article (title included) is a broken name
     when putting back the original of one or more of its words (per the
@@ -1145,7 +1146,7 @@ def _spin_verdicts(corpus, result: _Result, lexicon: Lexicon | None = None) -> d
 def reuse_summary(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFrame:
     """One row per article: how much of it is reused, from where, and whether it was spun.
 
-    Columns: ``doc_id, title, date, source`` (credited wire, e.g. "Reuters");
+    Columns: ``doc_id, title, date, source`` (credited wire, e.g. "AP");
     ``chars`` (cleaned text length); ``reused_chars`` and ``churn_pct`` (share of
     the article's text inside passages it shares with any other article, %);
     ``passages`` (count, either side); ``partners`` (articles it shares
@@ -1154,7 +1155,7 @@ def reuse_summary(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFr
     wire is added as ``credits <source>``); ``spun`` (True when the article
     holds at least two spinner substitutions against its counterparts, two
     distinct broken names, or one of each); ``spun_evidence`` (the spinner words with the words they
-    stand for) and ``broken_names`` (e.g. "White Home (for White House, …)").
+    stand for) and ``broken_names`` (e.g. "Overseas Workplace (for Foreign Office, …)").
     Sorted by ``doc_id``.
     """
     result = _analyse(corpus, settings)
