@@ -8,6 +8,7 @@ is found and launched.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -83,8 +84,15 @@ def open_page(chromium_context):
 
 @pytest.fixture(scope="session")
 def sample_reports(tmp_path_factory) -> Path:
-    """Every numbered notebook executed on the sample corpus and exported to HTML, once per session."""
+    """Every numbered notebook executed on the sample corpus and exported to HTML, once per session.
+
+    ``REPORTS_TO_CHECK=reports`` checks an existing build instead (say, after ``make report``)
+    and writes the screenshots next to it.
+    """
     from analysis.report import build_reports
+    existing = os.environ.get("REPORTS_TO_CHECK")
+    if existing:
+        return Path(existing).resolve()
     out = tmp_path_factory.mktemp("sample-reports")
     index = build_reports(corpus=None, out=out)
     assert index == out / "index.html"

@@ -192,13 +192,13 @@ def test_run_all_cells_in_jupyterlab(chromium_context, tmp_path):
               lambda: page.evaluate(NOTEBOOK_STATE)["status"] == "idle", deadline, server)
 
         # Edit > Clear Outputs of All Cells, so what we check below is what this run produced.
-        page.locator(".lm-MenuBar-itemLabel", has_text="Edit").click()
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Edit$")).click()
         page.locator(".lm-Menu-item[data-command='editmenu:clear-all']").click()
         cleared = page.evaluate(NOTEBOOK_STATE)
         assert cleared["outputs"] == 0 and not any(PROMPT.match(p) for p in cleared["prompts"]), cleared
 
         # Run > Run All Cells.
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
         page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
 
         def finished():
