@@ -24,7 +24,7 @@ def pytest_collection_modifyitems(config, items):
         return
     marker = pytest.mark.skip(reason=SKIP_PREFIX + reason)
     for item in items:
-        if "browser" in item.keywords:
+        if item.get_closest_marker("browser") is not None:
             item.add_marker(marker)
 
 
