@@ -29,7 +29,7 @@ What it does (nothing is written into the project):
    condition and method; then time and peak memory of ``passages`` on 500,
    1,000, 2,000 and all articles (each in a fresh process); and the candidate
    stage's recall: labelled pairs proposed, and pairs with passages under
-   exhaustive all-pairs alignment of a 250-article sample that the index proposes.
+   exhaustive all-pairs alignment of a 500-article sample that the index proposes.
 """
 from __future__ import annotations
 
@@ -529,7 +529,7 @@ def main(argv=None) -> int:
         print(f"  growth 1,000 -> 2,000 articles: {results[2000]['seconds'] / results[1000]['seconds']:.2f}x wall time, "
               f"{results[2000]['cpu'] / results[1000]['cpu']:.2f}x CPU time")
         print(f"  (load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
-        cr = candidate_recall(corpus_path, labelled, 250, args.seed)
+        cr = candidate_recall(corpus_path, labelled, 500, args.seed)
         print(f"\ncandidate stage: {cr['candidates_total']:,} candidate pairs on {len(records):,} articles; "
               f"recall on the {cr['labelled_pairs']} labelled pairs {cr['labelled_recall']:.3f}; "
               f"exhaustive all-pairs alignment of a {cr['sample']}-article sample ({cr['exhaustive_pairs']:,} pairs, "
