@@ -78,7 +78,7 @@ class Settings:
     """Thresholds of the detector (defaults measured on ``benchmarks/overlap.py``)."""
 
     #: align every pair when the corpus has at most this many articles
-    exhaustive_max_docs: int = 60
+    exhaustive_max_docs: int = 200
     #: shingle size (words) of the candidate index
     shingle_size: int = 4
     #: a candidate pair shares at least this many distinct shingles
