@@ -270,6 +270,7 @@ class Tokens:
     content_positions: dict[int, list[int]] = field(default_factory=dict, repr=False)
     stop_list: list[bool] = field(default_factory=list, repr=False)
     para: np.ndarray | None = field(default=None, repr=False)   # paragraph number of each token
+    surface_id: np.ndarray | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.surface)
@@ -436,6 +437,7 @@ def tokenize(article, lexicon: Lexicon, vocab: _Vocab, cache: dict | None = None
             positions[k].append(i)
     tokens.content_positions = dict(positions)
     tokens.stop_list = stop
+    tokens.surface_id = np.array([vocab.id("\x01" + w) for w in surface], dtype=np.int64)
     breaks = np.array([m.start() for m in re.finditer("\n", text)], dtype=np.int64)
     tokens.para = np.searchsorted(breaks, start_arr)
     return tokens
@@ -656,9 +658,7 @@ def _score_matrix(ta: Tokens, tb: Tokens, a0: int, a1: int, b0: int, b1: int, ct
     content_b = ~tb.stop[b0:b1]
     both_content = content_a[:, None] & content_b[None, :]
     same_key = ka[:, None] == kb[None, :]
-    surf_a = np.array([hash(w) for w in ta.surface[a0:a1]], dtype=np.int64)
-    surf_b = np.array([hash(w) for w in tb.surface[b0:b1]], dtype=np.int64)
-    same_surface = surf_a[:, None] == surf_b[None, :]
+    same_surface = ta.surface_id[a0:a1][:, None] == tb.surface_id[b0:b1][None, :]
     fuzzy = (ta.fuzzy[a0:a1][:, None] == tb.fuzzy[b0:b1][None, :]) & both_content
     score = np.full(same_key.shape, S_MISMATCH, dtype=np.int32)
     score[both_content] = S_MISMATCH_CONTENT
