@@ -82,6 +82,18 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _QUANTIFIERS = {"both", "all", "each", "themselves", "himself", "herself", "alike"}
 
+#: Markup that scraped text keeps: HTML comments, script/style elements with their code, tags (with quoted
+#: attribute values, which may hold ``>``), autolinks (``<https://...>``) and Markdown link targets.
+MARKUP = re.compile(
+    r"<!--.*?(?:-->|$)"
+    r"|<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)"
+    r"|</?[A-Za-z][\w:.-]*(?:[^<>\"'\n]|\"[^\"\n]*\"|'[^'\n]*')*/?>"
+    r"|</?[A-Za-z][^<>\n]*>"
+    r"|(?<=\])\([a-z][\w+.-]*:[^()\s]*\)",
+    re.I | re.S)
+#: A quote mark right after ``=`` delimits an attribute value (``onerror="..."``), not a quotation.
+_ATTRIBUTE_VALUE = re.compile(r"=\s*([\"'])[^\"'\n]*\1?")
+
 
 # ---------------------------------------------------------------------------
 # Knowledge files
@@ -193,6 +205,39 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
     return "either"
 
 
+def markup_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of the markup left in plain text (tags, comments, scripts, attribute values).
+
+    Scraped articles often keep stray HTML: its quote marks delimit attribute values
+    and its text is code, so neither may become a claim.
+    """
+    hi = len(text) if hi is None else hi
+    spans = [m.span() for m in MARKUP.finditer(text, lo, hi)]
+    for m in _ATTRIBUTE_VALUE.finditer(text, lo, hi):   # ``x onerror="..."`` outside a recognised tag
+        if not any(a <= m.start() < b for a, b in spans):
+            spans.append(m.span())
+    return sorted(spans)
+
+
+def _in_spans(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= i < b for a, b in spans)
+
+
+def strip_markup(text: str) -> str:
+    """``text`` with its markup (see :func:`markup_spans`) replaced by a space."""
+    spans = markup_spans(text)
+    if not spans:
+        return text
+    out, last = [], 0
+    for a, b in spans:
+        if a >= last:
+            out.append(text[last:a])
+            out.append(" ")
+            last = b
+    out.append(text[last:])
+    return "".join(out)
+
+
 def quote_segments(text: str, span: tuple[int, int], para: int) -> list[Segment]:
     """Quoted stretches of one paragraph, pairing marks by context (mixed, unbalanced marks allowed).
 
@@ -200,14 +245,17 @@ def quote_segments(text: str, span: tuple[int, int], para: int) -> list[Segment]
     an opener never closed runs to the end of the paragraph (``closed=False``).
     A paragraph with no double quotation marks is read with single curly marks
     (‘...’, as in some UK newspapers); a ’ inside a word is an apostrophe.
+    Quote marks inside markup (``<a href="...">``, ``onerror="..."``) are ignored.
     """
     lo, hi = span
-    if not any(ch in _QUOTE_CHARS for ch in text[lo:hi]) and "‘" in text[lo:hi]:
-        return _single_quote_segments(text, span, para)
+    markup = markup_spans(text, lo, hi)
+    if not any(ch in _QUOTE_CHARS for i, ch in enumerate(text[lo:hi], lo) if not _in_spans(i, markup)) \
+            and "‘" in text[lo:hi]:
+        return _single_quote_segments(text, span, para, markup)
     segments: list[Segment] = []
     open_at, depth = None, 0
     for i in range(lo, hi):
-        if text[i] not in _QUOTE_CHARS:
+        if text[i] not in _QUOTE_CHARS or (markup and _in_spans(i, markup)):
             continue
         role = _mark_role(text, i, lo, hi)
         if open_at is None:
@@ -238,11 +286,14 @@ def quote_segments(text: str, span: tuple[int, int], para: int) -> list[Segment]
     return out
 
 
-def _single_quote_segments(text: str, span: tuple[int, int], para: int) -> list[Segment]:
+def _single_quote_segments(text: str, span: tuple[int, int], para: int,
+                           markup: list[tuple[int, int]] = ()) -> list[Segment]:
     lo, hi = span
     segments, open_at = [], None
     for i in range(lo, hi):
         ch = text[i]
+        if markup and ch in "‘’" and _in_spans(i, markup):
+            continue
         before = text[i - 1] if i > lo else " "
         after = text[i + 1] if i + 1 < hi else " "
         if ch == "‘" and open_at is None and (before in _OPEN_CONTEXT or before in _QUOTE_CHARS) and not after.isspace():
@@ -928,6 +979,7 @@ def article_drafts(article: Article, doc, lexicon: Lexicon) -> tuple[list[Draft]
             carried = None
     # reported speech and according-to claims
     quote_spans = [(d.start, d.end) for d in drafts]
+    para_markup: dict[int, list[tuple[int, int]]] = {}
     for cue in cues:
         if cue.label_only or cue.quote_only or cue.kind == "dash":
             continue
@@ -937,6 +989,11 @@ def article_drafts(article: Article, doc, lexicon: Lexicon) -> tuple[list[Draft]
         p = _para_of(cue.start, para_spans)
         sent = _sentence_of(cue.start, para_sentences[p])
         content = _content_span(doc, cue, sent, all_segments, lexicon)
+        if content is None:
+            continue
+        if p not in para_markup:
+            para_markup[p] = markup_spans(text, *para_spans[p])
+        content = _cut_at_markup(text, *content, para_markup[p])
         if content is None:
             continue
         a, b = content
@@ -1133,6 +1190,19 @@ def _content_span(doc, cue: Cue, sent: tuple[int, int], segments: list[Segment],
     if b <= cue.i and tok.idx > sent[1]:
         return None
     return _trim_tokens(doc, a, b, sent)
+
+
+def _cut_at_markup(text: str, a: int, b: int, markup: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span ``a:b`` stopped at the first markup inside it (markup at its start is skipped)."""
+    for ma, mb in markup:
+        if mb <= a or ma >= b:
+            continue
+        if ma <= a:
+            a = mb
+            continue
+        b = ma
+        break
+    return _trim(text, a, b) if b > a else None
 
 
 def _trim_tokens(doc, a: int, b: int, sent: tuple[int, int]) -> tuple[int, int] | None:
@@ -1426,6 +1496,9 @@ def article_claims(article: Article, doc, lexicon: Lexicon, entity_spans: list |
     resolved = resolve_speakers(drafts, doc, lexicon)
     rows = []
     for d, r in zip(drafts, resolved):
+        quote = re.sub(r"\s+", " ", strip_markup(d.quote)).strip()
+        if not _WORD.search(quote):
+            continue   # nothing but markup between the marks
         start, end = article.raw_span(d.start, d.end)
         m = d.cue.speaker if d.cue is not None else None
         speaker = r.name if r is not None else None
@@ -1453,7 +1526,7 @@ def article_claims(article: Article, doc, lexicon: Lexicon, entity_spans: list |
                     entity_id = None
         rows.append({
             "doc_id": article.doc_id, "start": start, "end": end, "kind": d.kind,
-            "quote": re.sub(r"\s+", " ", d.quote).strip(), "speaker": speaker,
+            "quote": quote, "speaker": speaker,
             "speaker_start": s_start, "speaker_end": s_end, "speaker_entity_id": entity_id,
             "speaker_role": role, "cue": d.cue.word if d.cue is not None else None,
             "cue_start": article.to_raw(d.cue.start) if d.cue is not None else None,

@@ -344,3 +344,63 @@ def test_speakers_link_to_entities_when_present(sample_corpus):
     assert len(kirby) >= 10
     assert kirby["speaker_entity_id"].notna().mean() >= 0.9
     assert kirby["speaker_entity_id"].nunique() == 1
+
+
+# --- markup left in scraped plain text ----------------------------------------------------------------------
+
+MARKUP_TEXT = (
+    "Harbour deal\n\n"
+    "Mayor Ines Duarte said the contract would be reviewed. Read the auditors' memo at "
+    "<a href=\"https://example.org/memo\" title=\"the full memo\">the memo</a>.\n\n"
+    "<img src=x onerror=\"document.title='gotcha'\"> The harbour board declined to comment. "
+    "<svg onload=\"alert('svg')\"><circle r=9></circle></svg>\n\n"
+    "Councillor Paulo Reis said the vote had been <!-- editor: check this --> rushed.\n\n"
+    "“We will appeal, <b>whatever</b> it costs,” Reis told reporters.\n\n"
+    "Loose markup x onclick=\"steal()\" and onload=\"grab cookies now\" was pasted here, the clerk said.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def markup_claims(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("claims-markup")
+    (folder / "m.txt").write_text(MARKUP_TEXT, encoding="utf-8")
+    corpus = load_corpus(folder)
+    return corpus, claims(corpus, use_entities=False)
+
+
+def test_attribute_values_in_markup_are_not_quotations(markup_claims):
+    _, frame = markup_claims
+    quotes = " | ".join(frame["quote"])
+    for code in ["https://example.org/memo", "the full memo", "gotcha", "alert", "steal()", "grab cookies now"]:
+        assert code not in quotes, code
+    assert set(frame["kind"]) <= {"direct", "indirect"}     # no partial quote made of an attribute value
+
+
+def test_reported_speech_stops_at_markup(markup_claims):
+    corpus, frame = markup_claims
+    reis = frame[(frame["kind"] == "indirect") & (frame["speaker"] == "Paulo Reis")]
+    assert reis["quote"].tolist() == ["the vote had been"]
+    raw = next(iter(corpus)).raw
+    row = reis.iloc[0]
+    assert raw[row["start"]:row["end"]] == "the vote had been"
+    assert not frame["quote"].str.contains("<|-->|=", regex=True).any()
+
+
+def test_direct_quote_keeps_its_words_without_tags(markup_claims):
+    corpus, frame = markup_claims
+    row = frame[frame["kind"] == "direct"].iloc[0]
+    assert row["quote"] == "We will appeal, whatever it costs"
+    assert row["speaker"] == "Paulo Reis"
+    raw = next(iter(corpus)).raw
+    assert raw[row["start"]:row["end"]] == "We will appeal, <b>whatever</b> it costs"
+
+
+def test_markup_spans_find_tags_comments_scripts_and_attribute_values():
+    from analysis.claims import markup_spans, strip_markup
+    text = ("a <a href=\"x>y\">b</a> c <!-- d --> e <script>f(\"g\")</script> h k=\"v\" "
+            "[l](javascript:m) “n”")
+    got = [text[a:b] for a, b in markup_spans(text)]
+    assert got == ["<a href=\"x>y\">", "</a>", "<!-- d -->", "<script>f(\"g\")</script>", "=\"v\"",
+                   "(javascript:m)"]
+    assert " ".join(strip_markup(text).split()) == "a b c e h k [l] “n”"
+    assert markup_spans("profits rose 3% < 5% > last year") == []
