@@ -679,6 +679,45 @@ class Target:
     reason: str | None = None
 
 
+_MARKUP_CACHE: dict[int, tuple] = {}
+
+
+def markup_tokens(doc) -> frozenset[int]:
+    """Indices of tokens that are markup left in plain text (tags, comments, scripts, ``=``, ``<``, ``>``).
+
+    Scraped articles keep stray HTML; a target never runs into it (see :func:`analysis.claims.markup_spans`).
+    """
+    hit = _MARKUP_CACHE.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    from .claims import markup_spans
+    spans = markup_spans(doc.text)
+    out = set()
+    for tok in doc:
+        if any(ch in tok.text for ch in "<>=") or any(a < tok.idx + len(tok.text) and tok.idx < b for a, b in spans):
+            out.add(tok.i)
+    if len(_MARKUP_CACHE) > 8:
+        _MARKUP_CACHE.clear()
+    result = frozenset(out)
+    _MARKUP_CACHE[id(doc)] = (doc, result)
+    return result
+
+
+def _markup_runs(tokens: list, doc) -> list[list]:
+    """``tokens`` split at markup tokens, which are dropped (a target stops at markup)."""
+    markup = markup_tokens(doc)
+    if not markup:
+        return [tokens]
+    runs: list[list] = [[]]
+    for t in tokens:
+        if t.i in markup:
+            if runs[-1]:
+                runs.append([])
+            continue
+        runs[-1].append(t)
+    return [r for r in runs if r]
+
+
 def _ent_at(tok):
     """The named-entity span that starts at (or contains) ``tok``, if any."""
     if tok.ent_type_ in _NAMED:
@@ -790,7 +829,30 @@ def _clean_edges(tokens: list) -> list:
 
 
 def _items_from_region(tokens: list, doc, merge: int | None, lex: Lexicon) -> list[Target]:
-    """Targets listed in a stretch of text: names (with rank and appositive role) or one unnamed group."""
+    """Targets listed in a stretch of text: names (with rank and appositive role) or one unnamed group.
+
+    Markup inside the stretch (stray HTML in scraped text) ends a list item; it is never part of a target.
+    """
+    tokens = sorted(tokens, key=lambda t: t.i)
+    runs = _markup_runs(tokens, doc)
+    if len(runs) == 1 and len(runs[0]) == len(tokens):
+        return _items_from_run(tokens, doc, merge, lex)
+    items: list[Target] = []
+    for run in runs:
+        items.extend(_items_from_run(run, doc, merge, lex))
+    return items
+
+
+def _descriptor_not_rank(pre: list, lex: Lexicon) -> bool:
+    """Words before a person's name that describe ("arms broker") rather than rank ("defence minister")."""
+    words = [t for t in pre if t.is_alpha]
+    if not words or not words[-1].is_lower or words[-1].pos_ != "NOUN":
+        return False
+    rank_words = {w for title in _titles(lex) for w in title}
+    return not any(t.lower_.rstrip(".") in rank_words for t in words)
+
+
+def _items_from_run(tokens: list, doc, merge: int | None, lex: Lexicon) -> list[Target]:
     items: list[Target] = []
     position_open = False
     tokens = sorted(tokens, key=lambda t: t.i)
@@ -808,7 +870,8 @@ def _items_from_region(tokens: list, doc, merge: int | None, lex: Lexicon) -> li
                     continue        # "Ruritania's defence minister X": a possessor, not the listed name
                 ent = e
                 break
-            if not (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.tag_ == "POS"):
+            if not (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.tag_ in ("POS", "HYPH")
+                    or (t.tag_ == "VBN" and t.dep_ == "amod")):     # "Cyprus-based arms broker ..."
                 break
         if ent is not None and ent.label_ in ("ORG", "FAC"):
             ent = _split_coordinated_org(ent, lex, chunk[0].i)
@@ -824,8 +887,9 @@ def _items_from_region(tokens: list, doc, merge: int | None, lex: Lexicon) -> li
             position_open = True
             if rest:
                 position = doc[rest[0].i:rest[-1].i + 1].text
-            if _named_type(ent, lex) != "person" and title:
-                # "Ruritanian drone maker Acme Aviation Industries": a description, not a rank
+            if title and (_named_type(ent, lex) != "person" or (not title_words and _descriptor_not_rank(pre, lex))):
+                # "Ruritanian drone maker Acme Aviation Industries", "Paris-based lawyer Jean Dupont":
+                # a description, not a rank
                 position = f"{title}, {position}" if position else title
                 title = None
             items.append(Target(name_start, ent.end, " ".join(name_words), _named_type(ent, lex),
@@ -930,11 +994,16 @@ def _group_target(head, unit, lex: Lexicon) -> list[Target]:
             clusters.append([c])
         else:
             clusters[-1].append(c)
+    markup = markup_tokens(doc)
     for cluster in clusters:
         toks = sorted({t.i for c in cluster for t in _own_tokens(c, unit, skip)})
         if not toks:
             continue
-        toks = _clean_edges([doc[i] for i in range(toks[0], toks[-1] + 1) if i not in skip])
+        toks = [doc[i] for i in range(toks[0], toks[-1] + 1) if i not in skip]
+        if markup:
+            runs = _markup_runs(toks, doc)
+            toks = runs[0] if runs else []
+        toks = _clean_edges(toks)
         if toks:
             s_, e_ = toks[0].i, toks[-1].i + 1
             text = doc[s_:e_].text
@@ -957,6 +1026,9 @@ def _targets_of(head, unit, merge, lex: Lexicon) -> list[Target]:
     if head.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "TIME", "DATE", "ORDINAL"):
         return []
     ent = _ent_at(head)
+    if head.i in markup_tokens(doc):
+        # a parse broken by stray HTML: the markup token heads the phrase; read the words around it
+        return _items_from_region([t for t in head.subtree if _in(t, unit)], doc, merge, lex)
     if (ent is not None and ent.label_ not in ("NORP", "DATE", "TIME", "CARDINAL")) or head.pos_ == "PROPN":
         toks = [t for t in head.subtree if _in(t, unit)]
         if merge is not None and toks and toks[-1].i < unit[1] - 1 and toks[-1].i + 2 >= merge:
