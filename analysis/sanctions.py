@@ -852,14 +852,28 @@ def _descriptor_not_rank(pre: list, lex: Lexicon) -> bool:
     return not any(t.lower_.rstrip(".") in rank_words for t in words)
 
 
+def _starts_with_person(chunk: list) -> bool:
+    words = _clean_edges(chunk)
+    return bool(words) and words[0].ent_type_ == "PERSON" and words[0].ent_iob_ == "B"
+
+
 def _items_from_run(tokens: list, doc, merge: int | None, lex: Lexicon) -> list[Target]:
     items: list[Target] = []
     position_open = False
+    pending_position = None     # "... and its chief executive, Jane Roe": the role of the next name
     tokens = sorted(tokens, key=lambda t: t.i)
-    for chunk in _chunks(tokens, doc, merge, lex):
+    chunks = _chunks(tokens, doc, merge, lex)
+    for k, chunk in enumerate(chunks):
         raw_chunk = chunk
         chunk = _clean_edges(chunk)
         if not chunk:
+            continue
+        if (items and raw_chunk[0].text.lower() in ("and", "or") and k + 1 < len(chunks)
+                and not any(t.ent_type_ in _NAMED for t in chunk)
+                and chunk[0].dep_ == "poss" and chunk[-1].pos_ == "NOUN" and chunk[-1].is_lower
+                and _starts_with_person(chunks[k + 1])):
+            pending_position = doc[chunk[0].i:chunk[-1].i + 1].text
+            position_open = False
             continue
         lead = [t for t in chunk if not (t.dep_ == "det" and t.i == chunk[0].i)]
         ent = None
@@ -892,6 +906,9 @@ def _items_from_run(tokens: list, doc, merge: int | None, lex: Lexicon) -> list[
                 # a description, not a rank
                 position = f"{title}, {position}" if position else title
                 title = None
+            if pending_position and _named_type(ent, lex) == "person":
+                position = f"{pending_position}, {position}" if position else pending_position
+            pending_position = None
             items.append(Target(name_start, ent.end, " ".join(name_words), _named_type(ent, lex),
                                 title, position))
             continue
@@ -1375,9 +1392,35 @@ def _article_rows(article, doc, lex: Lexicon) -> list[dict]:
     return rows
 
 
+def _full_person_names(doc, lex: Lexicon) -> dict[str, set[str]]:
+    """Surname (lower case) -> full names of the article's people (PERSON entities of two words or more)."""
+    names: dict[str, set[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        _, words = _strip_title([t.text for t in ent if not t.is_punct and t.tag_ != "POS"], lex)
+        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            names.setdefault(words[-1].lower(), set()).add(" ".join(words))
+    return names
+
+
+def _expand_surname(target: Target, names: dict[str, set[str]]) -> None:
+    """A one-word target that is the surname of exactly one person named in the article is that person
+    ("a travel ban on Halden" after "its chief executive, Viktor Halden"), whatever the tagger called it."""
+    if target.type not in ("person", "organization") or " " in target.text or target.end - target.start != 1:
+        return
+    full = names.get(target.text.lower())
+    if full and len(full) == 1:
+        target.text = next(iter(full))
+        target.type = "person"
+
+
 def _emit(article, doc, unit, targets: list[Target], info: dict, lex: Lexicon) -> list[dict]:
     """Rows for one action: one per (authority, target)."""
     unit_start, unit_end = unit
+    names = _full_person_names(doc, lex)
+    for target in targets:
+        _expand_surname(target, names)
     s_start, s_end = article.raw_span(doc[unit_start].idx, doc[unit_end - 1].idx + len(doc[unit_end - 1].text))
     sentence = " ".join(doc[unit_start:unit_end].text.split())
     out = []
