@@ -1098,6 +1098,27 @@ def _is_time(tok) -> bool:
                                                                "friday", "saturday", "sunday"}
 
 
+def _conjuncts_after_markup(anchors: list, doc, unit) -> list:
+    """Conjuncts cut off from a target by stray markup: "on X <img ...> and Y" (the parse hangs "and Y"
+    on the markup or on the verb); the conjunct after "and"/"or" continues the target list."""
+    markup = markup_tokens(doc)
+    if not markup:
+        return []
+    out = []
+    for a in anchors:
+        j = max(t.i for t in a.subtree if _in(t, unit)) + 1
+        if j >= unit[1] or j not in markup:
+            continue
+        while j < unit[1] and (j in markup or doc[j].is_space):
+            j += 1
+        if j >= unit[1] or doc[j].lower_ not in ("and", "or"):
+            continue
+        cc = doc[j]
+        out.extend(c for c in cc.head.children if c.dep_ == "conj" and c.i > cc.i and _in(c, unit)
+                   and c.i not in markup and not _is_verb(c))
+    return out
+
+
 def _find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lexicon, trigger_idx: set):
     """All targets of one action, in text order."""
     target_preps = lex.cue("target_preps")
@@ -1180,6 +1201,7 @@ def _find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lex
         anchors = [a for a in anchors if a.i >= among[0].i]
     for a in list(anchors):
         anchors.extend(_include_anchors(a, unit, lex))
+    anchors.extend(_conjuncts_after_markup(anchors, doc, unit))
     for holder in holders:
         anchors.extend(a for a in _include_anchors(holder, unit, lex) if a.i not in trigger_idx)
     targets: list[Target] = []
