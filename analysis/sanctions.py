@@ -252,13 +252,19 @@ def _units(doc) -> list[tuple[int, int, int | None]]:
         if start < sent.end:
             pieces.append([start, sent.end, 0])
     units: list[tuple[int, int, int | None]] = []
+    markup = markup_tokens(doc)
     for s, e, _ in pieces:
         while s < e and doc[s].is_space:
             s += 1
         if s >= e:
             continue
         first = doc[s]
-        if units and first.text in ("and", "or") and not any(
+        if units and markup and (s in markup or units[-1][1] - 1 in markup) and not any(
+                t.is_space and "\n" in t.text for t in doc[units[-1][1]:s]):
+            # a sentence break the parser put inside stray markup ("X <!-- note --> and Y") is none
+            ps, _, pm = units[-1]
+            units[-1] = (ps, e, pm)
+        elif units and first.text in ("and", "or") and not any(
                 t.is_space and "\n" in t.text for t in doc[units[-1][1]:s]):
             ps, _, pm = units[-1]
             units[-1] = (ps, e, s)
@@ -880,8 +886,8 @@ def _items_from_run(tokens: list, doc, merge: int | None, lex: Lexicon) -> list[
         for t in lead:
             e = _ent_at(t)
             if e is not None and e.label_ in _NAMED and e.label_ != "NORP":
-                if e.end < len(doc) and doc[e.end].tag_ == "POS":
-                    continue        # "Ruritania's defence minister X": a possessor, not the listed name
+                if e.end < len(doc) and doc[e.end].tag_ in ("POS", "HYPH"):
+                    continue        # "Ruritania's defence minister X", "Ruritania-based broker X": a modifier
                 ent = e
                 break
             if not (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.tag_ in ("POS", "HYPH")
@@ -1056,12 +1062,32 @@ def _targets_of(head, unit, merge, lex: Lexicon) -> list[Target]:
             if child.dep_ == "prep" and (_prep_phrase(child) in include or child.text.lower() in include):
                 drop.update(t.i for t in child.subtree)
         toks = [t for t in toks if t.i not in drop]
-        return _items_from_region(toks, doc, merge, lex)
+        return _items_from_region(toks + _detached_apposition(toks, unit), doc, merge, lex)
     if head.pos_ in ("NOUN", "PRON", "NUM", "ADJ", "PROPN") or head.ent_type_ == "NORP":
         if head.pos_ == "PRON" and head.text.lower() in _FIRST_PERSON | {"it", "them", "they", "him", "her"}:
             return []
         return _group_target(head, unit, lex)
     return []
+
+
+def _detached_apposition(toks: list, unit) -> list:
+    """", Name" right after a list that ends in a possessed role noun ("X and its chief executive, Jane Roe")
+    when the parse hung the name elsewhere: the name is that role's apposition."""
+    if not toks:
+        return []
+    doc = toks[0].doc
+    last = max(toks, key=lambda t: t.i)
+    i = last.i + 1
+    if not (last.pos_ == "NOUN" and any(c.dep_ == "poss" for c in last.children)):
+        return []
+    if i + 1 >= unit[1] or doc[i].text != "," or doc[i + 1].ent_type_ != "PERSON" or doc[i + 1].ent_iob_ != "B":
+        return []
+    end = i + 1
+    while end < unit[1] and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "PERSON" or end == i + 1:
+        end += 1
+    if end < unit[1] and not (doc[end].is_punct or doc[end].is_space):
+        return []
+    return list(doc[i:end])
 
 
 def _among_those_region(doc, unit) -> list:

@@ -448,3 +448,70 @@ def test_status_table_and_graph(rows):
                                                    "Shahed Aviation Industries"}
     assert g["United States"]["Iran"]["statuses"] == ["imposed", "threatened", "considered"]
     assert g["United States"]["Iran"]["status"] == "imposed"
+
+
+# ---------------------------------------------------------------------------
+# Markup left in scraped plain text
+# ---------------------------------------------------------------------------
+
+MARKUP_TEXTS = {
+    "tag_after_name": "The European Union on Monday imposed sanctions on Arvik Shipping Lines "
+                      "<img src=x onerror=\"document.title='gotcha'\"> and its managing director, Oskar Brenn, "
+                      "for moving embargoed oil.\n\nThe measures include a travel ban on Brenn, officials said.",
+    "script_after_descriptor": "The US Treasury on Friday imposed sanctions on Malta-based fuel trader John Miller "
+                               "<script>alert(1)</script> and two of his firms, Sliema Trading Company and Gozo "
+                               "Shipping Holdings, for supplying fuel to Russia.",
+    "comment_in_list": "Britain on Tuesday sanctioned Tarvel Metals Corporation <!-- editor: check --> and "
+                       "Osk Mining Company.",
+    "clean_apposition": "Canada on Monday imposed sanctions on Borealis Freight Holdings and its chief executive, "
+                        "Sarah Johnson, accusing the company of smuggling arms.",
+}
+
+
+@pytest.fixture(scope="module")
+def markup_rows(tmp_path_factory):
+    from analysis import load_corpus
+    folder = tmp_path_factory.mktemp("sanction-markup")
+    for name, body in MARKUP_TEXTS.items():
+        (folder / f"{name}.txt").write_text(_article(name, body), encoding="utf-8")
+    corpus = load_corpus(folder)
+    return corpus, S.sanctions(corpus)
+
+
+def test_targets_never_contain_markup(markup_rows):
+    _, frame = markup_rows
+    assert len(frame) > 0
+    for text in frame["target"].tolist() + frame["position"].dropna().tolist():
+        assert not any(ch in text for ch in "<>=\"") and "onerror" not in text and "script" not in text, text
+
+
+def test_target_stops_at_tag_and_conjunct_after_the_tag_is_kept(markup_rows):
+    _, frame = markup_rows
+    got = _of(frame, "tag_after_name")
+    assert got[["target", "target_type", "position"]].values.tolist() == [
+        ["Arvik Shipping Lines", "organization", None],
+        ["Oskar Brenn", "person", "its managing director"],
+        ["Oskar Brenn", "person", None]]            # "a travel ban on Brenn": the surname is the same person
+    assert set(got["authority"]) == {"European Union"}
+    listed = _of(frame, "comment_in_list")
+    assert listed["target"].tolist() == ["Tarvel Metals Corporation", "Osk Mining Company"]
+
+
+def test_descriptor_before_a_person_is_the_position_not_the_name(markup_rows):
+    corpus, frame = markup_rows
+    got = _of(frame, "script_after_descriptor")
+    assert got[["target", "target_type", "title", "position"]].values.tolist() == [
+        ["John Miller", "person", None, "Malta-based fuel trader"],
+        ["Sliema Trading Company", "organization", None, "two of his firms"],
+        ["Gozo Shipping Holdings", "organization", None, "two of his firms"]]
+    raw = corpus["script_after_descriptor"].raw
+    row = got.iloc[0]
+    assert raw[row["start"]:row["end"]] == "John Miller"
+
+
+def test_apposition_role_goes_to_the_named_person(markup_rows):
+    _, frame = markup_rows
+    got = _of(frame, "clean_apposition")
+    assert got[["target", "target_type", "position"]].values.tolist() == [
+        ["Borealis Freight Holdings", "organization", None],
+        ["Sarah Johnson", "person", "its chief executive"]]
