@@ -15,7 +15,11 @@ Quote marks are paired per paragraph from their context, not their shape, so
 straight and curly marks may be mixed and unbalanced (``“...,"``); an unclosed
 quote runs to the end of its paragraph and continues into the next one when
 that opens with a quote mark. A quoted term of one to three words with no cue
-attached to it ("woke", “fake news”) is a scare quote, not a claim.
+attached to it ("woke", “fake news”) is a scare quote, not a claim. Markup that
+scraped text keeps (tags, comments, scripts; :func:`markup_spans`) is not prose:
+its quote marks (``href="..."``, ``onerror="..."``) delimit attribute values, a
+reported clause stops where markup starts, and the ``quote`` column drops tags
+(offsets still cover the span as written).
 
 The speaker is the subject of the cue (from the dependency parse, else from the
 words next to the cue: ``“...,” Foreign Secretary Jane Hill said``,

@@ -15,6 +15,10 @@
 * :func:`to_ftm` writes FollowTheMoney entities (Person/Organization, Sanction,
   Article, Documentation) as JSON lines.
 
+A target never runs into markup left in scraped text (``<img ...>``, ``<!-- -->``,
+``=x``): a list item stops at it, a conjunct the parse cut off behind it ("on X
+<script>...</script> and Y") still counts, and a sentence break inside it is none.
+
 Every row carries ``doc_id`` and ``start``/``end`` offsets into the original file
 (``article.raw``). Knowledge lives in editable files: ``data/sanctions_measures.yaml``,
 ``data/sanctions_cues.yaml``, ``data/sanctions_authorities.yaml``,
