@@ -278,6 +278,12 @@ def quote_segments(text: str, span: tuple[int, int], para: int) -> list[Segment]
                 continue
             segments.append(Segment(open_at, open_at + 1, i, i + 1, para))
             open_at = None
+    return _finish_segments(segments, open_at, text, hi, para)
+
+
+def _finish_segments(segments: list[Segment], open_at: int | None, text: str, hi: int,
+                     para: int) -> list[Segment]:
+    """Close a quote left open at the paragraph end, trim trailing punctuation, drop empty quotes."""
     if open_at is not None:
         segments.append(Segment(open_at, open_at + 1, hi, hi, para, closed=False))
     out = []
@@ -306,16 +312,7 @@ def _single_quote_segments(text: str, span: tuple[int, int], para: int,
                                                                                   text[i + 1:i + 3].strip()[:1].islower()):
             segments.append(Segment(open_at, open_at + 1, i, i + 1, para))
             open_at = None
-    if open_at is not None:
-        segments.append(Segment(open_at, open_at + 1, hi, hi, para, closed=False))
-    out = []
-    for seg in segments:
-        while seg.end > seg.start and text[seg.end - 1] in " ,;:—–-\n":
-            seg.end -= 1
-        seg.set_text(text)
-        if seg.words:
-            out.append(seg)
-    return out
+    return _finish_segments(segments, open_at, text, hi, para)
 
 
 def sentence_spans(text: str, span: tuple[int, int], segments: list[Segment]) -> list[tuple[int, int]]:
