@@ -46,3 +46,22 @@ def make_corpus(tmp_path):
                 target.write_text(content, encoding="utf-8")
         return load_corpus(folder) if load else Path(folder)
     return build
+
+
+@pytest.fixture(scope="session")
+def make_report_build(tmp_path_factory) -> Path:
+    """``make report`` run once per session on the sample corpus, into a temporary folder.
+
+    The user's own command (``make -s report REPORTS=<tmp>``), so the Makefile path is tested
+    too; the report tests and the browser tests share this one build.
+    """
+    import os
+    import shutil
+    import subprocess
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    out = tmp_path_factory.mktemp("make-report")
+    result = subprocess.run(["make", "-s", "report", f"REPORTS={out}"], cwd=paths.ROOT, env=dict(os.environ),
+                            capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, f"make report failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}"
+    return out
