@@ -84,6 +84,10 @@ class Settings:
     shingle_size: int = 3
     #: a candidate pair shares at least this many distinct shingles
     min_shared_shingles: int = 4
+    #: plus pairs sharing ``long_min_shared`` word 4-grams (0 = off): long shared runs padded with
+    #: frequent 3-grams are kept
+    long_shingle_size: int = 4
+    long_min_shared: int = 3
     #: shingles present in more articles than this are ignored by the index
     max_shingle_df: int = 100
     #: past this many articles, candidates come from MinHash LSH on windows of shingles
@@ -467,7 +471,8 @@ def candidate_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Settings 
     """Pairs of stream indices worth aligning, ``(i, j)`` with ``i < j``, sorted.
 
     All pairs up to ``exhaustive_max_docs`` articles; then an exact inverted
-    index of word 3-gram shingles (pairs sharing ``min_shared_shingles``);
+    index of word 3-gram shingles (pairs sharing ``min_shared_shingles``, plus
+    pairs sharing ``long_min_shared`` word 4-grams);
     past ``lsh_min_docs`` articles (or ``method="lsh"``) MinHash LSH over
     windows of shingles (datasketch), whose memory does not grow with the
     number of distinct shingles. Window-level LSH keeps containment: a short
@@ -480,11 +485,17 @@ def candidate_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Settings 
         return [(i, j) for i in range(n) for j in range(i + 1, n)]
     if method == "lsh" or (method is None and n > settings.lsh_min_docs):
         return _lsh_pairs(streams, lexicon, settings)
-    return _shared_shingle_pairs(streams, lexicon, settings)
+    pairs = set(_shared_shingle_pairs(streams, lexicon, settings.shingle_size, settings.min_shared_shingles,
+                                      settings.max_shingle_df))
+    if settings.long_min_shared:
+        pairs.update(_shared_shingle_pairs(streams, lexicon, settings.long_shingle_size,
+                                           settings.long_min_shared, settings.max_shingle_df))
+    return sorted(pairs)
 
 
-def _shared_shingle_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Settings) -> list[tuple[int, int]]:
-    """Pairs sharing ``min_shared_shingles`` distinct shingles of document frequency 2..``max_shingle_df``.
+def _shared_shingle_pairs(streams: list[Tokens], lexicon: Lexicon, size: int, min_shared: int,
+                          max_df: int) -> list[tuple[int, int]]:
+    """Pairs sharing ``min_shared`` distinct ``size``-word shingles of document frequency 2..``max_df``.
 
     The inverted index is two numpy arrays (shingle hash, document) sorted by
     hash; each posting list of ``df`` documents yields its ``df*(df-1)/2`` pairs
@@ -493,7 +504,7 @@ def _shared_shingle_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Set
     n = len(streams)
     hashes, docs = [], []
     for doc, tokens in enumerate(streams):
-        sh = np.fromiter(_shingles(tokens, lexicon, settings.shingle_size), dtype=np.int64)
+        sh = np.fromiter(_shingles(tokens, lexicon, size), dtype=np.int64)
         hashes.append(sh)
         docs.append(np.full(len(sh), doc, dtype=np.int64))
     if not hashes:
@@ -505,7 +516,7 @@ def _shared_shingle_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Set
     starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
     dfs = np.diff(np.r_[starts, len(h)])
     codes = []
-    for df in range(2, settings.max_shingle_df + 1):
+    for df in range(2, max_df + 1):
         group = starts[dfs == df]
         if not len(group):
             continue
@@ -515,7 +526,7 @@ def _shared_shingle_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Set
     if not codes:
         return []
     pair_codes, counts = np.unique(np.concatenate(codes), return_counts=True)
-    chosen = pair_codes[counts >= settings.min_shared_shingles]
+    chosen = pair_codes[counts >= min_shared]
     return list(zip((chosen // n).tolist(), (chosen % n).tolist()))
 
 
@@ -675,50 +686,40 @@ def chain_boxes(anchors: tuple[np.ndarray, np.ndarray], ta: Tokens, tb: Tokens,
     ai, aj = anchors
     if len(ai) < settings.min_anchors:
         return []
-    d = ai - aj
     width = max(1, settings.chain_drift)
-    # cheap necessary test: some diagonal bucket must hold min_anchors anchors
-    busiest = 0
-    for shift in (0, width // 2):
-        bucket = (d + shift) // width
-        busiest = max(busiest, int(np.bincount(bucket - bucket.min()).max()))
-    if busiest < settings.min_anchors:
+    d = ai - aj
+    # both bucketings (offset by half a bucket) in one pass: bucket codes 2k and 2k+1 never mix
+    bucket = np.concatenate([(d // width) * 2, ((d + width // 2) // width) * 2 + 1])
+    ai2, aj2 = np.concatenate([ai, ai]), np.concatenate([aj, aj])
+    order = np.lexsort((ai2, bucket))
+    bi, ii, jj = bucket[order], ai2[order], aj2[order]
+    cut = np.ones(len(ii), dtype=bool)
+    cut[1:] = (bi[1:] != bi[:-1]) | (ii[1:] - ii[:-1] > settings.chain_gap)
+    seg = np.cumsum(cut) - 1
+    n_seg = int(seg[-1]) + 1
+    # within a segment ``ii`` is sorted: distinct positions are where it changes
+    new_i = cut.copy()
+    new_i[1:] |= ii[1:] != ii[:-1]
+    n_i = np.bincount(seg[new_i], minlength=n_seg)
+    maybe = n_i >= settings.min_anchors
+    if not maybe.any():
         return []
-    plain = ~((ta.name[ai] & tb.name[aj]) | (ta.number[ai] & tb.number[aj]))
-    boxes = []
-    for shift in (0, width // 2):
-        bucket = (d + shift) // width
-        order = np.lexsort((ai, bucket))
-        bi, ii, jj, pl = bucket[order], ai[order], aj[order], plain[order]
-        cut = np.ones(len(ii), dtype=bool)
-        cut[1:] = (bi[1:] != bi[:-1]) | (ii[1:] - ii[:-1] > settings.chain_gap)
-        seg = np.cumsum(cut) - 1
-        n_seg = int(seg[-1]) + 1
-        # within a segment ``ii`` is sorted: distinct positions are where it changes
-        new_i = cut.copy()
-        new_i[1:] |= ii[1:] != ii[:-1]
-        n_i = np.bincount(seg[new_i], minlength=n_seg)
-        maybe = n_i >= settings.min_anchors
-        if not maybe.any():
-            continue
-        in_maybe = maybe[seg]
-        n_j = _distinct_per_segment(seg[in_maybe], jj[in_maybe], n_seg)
-        seg_p, ii_p = seg[pl], ii[pl]
-        new_p = np.ones(len(seg_p), dtype=bool)
-        new_p[1:] = (seg_p[1:] != seg_p[:-1]) | (ii_p[1:] != ii_p[:-1])
-        n_plain = np.bincount(seg_p[new_p], minlength=n_seg)
-        ok = maybe & (n_j >= settings.min_anchors) & (
-            (n_plain >= settings.min_nonname_content) | (n_i >= settings.min_long_copy // 2))
-        if not ok.any():
-            continue
-        keep = ok[seg]
-        s_k, i_k, j_k = seg[keep], ii[keep], jj[keep]
-        starts = np.flatnonzero(np.r_[True, s_k[1:] != s_k[:-1]])
-        a_lo = np.minimum.reduceat(i_k, starts)
-        a_hi = np.maximum.reduceat(i_k, starts)
-        b_lo = np.minimum.reduceat(j_k, starts)
-        b_hi = np.maximum.reduceat(j_k, starts)
-        boxes.extend(zip(a_lo.tolist(), a_hi.tolist(), b_lo.tolist(), b_hi.tolist()))
+    plain = ~((ta.name[ii] & tb.name[jj]) | (ta.number[ii] & tb.number[jj]))
+    in_maybe = maybe[seg]
+    n_j = _distinct_per_segment(seg[in_maybe], jj[in_maybe], n_seg)
+    seg_p, ii_p = seg[plain], ii[plain]
+    new_p = np.ones(len(seg_p), dtype=bool)
+    new_p[1:] = (seg_p[1:] != seg_p[:-1]) | (ii_p[1:] != ii_p[:-1])
+    n_plain = np.bincount(seg_p[new_p], minlength=n_seg)
+    ok = maybe & (n_j >= settings.min_anchors) & (
+        (n_plain >= settings.min_nonname_content) | (n_i >= settings.min_long_copy // 2))
+    if not ok.any():
+        return []
+    keep = ok[seg]
+    s_k, i_k, j_k = seg[keep], ii[keep], jj[keep]
+    starts = np.flatnonzero(np.r_[True, s_k[1:] != s_k[:-1]])
+    boxes = list(zip(np.minimum.reduceat(i_k, starts).tolist(), np.maximum.reduceat(i_k, starts).tolist(),
+                     np.minimum.reduceat(j_k, starts).tolist(), np.maximum.reduceat(j_k, starts).tolist()))
     merged: list[list[int]] = []
     gap = settings.merge_gap
     for a_lo, a_hi, b_lo, b_hi in sorted(boxes):
