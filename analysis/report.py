@@ -16,6 +16,7 @@ and pandas tables (which escape), never as raw HTML.
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -122,18 +123,44 @@ top to bottom on that corpus; code is hidden.</p>
     return index
 
 
+def _execute_all(sources: list[Path], targets: list[Path], corpus: str, timeout: int, workers: int | None) -> None:
+    """Execute notebooks, ``workers`` at a time in separate processes (default: one per core, at most 2).
+
+    Each notebook has its own kernel anyway; running two at once roughly halves the wall time on a
+    2-core machine. A failing notebook raises after the others finish.
+    """
+    workers = workers or max(1, min(2, os.cpu_count() or 1))
+    if workers == 1 or len(sources) < 2:
+        for source, target in zip(sources, targets):
+            execute_notebook(source, target, corpus, timeout)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(execute_notebook, source, target, corpus, timeout)
+                   for source, target in zip(sources, targets)]
+        errors = [f.exception() for f in futures]
+    for error in errors:
+        if error is not None:
+            raise error
+
+
 def build_reports(corpus: str | None = None, out: str | Path | None = None, show_code: bool = False,
-                  only: list[str] | None = None, timeout: int = 600) -> Path:
-    """Execute every numbered notebook on ``corpus`` and write HTML reports; returns ``index.html``."""
+                  only: list[str] | None = None, timeout: int = 600, workers: int | None = None) -> Path:
+    """Execute every numbered notebook on ``corpus`` and write HTML reports; returns ``index.html``.
+
+    ``workers`` notebooks run at once (default: one per core, at most 2).
+    """
     from .corpus import load_corpus
     corpus_path = paths.resolve_corpus(corpus)
     load_corpus(corpus_path)  # fail early with a clear message on a bad corpus path
     out = Path(out) if out else paths.REPORTS
     out = out.resolve()
     executed_dir = out / "executed"
+    sources = notebooks(only=only)
+    targets = [executed_dir / source.name for source in sources]
+    _execute_all(sources, targets, str(corpus_path), timeout, workers)
     pages = []
-    for source in notebooks(only=only):
-        executed = execute_notebook(source, executed_dir / source.name, str(corpus_path), timeout=timeout)
+    for source, executed in zip(sources, targets):
         page = to_html(executed, out / f"{source.stem}.html", show_code=show_code)
         pages.append((source, page))
     label = corpus_path.name if corpus_path == paths.RAW else str(corpus_path)
