@@ -458,6 +458,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--quick", action="store_true", help="skip the scale and candidate runs")
     parser.add_argument("--debug", action="store_true", help="print the cases this module misses")
+    parser.add_argument("--scale-only", action="store_true",
+                        help="only the scale and candidate-stage runs (skip the accuracy table)")
     args = parser.parse_args(argv)
     folder = Path(args.corpus)
     if not folder.exists():
@@ -483,6 +485,8 @@ def main(argv=None) -> int:
                 fh.write(json.dumps(rec) + "\n")
         texts = {r["id"]: r["text"] for r in records}
         eval_pairs = {(c["susp"], c["src"]) for c in labelled} | set(negatives)
+        if args.scale_only:
+            return scale_and_candidates(corpus_path, records, labelled, args)
         ours, seconds = detector_detections(corpus_path, eval_pairs)
         print(f"\nanalysis.overlap.passages on the whole modified corpus ({len(records):,} articles): {seconds:.1f} s")
         header = f"{'condition':<10} {'method':<16} {'precision':>9} {'recall':>7} {'gran':>6} {'plagdet':>8} {'dets':>5}"
@@ -519,25 +523,32 @@ def main(argv=None) -> int:
             f"{n} {sum(1 for d in baseline_dets[n] if (d['susp'], d['src']) in neg_set)}" for n in BASELINES))
         if args.quick:
             return 0
-        print("\nscale (fresh process each; wall time of passages(), peak RSS of the process):")
-        results = {}
-        for n in (500, 1000, 2000, len(records)):
-            r = scale_run(corpus_path, n)
-            results[n] = r
-            print(f"  {r['articles']:>5} articles: {r['seconds']:6.1f} s wall, {r['cpu']:6.1f} s CPU, "
-                  f"peak {r['peak_mb']:6.0f} MB, {r['passages']:,} passages")
-        print(f"  growth 1,000 -> 2,000 articles: {results[2000]['seconds'] / results[1000]['seconds']:.2f}x wall time, "
-              f"{results[2000]['cpu'] / results[1000]['cpu']:.2f}x CPU time")
-        print(f"  (load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
-        cr = candidate_recall(corpus_path, labelled, 500, args.seed)
-        print(f"\ncandidate stage: {cr['candidates_total']:,} candidate pairs on {len(records):,} articles; "
-              f"recall on the {cr['labelled_pairs']} labelled pairs {cr['labelled_recall']:.3f}; "
-              f"exhaustive all-pairs alignment of a {cr['sample']}-article sample ({cr['exhaustive_pairs']:,} pairs, "
-              f"{cr['exhaustive_seconds']:.0f} s) finds passages in {cr['pairs_with_passages']} pairs, "
-              f"of which the index proposes {cr['exhaustive_recall']:.3f}")
-        print(f"MinHash LSH alternative (used past {overlap_settings().lsh_min_docs:,} articles): "
-              f"{cr['lsh_total']:,} candidate pairs in {cr['lsh_seconds']:.1f} s; recall on labelled pairs "
-              f"{cr['lsh_labelled_recall']:.3f}, on the exhaustive sample's pairs {cr['lsh_exhaustive_recall']:.3f}")
+        return scale_and_candidates(corpus_path, records, labelled, args)
+
+
+def scale_and_candidates(corpus_path: Path, records: list[dict], labelled: list[dict], args) -> int:
+    """Time and peak memory of ``passages`` at 500 / 1,000 / 2,000 / all articles, then candidate recall."""
+    print(f"\nscale (fresh process each; wall time of passages(), peak RSS of the process; "
+          f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):")
+    results = {}
+    for n in (500, 1000, 2000, len(records)):
+        r = scale_run(corpus_path, n)
+        results[n] = r
+        print(f"  {r['articles']:>5} articles: {r['seconds']:6.1f} s wall, {r['cpu']:6.1f} s CPU, "
+              f"peak {r['peak_mb']:6.0f} MB, {r['passages']:,} passages")
+    print(f"  growth 1,000 -> 2,000 articles: {results[2000]['seconds'] / results[1000]['seconds']:.2f}x wall time, "
+          f"{results[2000]['cpu'] / results[1000]['cpu']:.2f}x CPU time; 1,000 -> all: "
+          f"{results[len(records)]['seconds'] / results[1000]['seconds']:.2f}x wall time")
+    print(f"  (load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    cr = candidate_recall(corpus_path, labelled, 500, args.seed)
+    print(f"\ncandidate stage: {cr['candidates_total']:,} candidate pairs on {len(records):,} articles; "
+          f"recall on the {cr['labelled_pairs']} labelled pairs {cr['labelled_recall']:.3f}; "
+          f"exhaustive all-pairs alignment of a {cr['sample']}-article sample ({cr['exhaustive_pairs']:,} pairs, "
+          f"{cr['exhaustive_seconds']:.0f} s) finds passages in {cr['pairs_with_passages']} pairs, "
+          f"of which the index proposes {cr['exhaustive_recall']:.3f}")
+    print(f"MinHash LSH alternative (used past {overlap_settings().lsh_min_docs:,} articles): "
+          f"{cr['lsh_total']:,} candidate pairs in {cr['lsh_seconds']:.1f} s; recall on labelled pairs "
+          f"{cr['lsh_labelled_recall']:.3f}, on the exhaustive sample's pairs {cr['lsh_exhaustive_recall']:.3f}")
     return 0
 
 
