@@ -49,6 +49,7 @@ Offsets in every table are offsets into the original file (``article.raw``).
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import math
 import re
@@ -454,9 +455,19 @@ def tokenize(article, lexicon: Lexicon, vocab: _Vocab, cache: dict | None = None
 # Candidate pairs
 # ---------------------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 20)
+def _word_id(word: str) -> int:
+    """A stable 63-bit id for a word key.
+
+    Python salts ``hash()`` of strings per process; hashing tuples of these ids instead makes
+    shingle hashes, and so LSH candidates, the same in every run.
+    """
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little") >> 1
+
+
 def _shingles(tokens: Tokens, lexicon: Lexicon, size: int) -> set[int]:
     rep = lexicon.representative
-    keys = [rep.get(k, k) for k in tokens.keys]
+    keys = [_word_id(rep.get(k, k)) for k in tokens.keys]
     stop = tokens.stop_list
     out = set()
     for i in range(len(keys) - size + 1):
@@ -562,7 +573,7 @@ def _lsh_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Settings) -> l
 def _shingle_sequence(tokens: Tokens, lexicon: Lexicon, size: int) -> list[int]:
     """The article's shingle hashes in text order (function-word-only shingles left out)."""
     rep = lexicon.representative
-    keys = [rep.get(k, k) for k in tokens.keys]
+    keys = [_word_id(rep.get(k, k)) for k in tokens.keys]
     stop = tokens.stop_list
     return [hash(tuple(keys[i:i + size])) for i in range(len(keys) - size + 1) if not all(stop[i:i + size])]
 
