@@ -242,13 +242,9 @@ def pan_measures(cases: list[dict], detections: list[dict]) -> dict:
 
 
 def _union(spans: list[tuple[int, int]]) -> int:
-    total, last = 0, -1
-    for s, e in sorted(spans):
-        if e <= last:
-            continue
-        total += e - max(s, last)
-        last = e
-    return total
+    """Characters covered by the union of ``spans`` (the module's own helper)."""
+    from analysis.overlap import _covered
+    return _covered(spans)
 
 
 # ---------------------------------------------------------------------------
