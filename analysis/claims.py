@@ -52,7 +52,7 @@ import pandas as pd
 import yaml
 
 from . import paths
-from .corpus import Article, Corpus
+from .corpus import Article, Corpus, corpus_fingerprint
 
 #: Columns of :func:`claims`.
 CLAIM_COLUMNS = ["doc_id", "start", "end", "kind", "quote", "speaker", "speaker_start", "speaker_end",
@@ -1423,15 +1423,9 @@ def _resolve_role(m: Mention, history: list[Resolved], para: int) -> Resolved | 
 # ---------------------------------------------------------------------------
 
 def _entity_lookup(corpus: Corpus):
-    """``{doc_id: [(start, end, entity_id, canonical, label)]}`` from ``analysis.entities``, if present."""
-    try:
-        from . import entities  # noqa: F401  (built by another module; optional)
-    except ImportError:
-        return None
-    try:
-        frame = entities.mentions(corpus)
-    except Exception:   # the entity module is optional: attribution works without it
-        return None
+    """``{doc_id: [(start, end, entity_id, canonical, label)]}`` from :func:`analysis.entities.mentions`."""
+    from . import entities
+    frame = entities.mentions(corpus)
     lookup: dict[str, list] = {}
     for row in frame.itertuples(index=False):
         lookup.setdefault(row.doc_id, []).append((int(row.start), int(row.end), row.entity_id,
@@ -1475,8 +1469,29 @@ def claims(corpus: Corpus, *, lexicon: Lexicon | None = None, use_entities: bool
       ("officials") or "they"/"it", 0.5 at most for the subject of a verb before a
       colon, 0.2 unresolved; 0.05 less for a partial quote.
     """
+    if lexicon is not None:
+        return _build_claims(corpus, lexicon, use_entities)
+    key = (corpus_fingerprint(corpus), use_entities, _data_version(use_entities))
+    if key not in _CACHE:
+        if len(_CACHE) > 4:
+            _CACHE.clear()
+        _CACHE[key] = _build_claims(corpus, load_lexicon(), use_entities)
+    return _CACHE[key].copy()
+
+
+_CACHE: dict[tuple, pd.DataFrame] = {}
+
+
+def _data_version(use_entities: bool) -> tuple:
+    """Hashes of the data files a claims table depends on (and the entity data when it is used)."""
+    from . import entities
+    from .nlp import file_hash
+    files = tuple(file_hash(paths.data_file(name)) for name in ("claims_cues.yaml", "claims_speakers.yaml"))
+    return files + (entities.data_version() if use_entities else ())
+
+
+def _build_claims(corpus: Corpus, lexicon: Lexicon, use_entities: bool) -> pd.DataFrame:
     from .nlp import iter_docs
-    lexicon = lexicon or load_lexicon()
     lookup = _entity_lookup(corpus) if use_entities else None
     rows = []
     for article, doc in iter_docs(corpus):

@@ -269,6 +269,15 @@ def load_corpus(path: str | Path | None = None, *, rules: Rules | None = None,
     return Corpus(articles=articles, rejected=rejected, path=str(root))
 
 
+def corpus_fingerprint(corpus) -> tuple:
+    """Identity of a corpus's content for in-process memos: ids, cleaned texts and original files.
+
+    Two loads of unchanged files give equal fingerprints; any change to an article's text or
+    raw file (which moves offsets) gives a different one.
+    """
+    return tuple((a.doc_id, a.text_hash, len(a.raw), hash(a.raw)) for a in corpus)
+
+
 def _reject(rec: dict, reason: str, detail: str) -> dict:
     return {"path": rec.get("path"), "doc_id": rec.get("doc_id"), "reason": reason, "detail": detail}
 

@@ -55,7 +55,7 @@ from spacy.matcher import PhraseMatcher
 
 from . import nlp as nlp_mod
 from . import paths
-from .corpus import Corpus
+from .corpus import Corpus, corpus_fingerprint
 
 #: Entity labels reported (spaCy / OntoNotes names).
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "LAW", "PRODUCT", "EVENT")
@@ -1055,9 +1055,13 @@ def _slug(text: str) -> str:
 _CACHE: dict[tuple, pd.DataFrame] = {}
 
 
+def data_version() -> tuple:
+    """Hashes of the data files the entity mentions depend on (alias table, lexicon, patterns)."""
+    return _file_sha(ALIASES_FILE), _file_sha(LEXICON_FILE), nlp_mod.file_hash(nlp_mod.patterns_path())
+
+
 def _corpus_key(corpus: Corpus, fold_metonyms: bool) -> tuple:
-    return (tuple((a.doc_id, a.text_hash) for a in corpus), bool(fold_metonyms),
-            _file_sha(ALIASES_FILE), _file_sha(LEXICON_FILE), nlp_mod.file_hash(nlp_mod.patterns_path()))
+    return corpus_fingerprint(corpus), bool(fold_metonyms), data_version()
 
 
 def mentions(corpus: Corpus, fold_metonyms: bool = False) -> pd.DataFrame:

@@ -64,7 +64,7 @@ import pandas as pd
 import yaml
 
 from . import paths
-from .corpus import Article, Corpus
+from .corpus import Article, Corpus, corpus_fingerprint
 
 LEXICON_FILE = "synonyms.yaml"
 
@@ -294,23 +294,6 @@ class _Vocab(dict):
         if value is None:
             value = self[key] = len(self)
         return value
-
-
-def _quote_mask(text: str) -> np.ndarray:
-    """Characters inside quotation marks (curly pairs; straight quotes toggle; reset per paragraph)."""
-    mask = np.zeros(len(text) + 1, dtype=bool)
-    inside = False
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            inside = False
-        elif ch in _OPEN_QUOTES:
-            inside = True
-        elif ch in _CLOSE_QUOTES:
-            inside = False
-        elif ch == '"':
-            inside = not inside
-        mask[i] = inside
-    return mask
 
 
 _COMPOUND = re.compile(r"[\w’'.,]+(?:-[\w’'.,]+)+")
@@ -1023,7 +1006,7 @@ _RESULTS: dict[tuple, _Result] = {}
 
 def _corpus_key(corpus) -> tuple:
     """Everything a result depends on: ids, texts, raw files (offsets) and the metadata used for direction."""
-    return tuple((a.doc_id, a.text_hash, hash(a.raw), len(a.raw), a.title, a.date, a.source) for a in corpus)
+    return corpus_fingerprint(corpus), tuple((a.title, a.date, a.source) for a in corpus)
 
 
 def _analyse(corpus, settings: Settings = DEFAULTS, lexicon: Lexicon | None = None,
@@ -1301,32 +1284,11 @@ class _Snippet:
 
 
 def _quotes_table(corpus: Corpus) -> pd.DataFrame:
-    """Quotes with speakers from ``analysis.claims`` when present, else quoted stretches found here."""
-    try:
-        from .claims import claims as claims_table
-        frame = claims_table(corpus)
-        frame = frame[frame["kind"].isin(["direct", "partial"])] if "kind" in frame else frame
-        return frame[["doc_id", "start", "end", "quote", "speaker"]].reset_index(drop=True)
-    except ImportError:
-        pass
-    rows = []
-    for article in corpus:
-        mask = _quote_mask(article.text)
-        i, n = 0, len(article.text)
-        while i < n:
-            if mask[i]:
-                j = i
-                while j < n and mask[j]:
-                    j += 1
-                piece = article.text[i + 1:j].strip()
-                if len(piece.split()) >= 4:
-                    start, end = article.raw_span(i + 1, j)
-                    rows.append({"doc_id": article.doc_id, "start": start, "end": end,
-                                 "quote": piece, "speaker": None})
-                i = j
-            else:
-                i += 1
-    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "quote", "speaker"])
+    """Direct and partial quotes with their speakers, from :func:`analysis.claims.claims`."""
+    from .claims import claims as claims_table
+    frame = claims_table(corpus)
+    frame = frame[frame["kind"].isin(["direct", "partial"])]
+    return frame[["doc_id", "start", "end", "quote", "speaker"]].reset_index(drop=True)
 
 
 def _quote_match(al: Alignment, ta: Tokens, tb: Tokens, min_content: int, min_words: int = 7) -> str:
