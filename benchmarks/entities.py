@@ -19,22 +19,20 @@ with the spaCy cache warm; warm: memoised).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from answer_keys import test_module
+
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def load_key():
-    spec = importlib.util.spec_from_file_location("test_entities", ROOT / "tests" / "test_entities.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = test_module("test_entities")
     return module.ANSWER_KEY, module.evaluate
 
 

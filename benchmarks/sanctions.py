@@ -18,18 +18,15 @@ Prints:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import re
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from answer_keys import test_module
+
 
 
 def load_key():
-    spec = importlib.util.spec_from_file_location("test_sanctions", ROOT / "tests" / "test_sanctions.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = test_module("test_sanctions")
     return module.SAMPLE_KEY, module.UK_TARGETS
 
 
