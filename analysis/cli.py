@@ -42,11 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--corpus", default=None, help="folder of .txt articles, or a .jsonl/.csv file (default: data/raw)")
         p.add_argument("--out", default=None, metavar="FILE.csv", help="CSV to write (default: print the table)")
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            module = None
-        if module is not None and hasattr(module, "add_cli_arguments"):
+        module = importlib.import_module(module_name)
+        if hasattr(module, "add_cli_arguments"):
             module.add_cli_arguments(p)
         p.set_defaults(module_name=module_name)
     rep = sub.add_parser("report", help="execute every numbered notebook on a corpus and write HTML reports",

@@ -1402,26 +1402,14 @@ def shared_quotes(corpus: Corpus, *, min_content: int = 3) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 ENTITY_COLUMNS = ["doc_a", "doc_b", "entities_a", "entities_b", "shared", "jaccard", "shared_entities"]
-ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
-
-
 def _entity_sets(corpus: Corpus) -> dict[str, Counter]:
-    """doc_id -> Counter of canonical entity names (analysis.entities when present, else spaCy NER)."""
+    """doc_id -> Counter of canonical entity names, from :func:`analysis.entities.mentions`."""
+    from .entities import mentions
     out: dict[str, Counter] = {a.doc_id: Counter() for a in corpus}
-    try:
-        from .entities import mentions
-        frame = mentions(corpus)
-        for doc_id, canonical, label in zip(frame["doc_id"], frame["canonical"], frame["label"]):
-            if doc_id in out and isinstance(canonical, str) and canonical:
-                out[doc_id][canonical] += 1
-        return out
-    except ImportError:
-        pass
-    from .nlp import iter_docs
-    for article, doc in iter_docs(corpus):
-        for ent in doc.ents:
-            if ent.label_ in ENTITY_LABELS:
-                out[article.doc_id][" ".join(ent.text.split())] += 1
+    frame = mentions(corpus)
+    for doc_id, canonical in zip(frame["doc_id"], frame["canonical"]):
+        if doc_id in out and isinstance(canonical, str) and canonical:
+            out[doc_id][canonical] += 1
     return out
 
 
@@ -1432,7 +1420,7 @@ def entity_overlap(corpus: Corpus, *, top: int = 8) -> pd.DataFrame:
     entities in each); ``shared`` (in both); ``jaccard`` (shared / union, 0-1);
     ``shared_entities`` (up to ``top`` shared names, most mentioned first, ties
     by name). One row per pair, sorted by ``doc_a, doc_b``. Canonical names come
-    from :func:`analysis.entities.mentions` when present, else spaCy's NER.
+    from :func:`analysis.entities.mentions`.
     """
     sets = _entity_sets(corpus)
     ids = sorted(sets)

@@ -1631,13 +1631,10 @@ def _join(values: Iterable) -> str | None:
 
 
 def _entity_canonicals(corpus, rows: pd.DataFrame) -> dict:
-    """Canonical names from ``analysis.entities.mentions`` for row spans, when that module exists."""
-    try:
-        from . import entities  # noqa: F401  (built concurrently; optional)
-        mentions = entities.mentions(corpus)
-    except Exception:  # the module is optional: fall back to the name rules
-        return {}
-    if mentions is None or mentions.empty or not {"doc_id", "start", "end", "canonical"} <= set(mentions.columns):
+    """Canonical names from :func:`analysis.entities.mentions` for row spans."""
+    from . import entities
+    mentions = entities.mentions(corpus)
+    if mentions.empty:
         return {}
     out = {}
     for row in rows.itertuples():
