@@ -51,7 +51,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import paths
+from . import cache, paths
 from .corpus import Article, Corpus, corpus_fingerprint
 
 #: Columns of :func:`claims`.
@@ -1471,23 +1471,9 @@ def claims(corpus: Corpus, *, lexicon: Lexicon | None = None, use_entities: bool
     """
     if lexicon is not None:
         return _build_claims(corpus, lexicon, use_entities)
-    key = (corpus_fingerprint(corpus), use_entities, _data_version(use_entities))
-    if key not in _CACHE:
-        if len(_CACHE) > 4:
-            _CACHE.clear()
-        _CACHE[key] = _build_claims(corpus, load_lexicon(), use_entities)
-    return _CACHE[key].copy()
-
-
-_CACHE: dict[tuple, pd.DataFrame] = {}
-
-
-def _data_version(use_entities: bool) -> tuple:
-    """Hashes of the data files a claims table depends on (and the entity data when it is used)."""
-    from . import entities
-    from .nlp import file_hash
-    files = tuple(file_hash(paths.data_file(name)) for name in ("claims_cues.yaml", "claims_speakers.yaml"))
-    return files + (entities.data_version() if use_entities else ())
+    use_entities = bool(use_entities)
+    return cache.memo("claims.claims", (corpus_fingerprint(corpus), use_entities),
+                      lambda: _build_claims(corpus, load_lexicon(), use_entities))
 
 
 def _build_claims(corpus: Corpus, lexicon: Lexicon, use_entities: bool) -> pd.DataFrame:
@@ -1699,6 +1685,11 @@ def denials(corpus: Corpus, claims_frame: pd.DataFrame | None = None, *, min_sco
     then score (highest first).
     """
     frame = claims(corpus) if claims_frame is None else claims_frame
+    key = (cache.frame_hash(frame), float(min_score), int(cross_article))
+    return cache.memo("claims.denials", key, lambda: _denials(frame, min_score, cross_article))
+
+
+def _denials(frame: pd.DataFrame, min_score: float, cross_article: int) -> pd.DataFrame:
     denial_rows = frame[frame["stance"] == "deny"]
     others = frame[frame["stance"] != "deny"]
     rows = []

@@ -269,13 +269,20 @@ def load_corpus(path: str | Path | None = None, *, rules: Rules | None = None,
     return Corpus(articles=articles, rejected=rejected, path=str(root))
 
 
-def corpus_fingerprint(corpus) -> tuple:
-    """Identity of a corpus's content for in-process memos: ids, cleaned texts and original files.
+def corpus_fingerprint(corpus) -> str:
+    """sha1 identity of a corpus's content, the same in every process: for memos and caches.
 
-    Two loads of unchanged files give equal fingerprints; any change to an article's text or
-    raw file (which moves offsets) gives a different one.
+    Covers each article's id, title, cleaned text, original file, path and metadata,
+    in corpus order. Two loads of unchanged files give equal fingerprints; any change
+    to an article (which may move offsets) gives a different one.
     """
-    return tuple((a.doc_id, a.text_hash, len(a.raw), hash(a.raw)) for a in corpus)
+    h = hashlib.sha1()
+    for a in corpus:
+        for part in (a.doc_id, a.title, a.text, a.raw, a.path, a.url, a.source, a.author, a.date, a.dateline,
+                     a.title_start, a.title_end):
+            h.update(b"\1" if part is None else str(part).encode("utf-8", "surrogatepass"))
+            h.update(b"\0")
+    return h.hexdigest()
 
 
 def _reject(rec: dict, reason: str, detail: str) -> dict:

@@ -50,11 +50,9 @@ from itertools import combinations
 import pandas as pd
 import yaml
 from rapidfuzz import fuzz
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.matcher import PhraseMatcher
 
+from . import cache, paths
 from . import nlp as nlp_mod
-from . import paths
 from .corpus import Corpus, corpus_fingerprint
 
 #: Entity labels reported (spaCy / OntoNotes names).
@@ -247,10 +245,17 @@ def _upper_context(doc, start: int, end: int) -> bool:
     return bool(words) and all(t.is_upper and len(t) > 1 for t in words)
 
 
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words (imported on first use: a cached rerun never loads spaCy)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+    return frozenset(STOP_WORDS)
+
+
 def _shouted_stopword(doc, start: int, end: int) -> bool:
     """A capitalised short word that is an English stop word in an all-caps line ("US" = us in "LET US SPEAK")."""
     text = doc[start:end].text
-    return (end - start == 1 and text.isupper() and text.lower() in STOP_WORDS
+    return (end - start == 1 and text.isupper() and text.lower() in _stop_words()
             and _upper_context(doc, start, end))
 
 
@@ -258,6 +263,7 @@ def _shouted_stopword(doc, start: int, end: int) -> bool:
 def _matchers(vocab_id: int, aliases_sha: str, lexicon_sha: str, nlp_key):
     nlp = nlp_key
     lexicon = load_lexicon()
+    from spacy.matcher import PhraseMatcher
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     caps = PhraseMatcher(nlp.vocab, attr="LOWER")
     forms = sorted(lexicon.forms)
@@ -284,7 +290,7 @@ def _alias_matches(doc, nlp, lexicon: Lexicon) -> list[tuple[int, int, str]]:
         span = doc[start:end]
         words = [t for t in span if t.is_alpha]
         if words and all(t.is_upper for t in words) and (start, end) not in found:
-            if not _shouted_stopword(doc, start, end) and not (len(words) == 1 and span.text.lower() in STOP_WORDS):
+            if not _shouted_stopword(doc, start, end) and not (len(words) == 1 and span.text.lower() in _stop_words()):
                 form = forms[int(nlp.vocab.strings[match_id][1:])]
                 found[(start, end)] = lexicon.forms[form]
     # keep the longest of overlapping matches
@@ -474,7 +480,7 @@ def _org_head_phrases(doc, covered: set[int], lexicon: Lexicon) -> list[tuple[in
     n = len(doc)
     while i < n:
         tok = doc[i]
-        if i in covered or not (tok.is_alpha and tok.text[:1].isupper()) or tok.lower_ in STOP_WORDS:
+        if i in covered or not (tok.is_alpha and tok.text[:1].isupper()) or tok.lower_ in _stop_words():
             i += 1
             continue
         j = i
@@ -1005,7 +1011,7 @@ def _propagate(cands: list[Candidate], context: dict, labels: dict[str, str], le
                     continue
                 if _shouted_stopword(doc, s, e):
                     continue
-                if any(t.ent_type_ in _NOT_NAMES for t in doc[s:e]) or (e - s == 1 and doc[s].lower_ in STOP_WORDS):
+                if any(t.ent_type_ in _NOT_NAMES for t in doc[s:e]) or (e - s == 1 and doc[s].lower_ in _stop_words()):
                     continue  # "May" the month is not Mrs May
                 if e - s == 1 and form.isupper() and len(form) <= 3 and _upper_context(doc, s, e):
                     continue
@@ -1052,18 +1058,6 @@ def _slug(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- public API
-_CACHE: dict[tuple, pd.DataFrame] = {}
-
-
-def data_version() -> tuple:
-    """Hashes of the data files the entity mentions depend on (alias table, lexicon, patterns)."""
-    return _file_sha(ALIASES_FILE), _file_sha(LEXICON_FILE), nlp_mod.file_hash(nlp_mod.patterns_path())
-
-
-def _corpus_key(corpus: Corpus, fold_metonyms: bool) -> tuple:
-    return corpus_fingerprint(corpus), bool(fold_metonyms), data_version()
-
-
 def mentions(corpus: Corpus, fold_metonyms: bool = False) -> pd.DataFrame:
     """One row per entity mention, sorted by ``doc_id, start``.
 
@@ -1090,12 +1084,11 @@ def mentions(corpus: Corpus, fold_metonyms: bool = False) -> pd.DataFrame:
 
     ``fold_metonyms=True`` counts capitals and seats of government named in the
     alias table (``metonym_of``) as their country. Results are memoised per corpus
-    content within a process; a copy is returned.
+    content, data files and code (:func:`analysis.cache.memo`, in this process and on disk);
+    a copy is returned.
     """
-    key = _corpus_key(corpus, fold_metonyms)
-    if key not in _CACHE:
-        _CACHE[key] = _build(corpus, fold_metonyms)
-    return _CACHE[key].copy()
+    fold = bool(fold_metonyms)
+    return cache.memo("entities.mentions", (corpus_fingerprint(corpus), fold), lambda: _build(corpus, fold))
 
 
 def _build(corpus: Corpus, fold_metonyms: bool) -> pd.DataFrame:

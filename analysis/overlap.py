@@ -63,7 +63,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import paths
+from . import cache, paths
 from .corpus import Article, Corpus, corpus_fingerprint
 
 LEXICON_FILE = "synonyms.yaml"
@@ -1001,31 +1001,26 @@ class _Result:
     candidates: int
 
 
-_RESULTS: dict[tuple, _Result] = {}
-
-
-def _corpus_key(corpus) -> tuple:
-    """Everything a result depends on: ids, texts, raw files (offsets) and the metadata used for direction."""
-    return corpus_fingerprint(corpus), tuple((a.title, a.date, a.source) for a in corpus)
-
-
 def _analyse(corpus, settings: Settings = DEFAULTS, lexicon: Lexicon | None = None,
              exhaustive: bool | None = None) -> _Result:
-    """Passages of a corpus (memoised per corpus content, settings and lexicon file)."""
-    lex_path = paths.data_file(LEXICON_FILE)
-    key = (_corpus_key(corpus), settings, id(lexicon) if lexicon else
-           (lex_path.stat().st_mtime if lex_path.exists() else 0), exhaustive)
-    if key in _RESULTS:
-        return _RESULTS[key]
-    articles, streams, ctx = _prepare(corpus, lexicon)
+    """Passages of a corpus, memoised (:func:`analysis.cache.memo`) per corpus content, settings,
+    data files and code; a call with its own ``lexicon`` object is memoised in this process only."""
+    articles = list(corpus)
+    key = (corpus_fingerprint(articles), settings, exhaustive, id(lexicon) if lexicon is not None else None)
+    rows, rejected, candidates = cache.memo("overlap.passages", key,
+                                            lambda: _find(articles, settings, lexicon, exhaustive),
+                                            disk=lexicon is None)
+    return _Result(articles, rows, rejected, candidates)
+
+
+def _find(articles: list[Article], settings: Settings, lexicon: Lexicon | None,
+          exhaustive: bool | None) -> tuple[list[dict], Counter, int]:
+    """``(passage rows, rejected alignments by reason, number of candidate pairs)``."""
+    articles, streams, ctx = _prepare(articles, lexicon)
     pairs = candidate_pairs(streams, ctx.lexicon, settings, exhaustive)
     rejected: Counter = Counter()
     rows = _passages_from(articles, streams, ctx, pairs, settings, rejected)
-    result = _Result(articles, rows, rejected, len(pairs))
-    if len(_RESULTS) > 4:
-        _RESULTS.clear()
-    _RESULTS[key] = result
-    return result
+    return rows, rejected, len(pairs)
 
 
 def _passage_frame(rows: list[dict], details: bool) -> pd.DataFrame:
@@ -1160,7 +1155,7 @@ def reuse_pairs(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFram
     Sorted by ``doc_a, doc_b``.
     """
     result = _analyse(corpus, settings)
-    verdicts = _spin_verdicts(corpus, result)
+    verdicts = _spin_verdicts(result, settings)
     by_pair: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for row in result.rows:
         by_pair[(row["doc_a"], row["doc_b"])].append(row)
@@ -1203,8 +1198,14 @@ def _direction(art_a: Article, art_b: Article, con_a: float, con_b: float,
     return "", "", ""
 
 
-def _spin_verdicts(corpus, result: _Result, lexicon: Lexicon | None = None) -> dict[str, dict]:
-    lexicon = lexicon or load_lexicon()
+def _spin_verdicts(result: _Result, settings: Settings) -> dict[str, dict]:
+    """``{doc_id: {spun, subs, names, n_names}}``, memoised like the passages they come from."""
+    return cache.memo("overlap.spin_verdicts", (corpus_fingerprint(result.articles), settings),
+                      lambda: _find_spin_verdicts(result))
+
+
+def _find_spin_verdicts(result: _Result) -> dict[str, dict]:
+    lexicon = load_lexicon()
     direction = _spin_direction(result.rows, lexicon)
     names = broken_names(result.articles, lexicon)
     out = {}
@@ -1238,7 +1239,7 @@ def reuse_summary(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFr
     Sorted by ``doc_id``.
     """
     result = _analyse(corpus, settings)
-    verdicts = _spin_verdicts(corpus, result)
+    verdicts = _spin_verdicts(result, settings)
     pairs = reuse_pairs(corpus, settings=settings)
     pairs = pairs[pairs["passages"] > 0]
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -1330,6 +1331,11 @@ def shared_quotes(corpus: Corpus, *, min_content: int = 3) -> pd.DataFrame:
     for the first); ``shared_text`` (the stretch of this quote that lines up
     with another quote of the group). Sorted by ``group, doc_id, start``.
     """
+    return cache.memo("overlap.shared_quotes", (corpus_fingerprint(corpus), min_content),
+                      lambda: _shared_quotes(corpus, min_content))
+
+
+def _shared_quotes(corpus: Corpus, min_content: int) -> pd.DataFrame:
     table = _quotes_table(corpus)
     if table.empty:
         return pd.DataFrame(columns=QUOTE_COLUMNS)

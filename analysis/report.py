@@ -12,6 +12,10 @@ sample corpus (``make notebooks``) so their outputs stay what nbval checks.
 
 Article text is untrusted: notebooks show it through :func:`esc`, :func:`md`
 and pandas tables (which escape), never as raw HTML.
+
+Notebooks import :func:`md` from here, so the Jupyter machinery (nbformat,
+papermill, nbconvert: seconds of imports) is imported inside the functions that
+need it, never at module level.
 """
 from __future__ import annotations
 
@@ -19,8 +23,6 @@ import html
 import os
 import re
 from pathlib import Path
-
-import nbformat
 
 from . import paths
 
@@ -76,6 +78,7 @@ def to_html(notebook_path: Path, target: Path, show_code: bool = False) -> Path:
     exporter.exclude_input = not show_code
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
+    import nbformat
     nb = nbformat.read(notebook_path, as_version=4)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": _title(nb, notebook_path)}})
     target.write_text(body, encoding="utf-8")
@@ -102,6 +105,7 @@ def _summary(nb) -> str:
 
 def write_index(pages: list[tuple[Path, Path]], out: Path, corpus_label: str) -> Path:
     """``index.html`` linking every report page (title and one-line summary each)."""
+    import nbformat
     items = []
     for source, page in pages:
         nb = nbformat.read(source, as_version=4)
@@ -123,21 +127,27 @@ top to bottom on that corpus; code is hidden.</p>
     return index
 
 
-def _execute_all(sources: list[Path], targets: list[Path], corpus: str, timeout: int, workers: int | None) -> None:
-    """Execute notebooks, ``workers`` at a time in separate processes (default: one per core, at most 2).
+def _build_page(source: Path, executed: Path, page: Path, corpus: str, timeout: int, show_code: bool) -> Path:
+    """Execute one notebook into ``executed`` and export it to ``page``."""
+    execute_notebook(source, executed, corpus, timeout)
+    return to_html(executed, page, show_code=show_code)
 
-    Each notebook has its own kernel anyway; running two at once roughly halves the wall time on a
-    2-core machine. A failing notebook raises after the others finish.
+
+def _build_pages(jobs: list[tuple], workers: int | None) -> None:
+    """Run :func:`_build_page` for each job, ``workers`` at a time in separate processes.
+
+    Default: one per core, at most 2. Each notebook has its own kernel anyway; running two
+    at once roughly halves the wall time on a 2-core machine. A failing notebook raises
+    after the others finish.
     """
     workers = workers or max(1, min(2, os.cpu_count() or 1))
-    if workers == 1 or len(sources) < 2:
-        for source, target in zip(sources, targets):
-            execute_notebook(source, target, corpus, timeout)
+    if workers == 1 or len(jobs) < 2:
+        for job in jobs:
+            _build_page(*job)
         return
     from concurrent.futures import ProcessPoolExecutor
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(execute_notebook, source, target, corpus, timeout)
-                   for source, target in zip(sources, targets)]
+        futures = [pool.submit(_build_page, *job) for job in jobs]
         errors = [f.exception() for f in futures]
     for error in errors:
         if error is not None:
@@ -155,18 +165,13 @@ def build_reports(corpus: str | None = None, out: str | Path | None = None, show
     load_corpus(corpus_path)  # fail early with a clear message on a bad corpus path
     out = Path(out) if out else paths.REPORTS
     out = out.resolve()
-    executed_dir = out / "executed"
     sources = notebooks(only=only)
-    targets = [executed_dir / source.name for source in sources]
-    _execute_all(sources, targets, str(corpus_path), timeout, workers)
-    pages = []
-    for source, executed in zip(sources, targets):
-        page = to_html(executed, out / f"{source.stem}.html", show_code=show_code)
-        pages.append((source, page))
-    label = corpus_path.name if corpus_path == paths.RAW else str(corpus_path)
-    if corpus_path == paths.RAW:
-        label = "data/raw"
-    return write_index(pages, out, label)
+    pages = [out / f"{source.stem}.html" for source in sources]
+    jobs = [(source, out / "executed" / source.name, page, str(corpus_path), timeout, show_code)
+            for source, page in zip(sources, pages)]
+    _build_pages(jobs, workers)
+    label = "data/raw" if corpus_path == paths.RAW else str(corpus_path)
+    return write_index(list(zip(sources, pages)), out, label)
 
 
 def refresh_notebooks(only: list[str] | None = None, timeout: int = 600) -> list[Path]:
@@ -175,6 +180,7 @@ def refresh_notebooks(only: list[str] | None = None, timeout: int = 600) -> list
     Uses nbclient directly so no papermill metadata or timings are written, and
     strips execution timing metadata, keeping the committed files stable.
     """
+    import nbformat
     from nbclient import NotebookClient
     done = []
     for path in notebooks(only=only):

@@ -41,7 +41,7 @@ from typing import Iterable
 import pandas as pd
 import yaml
 
-from . import paths
+from . import cache, paths
 
 #: Columns of :func:`sanctions`.
 COLUMNS = ["doc_id", "start", "end", "sentence", "authority", "office", "target", "target_type", "title",
@@ -1535,8 +1535,13 @@ def sanctions(corpus, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
     Background mentions (relief, lifting, "because of sanctions") and negated actions
     give no row. Sorted by ``doc_id, start``.
     """
+    if lexicon is None:
+        from .corpus import corpus_fingerprint
+        articles = list(corpus)
+        return cache.memo("sanctions.sanctions", corpus_fingerprint(articles),
+                          lambda: sanctions(articles, lexicon=load_lexicon()))
     from . import nlp
-    lex = lexicon or load_lexicon()
+    lex = lexicon
     rows: list[dict] = []
     for article, doc in nlp.iter_docs(corpus):
         rows.extend(_article_rows(article, doc, lex))
@@ -1662,7 +1667,14 @@ def consolidated(corpus=None, *, rows: pd.DataFrame | None = None, use_entities:
     ``key`` (the merge key), ``evidence`` (the first evidence sentence, by doc_id).
     Sorted by sources (desc), then target.
     """
-    lex = lexicon or load_lexicon()
+    if lexicon is None:
+        from .corpus import corpus_fingerprint
+        if rows is None:
+            rows = sanctions(corpus)
+        key = (corpus_fingerprint(corpus) if corpus is not None else None, cache.frame_hash(rows), bool(use_entities))
+        return cache.memo("sanctions.consolidated", key,
+                          lambda: consolidated(corpus, rows=rows, use_entities=use_entities, lexicon=load_lexicon()))
+    lex = lexicon
     if rows is None:
         rows = sanctions(corpus, lexicon=lex)
     if rows.empty:
@@ -1792,15 +1804,8 @@ def read_uk(folder: str | Path, lex: Lexicon | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=LIST_COLUMNS)
 
 
-def _folder_signature(folder: Path) -> tuple:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                        for p in folder.rglob("*") if p.is_file() and ".csv" in p.name))
-
-
-@lru_cache(maxsize=4)
-def _load_lists_cached(folder: str, signature: tuple) -> pd.DataFrame:
+def _read_lists(root: Path) -> pd.DataFrame:
     lex = load_lexicon()
-    root = Path(folder)
     frames = []
     ofac_files = sorted(p for p in root.rglob("*") if p.is_file() and re.search(r"\.csv(\.gz)?$", p.name)
                         and "subject" not in p.name and _is_ofac(p))
@@ -1833,12 +1838,14 @@ def load_lists(folder: str | Path | None = None) -> pd.DataFrame:
     ``list_id``, ``name``, ``name_type`` (primary/alias/...), ``entity_type``
     (person/organization/vessel/aircraft), ``programme``, ``listing_date`` (ISO, UK
     only: OFAC files carry none), ``first_seen`` (earliest OFAC snapshot holding the
-    entry), ``source`` (file). Parsed once per process (cached on the files' mtimes).
+    entry), ``source`` (file). Memoised on the files' contents (:func:`analysis.cache.memo`).
     """
     root = paths.resolve_corpus(folder) if folder else paths.data_file(LISTS_FOLDER)
     if not root.exists():
         raise FileNotFoundError(f"Sanctions list folder not found: {root}")
-    return _load_lists_cached(str(root), _folder_signature(root)).copy()
+    files = sorted(p for p in root.rglob("*") if p.is_file() and ".csv" in p.name)
+    key = (str(root), tuple(str(p.relative_to(root)) for p in files), cache.files_hash(files))
+    return cache.memo("sanctions.lists", key, lambda: _read_lists(root))
 
 
 @dataclass
@@ -1954,11 +1961,16 @@ def match_lists(targets, lists: pd.DataFrame | None = None, *, threshold: float 
     none gets one ``no match`` row. Groups and countries are not matched.
     Sorted by target, verdict rank, score (desc), list, list_id.
     """
-    lex = lexicon or load_lexicon()
-    if threshold is None:
-        threshold = float(lex.lists.get("threshold", 70))
     if lists is None:
         lists = load_lists()
+    if lexicon is None:
+        frame = targets[["target", "target_type"]] if isinstance(targets, pd.DataFrame) else None
+        key = (cache.frame_hash(frame) if frame is not None else repr(list(targets)), threshold, cache.frame_hash(lists))
+        return cache.memo("sanctions.match_lists", key,
+                          lambda: match_lists(targets, lists, threshold=threshold, lexicon=load_lexicon()))
+    lex = lexicon
+    if threshold is None:
+        threshold = float(lex.lists.get("threshold", 70))
     if isinstance(targets, pd.DataFrame):
         pairs = list(zip(targets["target"], targets["target_type"]))
     else:

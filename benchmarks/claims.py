@@ -33,6 +33,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+os.environ.setdefault("ANALYSIS_TABLE_CACHE", "0")  # time the analyses themselves, never the result cache
+
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear-dev"
 QUOTE_MARKS = "\"“”"
 NAME_STOP = {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "he", "she", "they", "it", "we", "i",

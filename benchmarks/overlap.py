@@ -46,6 +46,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+os.environ.setdefault("ANALYSIS_TABLE_CACHE", "0")  # time the analyses themselves, never the result cache
+
 import numpy as np
 import yaml
 

@@ -1,0 +1,211 @@
+"""Memo of analysis results, in this process and on disk.
+
+Rerunning the notebooks on an unchanged corpus should recompute nothing: the
+spaCy parses are cached by :mod:`analysis.nlp`, and the tables built from them
+(entity mentions, claims, sanctions, reused passages, list matches) are cached
+here. :func:`memo` returns the stored result of ``compute()`` when one was made
+from the same inputs, else computes and stores it.
+
+What a stored result depends on is hashed into its file name:
+
+* the result's ``name`` and ``key`` (the call's arguments, and the corpus
+  through :func:`analysis.corpus.corpus_fingerprint`, which covers ids, cleaned
+  texts, original files and metadata);
+* :func:`version`: the source code of this package, every editable file in
+  ``data/`` (top-level rules, aliases, lexicons and patterns, and ``data/lists/``),
+  every ``ANALYSIS_*`` setting (and the file it names, such as another alias
+  table), the spaCy pipeline's name and version, and the versions of Python and
+  the libraries the results come from.
+
+Change any of them and the result is computed afresh; nothing needs clearing by
+hand. Results are pickled under ``<cache dir>/tables/<name>/<sha1>.pkl`` (the
+cache dir is ``data/processed`` unless ``ANALYSIS_CACHE_DIR`` says otherwise);
+the :data:`KEEP` newest files per name are kept. ``ANALYSIS_TABLE_CACHE=0`` turns
+the disk layer off. A pickle is code: point the cache at folders this workbook
+wrote, never at one received from someone else.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Hashable
+
+from . import paths
+
+#: Setting that turns the on-disk layer off (``0``/``false``/``no``).
+DISK_ENV = "ANALYSIS_TABLE_CACHE"
+#: Stored results kept per name (older ones are deleted).
+KEEP = 8
+#: Libraries whose version is part of every key.
+LIBRARIES = ("spacy", "pandas", "numpy", "rapidfuzz", "datasketch", "networkx", "pyyaml")
+#: Folders of ``data/`` that hold inputs of the analyses (besides its top-level files).
+DATA_FOLDERS = ("lists",)
+
+_MEMORY: dict[tuple[str, Hashable], Any] = {}
+_MEMORY_LIMIT = 32
+
+
+def memo(name: str, key: Hashable, compute: Callable[[], Any], *, disk: bool = True) -> Any:
+    """``compute()``'s result for ``key``, from this process's memo, the disk cache or a fresh run.
+
+    ``key`` must be hashable and have a stable ``repr`` across processes (strings,
+    numbers, tuples, frozen dataclasses). ``disk=False`` keeps the result in this
+    process only (for calls given an in-memory lexicon, say). DataFrames and other
+    objects with a ``copy()`` come back as copies, so callers may change them freely.
+    """
+    memory_key = (name, key, version() if disk else None)
+    if memory_key in _MEMORY:
+        return _copied(_MEMORY[memory_key])
+    value = None
+    found = False
+    path = None
+    if disk and disk_enabled():
+        path = _path(name, key, memory_key[2])
+        value, found = _read(path)
+    if not found:
+        value = compute()
+        if path is not None:
+            _write(path, value)
+    if len(_MEMORY) >= _MEMORY_LIMIT:
+        _MEMORY.clear()
+    _MEMORY[memory_key] = value
+    return _copied(value)
+
+
+def disk_enabled() -> bool:
+    """Whether results are stored on disk (the ``ANALYSIS_TABLE_CACHE`` setting, on by default)."""
+    return os.environ.get(DISK_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def clear_memory() -> None:
+    """Forget this process's memo (the disk cache stays)."""
+    _MEMORY.clear()
+
+
+def version() -> str:
+    """sha1 of everything a result depends on besides its own key (see the module docs)."""
+    h = hashlib.sha1()
+    for part in (_code_hash(), _data_hash(), _settings_hash(), _pipeline_id(), _library_versions()):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def files_hash(files) -> str:
+    """sha1 over the names and bytes of ``files`` (missing files count as absent)."""
+    h = hashlib.sha1()
+    for path in sorted(Path(f) for f in files):
+        if path.is_file():
+            h.update(str(path.name).encode("utf-8") + b"\0")
+            h.update(path.read_bytes())
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+def frame_hash(frame) -> str:
+    """sha1 of a DataFrame's columns and values (row order counts)."""
+    import pandas as pd
+    h = hashlib.sha1(repr(list(frame.columns)).encode("utf-8"))
+    if len(frame):
+        as_text = frame.astype(str)
+        h.update(pd.util.hash_pandas_object(as_text, index=False).values.tobytes())
+    return h.hexdigest()
+
+
+def _code_hash() -> str:
+    package = Path(__file__).resolve().parent
+    return files_hash(package.rglob("*.py"))
+
+
+def _data_hash() -> str:
+    data = paths.DATA
+    files = [p for p in data.iterdir() if p.is_file()] if data.is_dir() else []
+    for folder in DATA_FOLDERS:
+        if (data / folder).is_dir():
+            files += [p for p in (data / folder).rglob("*") if p.is_file()]
+    h = hashlib.sha1()
+    for path in sorted(files):
+        h.update(str(path.relative_to(data)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _settings_hash() -> str:
+    """The ``ANALYSIS_*`` settings (but the cache's own) and the bytes of any file one names."""
+    h = hashlib.sha1()
+    for name in sorted(os.environ):
+        if not name.startswith("ANALYSIS_") or name in (DISK_ENV, "ANALYSIS_CACHE_DIR"):
+            continue
+        value = os.environ[name]
+        h.update(f"{name}={value}\0".encode("utf-8"))
+        if value.strip() and Path(value.strip()).is_file():
+            h.update(Path(value.strip()).read_bytes())
+    return h.hexdigest()
+
+
+def _pipeline_id() -> str:
+    """The spaCy pipeline setting, the pipeline it resolves to and that pipeline's version."""
+    from . import nlp
+    try:
+        name = nlp.model_name()
+    except nlp.ModelNotFound:
+        return "no-pipeline"
+    return f"{name}:{nlp.model_version(name)}"
+
+
+@lru_cache(maxsize=1)
+def _library_versions() -> str:
+    found = []
+    for library in LIBRARIES:
+        try:
+            found.append(f"{library}={importlib.metadata.version(library)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{library}=none")
+    return f"python={sys.version.split()[0]};" + ";".join(found)
+
+
+def _path(name: str, key: Hashable, version_hash: str) -> Path:
+    digest = hashlib.sha1(f"{name}\0{key!r}\0{version_hash}".encode("utf-8")).hexdigest()
+    return paths.cache_dir() / "tables" / name / f"{digest}.pkl"
+
+
+def _read(path: Path) -> tuple[Any, bool]:
+    if not path.exists():
+        return None, False
+    try:
+        with path.open("rb") as handle:
+            value = pickle.load(handle)
+    except Exception:  # a truncated or unreadable file is recomputed and overwritten
+        return None, False
+    try:
+        os.utime(path)  # most recently used, for pruning
+    except OSError:
+        pass
+    return value, True
+
+
+def _write(path: Path, value: Any) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with tmp.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        _prune(path.parent)
+    except OSError as error:  # a read-only or full disk only costs speed
+        print(f"analysis.cache: could not store {path.name}: {error}", file=sys.stderr)
+
+
+def _prune(folder: Path) -> None:
+    stored = sorted(folder.glob("*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in stored[KEEP:]:
+        old.unlink(missing_ok=True)
+
+
+def _copied(value: Any) -> Any:
+    """A copy of DataFrames, lists, dicts and sets; other values as they are."""
+    return value.copy() if callable(getattr(value, "copy", None)) else value
