@@ -190,9 +190,15 @@ def sentence_counts(corpus: Corpus, nlp: Language | None = None) -> dict[str, in
 
 
 def pipeline_info(nlp: Language | None = None) -> dict:
-    """Name, version, components and entity-pattern count of the loaded pipeline (for reports)."""
+    """Name, version, components and entity-pattern count of the loaded pipeline (for reports).
+
+    Without ``nlp``, the default pipeline's info is memoised (:mod:`analysis.cache`), so a report
+    rerun does not load the pipeline just to describe it.
+    """
+    if nlp is None:
+        from . import cache
+        return cache.memo("nlp.pipeline_info", "default", lambda: pipeline_info(load_pipeline()))
     import spacy
-    nlp = nlp or load_pipeline()
     ruler = nlp.get_pipe("entity_ruler") if "entity_ruler" in nlp.pipe_names else None
     return {"pipeline": nlp.meta.get("name"), "version": nlp.meta.get("version"),
             "spacy": spacy.__version__, "components": ", ".join(nlp.pipe_names),
