@@ -42,7 +42,7 @@ DISK_ENV = "ANALYSIS_TABLE_CACHE"
 #: Stored results kept per name (older ones are deleted).
 KEEP = 8
 #: Libraries whose version is part of every key.
-LIBRARIES = ("spacy", "pandas", "numpy", "rapidfuzz", "datasketch", "networkx", "pyyaml")
+LIBRARIES = ("spacy", "pandas", "numpy", "numba", "rapidfuzz", "datasketch", "networkx", "pyyaml")
 #: Folders of ``data/`` that hold inputs of the analyses (besides its top-level files).
 DATA_FOLDERS = ("lists",)
 

@@ -57,7 +57,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -583,6 +583,8 @@ class _Context:
     vocab: _Vocab
     groups: dict[int, frozenset[int]]
     related: dict[int, tuple[int, ...]]
+    group_start: np.ndarray  # key id k is on lexicon lines group_ids[group_start[k]:group_start[k + 1]]
+    group_ids: np.ndarray
 
     @classmethod
     def build(cls, lexicon: Lexicon, vocab: _Vocab) -> "_Context":
@@ -593,17 +595,24 @@ class _Context:
                 members[g].append(vid)
         related = {vid: tuple(sorted({o for g in ids for o in members[g] if o != vid}))
                    for vid, ids in groups.items()}
-        return cls(lexicon, vocab, groups, related)
+        sizes = np.zeros(len(vocab) + 1, dtype=np.int64)
+        for vid, ids in groups.items():
+            sizes[vid + 1] = len(ids)
+        group_start = np.cumsum(sizes)
+        group_ids = np.zeros(int(group_start[-1]), dtype=np.int64)
+        for vid, ids in groups.items():
+            group_ids[group_start[vid]:group_start[vid + 1]] = sorted(ids)
+        return cls(lexicon, vocab, groups, related, group_start, group_ids)
 
 
 def _anchor_index(tokens: Tokens, ctx: _Context) -> tuple:
-    """Per-stream arrays for :func:`_anchors`, built once per stream and run.
+    """Per-stream arrays for :func:`boxes_for_partners`, built once per stream and run.
 
     ``(keys, positions)``: content-word key ids sorted (with their token
     positions, in text order within a key), and the *probe* arrays
-    ``(targets, probe_pos, probe_count)``: for each content word its own key and
-    every key related to it through the lexicon, with the word's position and how
-    often its own key occurs in the stream.
+    ``(targets, probe_pos, probe_count, probe_order, key_order)``: for each content word its
+    own key and every key related to it through the lexicon, with the word's position, how
+    often its own key occurs in the stream, and the probes' order by position and by key.
     """
     cached = tokens._anchor_cache
     if cached is not None and cached[0] is ctx:
@@ -627,93 +636,218 @@ def _anchor_index(tokens: Tokens, ctx: _Context) -> tuple:
         targets.append(np.array(extra_t, dtype=np.int64))
         probe_pos.append(np.array(extra_p, dtype=np.int64))
         probe_count.append(np.array(extra_c, dtype=np.int64))
-    value = (keys, pos, np.concatenate(targets), np.concatenate(probe_pos), np.concatenate(probe_count))
+    probe_pos, targets = np.concatenate(probe_pos), np.concatenate(targets)
+    value = (keys, pos, targets, probe_pos, np.concatenate(probe_count),
+             np.argsort(probe_pos, kind="stable"), np.argsort(targets, kind="stable"))
     tokens._anchor_cache = (ctx, value)
     return value
 
 
-def _anchors(ta: Tokens, tb: Tokens, ctx: _Context) -> tuple[np.ndarray, np.ndarray]:
-    """(i, j) positions of content words of A and B with the same key or related through the lexicon.
+def boxes_for_partners(ta: Tokens, partners: list[Tokens], ctx: _Context,
+                       settings: Settings = DEFAULTS) -> list[list[tuple[int, int, int, int]]]:
+    """Token boxes ``(a0, a1, b0, b1)`` around runs of anchors between ``ta`` and each of ``partners``.
 
-    A key of A and a key of B whose occurrences multiply to more than 150
-    anchors are skipped (frequent words make no useful anchors). Vectorised: a
-    sorted-array join of A's probes (own and related keys) on B's keys.
+    *Anchors* are content words of A and B with the same key or keys related through
+    the lexicon (a key of A and a key of B whose occurrences multiply to more than 150
+    anchors are skipped: frequent words make no useful anchors). Anchors are bucketed by
+    diagonal (``i - j``, buckets of ``chain_drift``, twice with an offset of half a bucket
+    so a run on a bucket edge is not cut), sorted by position and cut where two anchors
+    are more than ``chain_gap`` words apart. A run needs ``min_anchors`` distinct positions
+    on each side and ``min_nonname_content`` of them not names or numbers (or a long run,
+    for copied lists of names). Boxes of nearby runs are merged and padded.
+
+    One compiled pass (numba, :func:`_runs_kernel`) over one article's candidate partners.
     """
-    _, _, targets, probe_pos, probe_count = _anchor_index(ta, ctx)
-    b_keys, b_pos = _anchor_index(tb, ctx)[:2]
+    return _boxes(ta, _stack(partners, ctx), np.arange(len(partners), dtype=np.int64), ctx, settings)
+
+
+def _stack(streams: list[Tokens], ctx: _Context) -> tuple:
+    """Every stream's sorted content keys, their positions and its token flags, end to end.
+
+    ``(keys, positions, key_start, name, number, tok_start, lengths)``: stream ``s`` owns
+    ``keys[key_start[s]:key_start[s + 1]]`` and ``name[tok_start[s]:tok_start[s + 1]]``.
+    Built once per run, so aligning one article against its partners copies nothing.
+    """
+    indexes = [_anchor_index(tokens, ctx)[:2] for tokens in streams]
+    lengths = np.array([len(tokens) for tokens in streams], dtype=np.int64)
     empty = np.zeros(0, dtype=np.int64)
-    if not len(targets) or not len(b_keys):
-        return empty, empty
-    lo = np.searchsorted(b_keys, targets, side="left")
-    hi = np.searchsorted(b_keys, targets, side="right")
-    n = hi - lo
-    keep = (n > 0) & (probe_count * n <= 150)
-    if not keep.any():
-        return empty, empty
-    lo, n, pi = lo[keep], n[keep], probe_pos[keep]
-    total = int(n.sum())
-    ends = np.cumsum(n)
-    offsets = np.arange(total, dtype=np.int64) - np.repeat(ends - n, n)
-    return np.repeat(pi, n), b_pos[np.repeat(lo, n) + offsets]
+    return (np.concatenate([keys for keys, _ in indexes] or [empty]),
+            np.concatenate([pos for _, pos in indexes] or [empty]),
+            np.cumsum([0] + [len(keys) for keys, _ in indexes]),
+            np.concatenate([tokens.name for tokens in streams] or [np.zeros(0, dtype=bool)]),
+            np.concatenate([tokens.number for tokens in streams] or [np.zeros(0, dtype=bool)]),
+            np.cumsum(np.r_[0, lengths]), lengths)
 
 
-def _distinct_per_segment(seg: np.ndarray, values: np.ndarray, n_seg: int) -> np.ndarray:
-    """Number of distinct ``values`` in each segment id of ``seg``."""
-    if not len(seg):
-        return np.zeros(n_seg, dtype=np.int64)
-    pairs = np.unique(seg * (int(values.max()) + 1) + values)
-    return np.bincount(pairs // (int(values.max()) + 1), minlength=n_seg)
+def _boxes(ta: Tokens, stacked: tuple, partner_ids: np.ndarray, ctx: _Context,
+           settings: Settings) -> list[list[tuple[int, int, int, int]]]:
+    """:func:`boxes_for_partners` for the streams ``partner_ids`` of a :func:`_stack`."""
+    out: list[list[tuple[int, int, int, int]]] = [[] for _ in partner_ids]
+    _, _, targets, probe_pos, probe_count, probe_order, key_order = _anchor_index(ta, ctx)
+    if not len(partner_ids) or not len(targets):
+        return out
+    keys, positions, key_start, name, number, tok_start, lengths = stacked
+    runs = _compiled("_runs_kernel")(
+        targets, probe_pos, probe_count, probe_order, key_order, ta.name, ta.number, partner_ids,
+        keys, positions, key_start, name, number, tok_start,
+        settings.chain_drift, settings.chain_gap, settings.min_anchors, settings.min_nonname_content,
+        settings.min_long_copy // 2)
+    by_pair: dict[int, list] = defaultdict(list)
+    for p, a_lo, a_hi, b_lo, b_hi in runs.tolist():
+        by_pair[p].append((a_lo, a_hi, b_lo, b_hi))
+    for p, boxes in by_pair.items():
+        out[p] = _merge_boxes(boxes, len(ta), int(lengths[partner_ids[p]]), settings)
+    return out
 
 
-def chain_boxes(anchors: tuple[np.ndarray, np.ndarray], ta: Tokens, tb: Tokens,
-                settings: Settings = DEFAULTS) -> list[tuple[int, int, int, int]]:
-    """Token boxes ``(a0, a1, b0, b1)`` around runs of anchors along a near-diagonal.
+@lru_cache(maxsize=None)
+def _compiled(name: str):
+    """This module's kernel ``name`` compiled by numba (imported on first use: most callers never align).
 
-    Anchors are bucketed by diagonal (``i - j``, buckets of ``chain_drift``, twice
-    with an offset of half a bucket so a run on a bucket edge is not cut), sorted
-    by position and cut where two anchors are more than ``chain_gap`` words apart.
-    A run needs ``min_anchors`` distinct positions on each side and
-    ``min_nonname_content`` of them not names or numbers (or a long run, for
-    copied lists of names). Overlapping boxes are merged. All numpy, no
-    per-anchor Python loop.
+    The machine code is cached in ``__pycache__``; the kernels are plain Python, so the
+    pure-Python function gives the same result, only slower.
     """
-    ai, aj = anchors
-    if len(ai) < settings.min_anchors:
-        return []
+    from numba import njit
+    return njit(cache=True, nogil=True)(globals()[name])
+
+
+def _runs_kernel(targets, probe_pos, probe_count, probe_order, key_order, a_name, a_number, partner_ids, b_keys, b_pos,
+                 key_start, b_name, b_number, tok_start, drift, chain_gap, min_anchors, min_plain, long_run):
+    """Anchor runs of A against each partner: rows ``(p, a_lo, a_hi, b_lo, b_hi)`` (int64 array),
+    ``p`` indexing ``partner_ids``.
+
+    ``targets, probe_pos, probe_count, probe_order, key_order`` are A's probes (:func:`_anchor_index`);
+    stream ``s``'s content keys (sorted) and positions are ``b_keys/b_pos[key_start[s]:key_start[s + 1]]``
+    and its token flags ``b_name/b_number[tok_start[s]:tok_start[s + 1]]`` (:func:`_stack`). Anchors are made in
+    order of position in A, then counting-sorted by diagonal bucket, so each bucket lists its
+    anchors by position without a comparison sort.
+    """
+    width = max(1, drift)
+    half = width // 2
+    out = np.empty((64, 5), dtype=np.int64)
+    n_out = 0
+    longest = 0
+    for p in range(len(partner_ids)):
+        longest = max(longest, tok_start[partner_ids[p] + 1] - tok_start[partner_ids[p]])
+    seen = np.empty(longest + 1, dtype=np.int64)
+    for j in range(longest + 1):
+        seen[j] = -1
+    stamp = 0
+    for p in range(len(partner_ids)):
+        b = partner_ids[p]
+        keys = b_keys[key_start[b]:key_start[b + 1]]
+        pos = b_pos[key_start[b]:key_start[b + 1]]
+        base = tok_start[b]
+        if len(keys) == 0:
+            continue
+        # each probe's range of equal keys in B: a merge of two key-sorted lists
+        lo = np.empty(len(targets), dtype=np.int64)
+        hi = np.empty(len(targets), dtype=np.int64)
+        ptr = 0
+        for u in range(len(targets)):
+            t = key_order[u]
+            key = targets[t]
+            while ptr < len(keys) and keys[ptr] < key:
+                ptr += 1
+            e = ptr
+            while e < len(keys) and keys[e] == key:
+                e += 1
+            lo[t] = ptr
+            hi[t] = e
+        total = 0
+        for t in range(len(targets)):
+            n = hi[t] - lo[t]
+            if n > 0 and probe_count[t] * n <= 150:
+                total += n
+        if total < min_anchors:
+            continue
+        # both bucketings of every anchor, in order of position in A
+        m = 2 * total
+        bucket = np.empty(m, dtype=np.int64)
+        ii = np.empty(m, dtype=np.int64)
+        jj = np.empty(m, dtype=np.int64)
+        plain = np.empty(m, dtype=np.bool_)
+        k = 0
+        for u in range(len(targets)):
+            t = probe_order[u]
+            n = hi[t] - lo[t]
+            if n > 0 and probe_count[t] * n <= 150:
+                i = probe_pos[t]
+                for q in range(lo[t], hi[t]):
+                    j = pos[q]
+                    d = i - j
+                    flat = not ((a_name[i] and b_name[base + j]) or (a_number[i] and b_number[base + j]))
+                    for shift in range(2):
+                        bucket[k] = ((d + shift * half) // width) * 2 + shift
+                        ii[k] = i
+                        jj[k] = j
+                        plain[k] = flat
+                        k += 1
+        # stable counting sort by bucket: within a bucket, anchors stay in order of position in A
+        lowest = bucket[0]
+        highest = bucket[0]
+        for q in range(m):
+            lowest = min(lowest, bucket[q])
+            highest = max(highest, bucket[q])
+        counts = np.zeros(highest - lowest + 2, dtype=np.int64)
+        for q in range(m):
+            counts[bucket[q] - lowest + 1] += 1
+        for r in range(1, len(counts)):
+            counts[r] += counts[r - 1]
+        order = np.empty(m, dtype=np.int64)
+        for q in range(m):
+            slot = bucket[q] - lowest
+            order[counts[slot]] = q
+            counts[slot] += 1
+        s = 0
+        while s < m:
+            e = s + 1
+            while e < m and bucket[order[e]] == bucket[order[s]] and ii[order[e]] - ii[order[e - 1]] <= chain_gap:
+                e += 1
+            n_i = 0
+            n_plain = 0
+            last_i = -1
+            last_plain = -1
+            for q in range(s, e):
+                r = order[q]
+                if ii[r] != last_i:
+                    n_i += 1
+                    last_i = ii[r]
+                if plain[r] and ii[r] != last_plain:
+                    n_plain += 1
+                    last_plain = ii[r]
+            if n_i >= min_anchors and (n_plain >= min_plain or n_i >= long_run):
+                stamp += 1  # distinct positions in B: marked with this segment's stamp
+                n_j = 0
+                j_lo = jj[order[s]]
+                j_hi = j_lo
+                for q in range(s, e):
+                    j = jj[order[q]]
+                    if seen[j] != stamp:
+                        seen[j] = stamp
+                        n_j += 1
+                    j_lo = min(j_lo, j)
+                    j_hi = max(j_hi, j)
+                if n_j >= min_anchors:
+                    if n_out == out.shape[0]:
+                        grown = np.empty((2 * n_out, 5), dtype=np.int64)
+                        for r in range(n_out):
+                            for c in range(5):
+                                grown[r, c] = out[r, c]
+                        out = grown
+                    out[n_out, 0] = p
+                    out[n_out, 1] = ii[order[s]]
+                    out[n_out, 2] = ii[order[e - 1]]
+                    out[n_out, 3] = j_lo
+                    out[n_out, 4] = j_hi
+                    n_out += 1
+            s = e
+    return out[:n_out]
+
+
+def _merge_boxes(boxes: list[tuple], len_a: int, len_b: int, settings: Settings) -> list[tuple[int, int, int, int]]:
+    """Merge runs whose boxes come within ``merge_gap`` on a similar diagonal; pad the result."""
     width = max(1, settings.chain_drift)
-    d = ai - aj
-    # both bucketings (offset by half a bucket) in one pass: bucket codes 2k and 2k+1 never mix
-    bucket = np.concatenate([(d // width) * 2, ((d + width // 2) // width) * 2 + 1])
-    ai2, aj2 = np.concatenate([ai, ai]), np.concatenate([aj, aj])
-    order = np.lexsort((ai2, bucket))
-    bi, ii, jj = bucket[order], ai2[order], aj2[order]
-    cut = np.ones(len(ii), dtype=bool)
-    cut[1:] = (bi[1:] != bi[:-1]) | (ii[1:] - ii[:-1] > settings.chain_gap)
-    seg = np.cumsum(cut) - 1
-    n_seg = int(seg[-1]) + 1
-    # within a segment ``ii`` is sorted: distinct positions are where it changes
-    new_i = cut.copy()
-    new_i[1:] |= ii[1:] != ii[:-1]
-    n_i = np.bincount(seg[new_i], minlength=n_seg)
-    maybe = n_i >= settings.min_anchors
-    if not maybe.any():
-        return []
-    plain = ~((ta.name[ii] & tb.name[jj]) | (ta.number[ii] & tb.number[jj]))
-    in_maybe = maybe[seg]
-    n_j = _distinct_per_segment(seg[in_maybe], jj[in_maybe], n_seg)
-    seg_p, ii_p = seg[plain], ii[plain]
-    new_p = np.ones(len(seg_p), dtype=bool)
-    new_p[1:] = (seg_p[1:] != seg_p[:-1]) | (ii_p[1:] != ii_p[:-1])
-    n_plain = np.bincount(seg_p[new_p], minlength=n_seg)
-    ok = maybe & (n_j >= settings.min_anchors) & (
-        (n_plain >= settings.min_nonname_content) | (n_i >= settings.min_long_copy // 2))
-    if not ok.any():
-        return []
-    keep = ok[seg]
-    s_k, i_k, j_k = seg[keep], ii[keep], jj[keep]
-    starts = np.flatnonzero(np.r_[True, s_k[1:] != s_k[:-1]])
-    boxes = list(zip(np.minimum.reduceat(i_k, starts).tolist(), np.maximum.reduceat(i_k, starts).tolist(),
-                     np.minimum.reduceat(j_k, starts).tolist(), np.maximum.reduceat(j_k, starts).tolist()))
     merged: list[list[int]] = []
     gap = settings.merge_gap
     for a_lo, a_hi, b_lo, b_hi in sorted(boxes):
@@ -726,72 +860,142 @@ def chain_boxes(anchors: tuple[np.ndarray, np.ndarray], ta: Tokens, tb: Tokens,
         else:
             merged.append([a_lo, a_hi, b_lo, b_hi])
     pad = settings.pad
-    return [(max(0, a0 - pad), min(len(ta), a1 + pad + 1), max(0, b0 - pad), min(len(tb), b1 + pad + 1))
+    return [(max(0, a0 - pad), min(len_a, a1 + pad + 1), max(0, b0 - pad), min(len_b, b1 + pad + 1))
             for a0, a1, b0, b1 in merged]
 
 
 def _score_matrix(ta: Tokens, tb: Tokens, a0: int, a1: int, b0: int, b1: int, ctx: _Context) -> np.ndarray:
-    ka, kb = ta.key[a0:a1], tb.key[b0:b1]
-    sa = ta.stop[a0:a1]
-    content_a = ~sa
-    content_b = ~tb.stop[b0:b1]
-    both_content = content_a[:, None] & content_b[None, :]
-    same_key = ka[:, None] == kb[None, :]
-    same_surface = ta.surface_id[a0:a1][:, None] == tb.surface_id[b0:b1][None, :]
-    fuzzy = (ta.fuzzy[a0:a1][:, None] == tb.fuzzy[b0:b1][None, :]) & both_content
-    score = np.full(same_key.shape, S_MISMATCH, dtype=np.int32)
-    score[both_content] = S_MISMATCH_CONTENT
-    score[fuzzy] = S_FUZZY
-    b_index: dict[int, list[int]] = defaultdict(list)
-    for j, kid in enumerate(kb.tolist()):
-        for g in ctx.groups.get(kid, ()):
-            b_index[g].append(j)
-    if b_index:
-        syn = np.zeros(same_key.shape, dtype=bool)
-        for i, kid in enumerate(ka.tolist()):
-            for g in ctx.groups.get(kid, ()):
-                for j in b_index.get(g, ()):
-                    syn[i, j] = True
-        score[syn & both_content] = S_SYNONYM
-    stop_pair = ~both_content
-    score[same_key & both_content] = S_KEY_CONTENT
-    score[same_key & both_content & same_surface] = S_EXACT_CONTENT
-    score[same_key & stop_pair] = S_EXACT_STOP
+    """Word-pair scores of ``ta[a0:a1]`` against ``tb[b0:b1]`` (int32; see ``S_*``), compiled."""
+    return _compiled("_score_kernel")(ta.key[a0:a1], tb.key[b0:b1], ta.stop[a0:a1], tb.stop[b0:b1],
+                                      ta.surface_id[a0:a1], tb.surface_id[b0:b1], ta.fuzzy[a0:a1], tb.fuzzy[b0:b1],
+                                      ctx.group_start, ctx.group_ids)
+
+
+def _score_kernel(key_a, key_b, stop_a, stop_b, surface_a, surface_b, fuzzy_a, fuzzy_b, group_start, group_ids):
+    """Two content words score ``S_EXACT_CONTENT`` (same key and surface), ``S_KEY_CONTENT`` (same
+    key), ``S_SYNONYM`` (on a common lexicon line: ``group_ids[group_start[k]:group_start[k + 1]]``,
+    sorted), ``S_FUZZY`` (same fuzzy key) or ``S_MISMATCH_CONTENT``; other pairs ``S_EXACT_STOP``
+    (same key) or ``S_MISMATCH``."""
+    n, m = len(key_a), len(key_b)
+    n_keys = len(group_start) - 1
+    score = np.empty((n, m), dtype=np.int32)
+    for i in range(n):
+        x = key_a[i]
+        for j in range(m):
+            y = key_b[j]
+            if stop_a[i] or stop_b[j]:
+                score[i, j] = S_EXACT_STOP if x == y else S_MISMATCH
+            elif x == y:
+                score[i, j] = S_EXACT_CONTENT if surface_a[i] == surface_b[j] else S_KEY_CONTENT
+            else:
+                related = False
+                if x < n_keys and y < n_keys:
+                    p, q = group_start[x], group_start[y]
+                    while p < group_start[x + 1] and q < group_start[y + 1]:
+                        if group_ids[p] == group_ids[q]:
+                            related = True
+                            break
+                        if group_ids[p] < group_ids[q]:
+                            p += 1
+                        else:
+                            q += 1
+                if related:
+                    score[i, j] = S_SYNONYM
+                elif fuzzy_a[i] == fuzzy_b[j]:
+                    score[i, j] = S_FUZZY
+                else:
+                    score[i, j] = S_MISMATCH_CONTENT
     return score
 
 
-def smith_waterman(score: np.ndarray, gap: int = GAP) -> tuple[int, int, int, np.ndarray]:
-    """Best local alignment of a score matrix (linear gaps). Returns ``(best, i, j, H)``.
+def local_alignments(score: np.ndarray, *, min_score: int, max_alignments: int,
+                     gap: int = GAP) -> list[tuple[int, list[tuple[int, int]], list[int]]]:
+    """Up to ``max_alignments`` local alignments of a score matrix, best first, none reusing a row or column.
 
-    Rows are filled with numpy: the horizontal-gap recurrence
-    ``H[i, j] = max(T[j], H[i, j-1] - gap)`` equals a running maximum of
-    ``T[k] + gap*k`` minus ``gap*j``.
+    Smith-Waterman with linear gaps, compiled: the best alignment's ``(score, path, path_scores)``
+    (``path`` the aligned ``(i, j)`` cells, ``path_scores`` their scores), then the rows and columns
+    it spans are blocked and the next best is sought, until one scores under ``min_score`` (or the
+    sum of row maxima, an upper bound of any alignment left, does).
     """
+    scores = np.array(score, dtype=np.int32)  # a copy: blocked rows and columns are written into it
+    best, length, cells_i, cells_j, cells_s = _compiled("_paths_kernel")(scores, gap, min_score, max_alignments)
+    out, start = [], 0
+    for b, n in zip(best.tolist(), length.tolist()):
+        out.append((b, list(zip(cells_i[start:start + n].tolist(), cells_j[start:start + n].tolist())),
+                    cells_s[start:start + n].tolist()))
+        start += n
+    return out
+
+
+def _paths_kernel(score, gap, min_score, max_alignments):
+    """:func:`local_alignments` on ``score`` (int32, changed in place): ``(best, length, i, j, s)`` arrays."""
     n, m = score.shape
-    h = np.zeros((n + 1, m + 1), dtype=np.int32)
-    ramp = gap * np.arange(m, dtype=np.int32)
-    for i in range(1, n + 1):
-        prev = h[i - 1]
-        t = np.maximum(prev[:-1] + score[i - 1], prev[1:] - gap)
-        np.maximum(t, 0, out=t)
-        h[i, 1:] = np.maximum.accumulate(t + ramp) - ramp
-    flat = int(np.argmax(h))
-    bi, bj = divmod(flat, m + 1)
-    return int(h[bi, bj]), bi, bj, h
-
-
-def _traceback(h: np.ndarray, score: np.ndarray, i: int, j: int, gap: int = GAP) -> list[tuple[int, int]]:
-    path = []
-    while i > 0 and j > 0 and h[i, j] > 0:
-        if h[i, j] == h[i - 1, j - 1] + score[i - 1, j - 1]:
-            path.append((i - 1, j - 1))
-            i, j = i - 1, j - 1
-        elif h[i, j] == h[i - 1, j] - gap:
-            i -= 1
-        else:
-            j -= 1
-    path.reverse()
-    return path
+    h = np.zeros((n + 1, m + 1), dtype=np.int32)  # row and column 0 stay zero; every other cell is rewritten
+    best_out = np.zeros(max_alignments, dtype=np.int64)
+    length_out = np.zeros(max_alignments, dtype=np.int64)
+    cells_i = np.empty(max_alignments * (n + m), dtype=np.int64)
+    cells_j = np.empty(max_alignments * (n + m), dtype=np.int64)
+    cells_s = np.empty(max_alignments * (n + m), dtype=np.int64)
+    count, total = 0, 0
+    for _ in range(max_alignments):
+        rows, cols = 0, 0
+        for i in range(n):
+            top = 0
+            for j in range(m):
+                if score[i, j] > top:
+                    top = score[i, j]
+            rows += top
+        for j in range(m):
+            top = 0
+            for i in range(n):
+                if score[i, j] > top:
+                    top = score[i, j]
+            cols += top
+        if rows < min_score or cols < min_score:
+            break
+        best, bi, bj = 0, 0, 0
+        for i in range(1, n + 1):
+            for j in range(1, m + 1):
+                v = h[i - 1, j - 1] + score[i - 1, j - 1]
+                up = h[i - 1, j] - gap
+                if up > v:
+                    v = up
+                left = h[i, j - 1] - gap
+                if left > v:
+                    v = left
+                if v < 0:
+                    v = 0
+                h[i, j] = v
+                if v > best:
+                    best, bi, bj = v, i, j
+        if best < min_score:
+            break
+        i, j, k = bi, bj, total
+        while i > 0 and j > 0 and h[i, j] > 0:
+            if h[i, j] == h[i - 1, j - 1] + score[i - 1, j - 1]:
+                cells_i[k], cells_j[k], cells_s[k] = i - 1, j - 1, score[i - 1, j - 1]
+                k += 1
+                i, j = i - 1, j - 1
+            elif h[i, j] == h[i - 1, j] - gap:
+                i -= 1
+            else:
+                j -= 1
+        for a in range((k - total) // 2):  # the cells were found end first
+            x, y = total + a, k - 1 - a
+            cells_i[x], cells_i[y] = cells_i[y], cells_i[x]
+            cells_j[x], cells_j[y] = cells_j[y], cells_j[x]
+            cells_s[x], cells_s[y] = cells_s[y], cells_s[x]
+        # the next alignment must not reuse these words
+        for i in range(cells_i[total], cells_i[k - 1] + 1):
+            for j in range(m):
+                score[i, j] = -10 * gap
+        for j in range(cells_j[total], cells_j[k - 1] + 1):
+            for i in range(n):
+                score[i, j] = -10 * gap
+        best_out[count], length_out[count] = best, k - total
+        count += 1
+        total = k
+    return best_out[:count], length_out[:count], cells_i[:total], cells_j[:total], cells_s[:total]
 
 
 def _how(ta: Tokens, tb: Tokens, i: int, j: int, score: int) -> str:
@@ -805,24 +1009,20 @@ def _how(ta: Tokens, tb: Tokens, i: int, j: int, score: int) -> str:
 
 def align_pair(ta: Tokens, tb: Tokens, ctx: _Context, settings: Settings = DEFAULTS) -> list[Alignment]:
     """Local alignments between two token streams, best first, not overlapping."""
-    anchors = _anchors(ta, tb, ctx)
+    return align_boxes(ta, tb, boxes_for_partners(ta, [tb], ctx, settings)[0], ctx, settings)
+
+
+def align_boxes(ta: Tokens, tb: Tokens, boxes: list[tuple[int, int, int, int]], ctx: _Context,
+                settings: Settings = DEFAULTS) -> list[Alignment]:
+    """Local alignments inside the token boxes of :func:`boxes_for_partners`, best first, not overlapping."""
     results: list[Alignment] = []
-    for a0, a1, b0, b1 in chain_boxes(anchors, ta, tb, settings):
+    for a0, a1, b0, b1 in boxes:
         score = _score_matrix(ta, tb, a0, a1, b0, b1, ctx)
-        for _ in range(settings.max_alignments_per_chain):
-            positive = np.clip(score, 0, None)
-            if min(positive.max(axis=1).sum(), positive.max(axis=0).sum()) < settings.min_score:
-                break  # upper bound of any local alignment in the box
-            best, bi, bj, h = smith_waterman(score)
-            if best < settings.min_score:
-                break
-            path = _traceback(h, score, bi, bj)
-            pairs = _trim([(a0 + i, b0 + j, _how(ta, tb, a0 + i, b0 + j, int(score[i, j]))) for i, j in path],
+        for best, path, path_scores in local_alignments(score, min_score=settings.min_score,
+                                                        max_alignments=settings.max_alignments_per_chain):
+            pairs = _trim([(a0 + i, b0 + j, _how(ta, tb, a0 + i, b0 + j, s)) for (i, j), s in zip(path, path_scores)],
                           ta, tb)
             matched = [p for p in pairs if p[2] != "sub"]
-            # the next alignment in this box must not reuse these words
-            score[path[0][0]:path[-1][0] + 1, :] = -10 * GAP
-            score[:, path[0][1]:path[-1][1] + 1] = -10 * GAP
             if matched:
                 results.append(Alignment(matched[0][0], matched[-1][0] + 1, matched[0][1], matched[-1][1] + 1,
                                          best, pairs))
@@ -915,14 +1115,31 @@ def _prepare(corpus: Corpus | Iterable[Article], lexicon: Lexicon | None = None)
     return articles, streams, _Context.build(lexicon, vocab)
 
 
+def _pair_boxes(streams: list[Tokens], ctx: _Context, pairs: Iterable[tuple[int, int]],
+                settings: Settings) -> Iterator[tuple[int, int, list]]:
+    """``(x, y, boxes)`` for each pair in order; consecutive pairs sharing ``x`` are boxed together."""
+    stacked = _stack(streams, ctx)
+    pairs = list(pairs)
+    start = 0
+    while start < len(pairs):
+        x = pairs[start][0]
+        end = start
+        while end < len(pairs) and pairs[end][0] == x:
+            end += 1
+        group = np.array([y for _, y in pairs[start:end]], dtype=np.int64)
+        for y, boxes in zip(group.tolist(), _boxes(streams[x], stacked, group, ctx, settings)):
+            yield x, y, boxes
+        start = end
+
+
 def _passages_from(articles: list[Article], streams: list[Tokens], ctx: _Context,
                    pairs: Iterable[tuple[int, int]], settings: Settings,
                    rejected: Counter | None = None) -> list[dict]:
     rows = []
-    for x, y in pairs:
+    for x, y, boxes in _pair_boxes(streams, ctx, pairs, settings):
         ta, tb = streams[x], streams[y]
         art_a, art_b = articles[x], articles[y]
-        for al in align_pair(ta, tb, ctx, settings):
+        for al in align_boxes(ta, tb, boxes, ctx, settings):
             info = _describe(al, ta, tb, settings)
             if "rejected" in info:
                 if rejected is not None:

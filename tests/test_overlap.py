@@ -240,9 +240,19 @@ def test_smith_waterman_finds_the_best_local_run():
     score = np.full((5, 6), -3, dtype=np.int32)
     for i, j in ((1, 2), (2, 3), (3, 4)):
         score[i, j] = 6
-    best, i, j, h = overlap.smith_waterman(score)
-    assert (best, i, j) == (18, 4, 5)
-    assert overlap._traceback(h, score, i, j) == [(1, 2), (2, 3), (3, 4)]
+    (best, path, path_scores), = overlap.local_alignments(score, min_score=10, max_alignments=2)
+    assert best == 18 and path == [(1, 2), (2, 3), (3, 4)] and path_scores == [6, 6, 6]
+    assert score[1, 2] == 6, "the caller's matrix is left as it was"
+
+
+def test_local_alignments_do_not_reuse_words():
+    score = np.full((12, 12), -10, dtype=np.int32)
+    for i, j in ((0, 0), (1, 1), (2, 2), (3, 3), (8, 8), (9, 9), (10, 10)):
+        score[i, j] = 6  # two runs too far apart to bridge with gaps (8 gaps cost 32)
+    found = overlap.local_alignments(score, min_score=10, max_alignments=4)
+    assert [(best, path) for best, path, _ in found] == [
+        (24, [(0, 0), (1, 1), (2, 2), (3, 3)]), (18, [(8, 8), (9, 9), (10, 10)])]
+    assert overlap.local_alignments(score, min_score=30, max_alignments=4) == []
 
 
 def test_lexicon_file_is_editable(tmp_path, make_corpus):
