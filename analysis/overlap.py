@@ -938,19 +938,20 @@ def _paths_kernel(score, gap, min_score, max_alignments):
     cells_s = np.empty(max_alignments * (n + m), dtype=np.int64)
     count, total = 0, 0
     for _ in range(max_alignments):
+        # upper bound of any alignment left: the sum of row maxima (and of column maxima)
         rows, cols = 0, 0
+        col_top = np.zeros(m, dtype=np.int64)
         for i in range(n):
             top = 0
             for j in range(m):
-                if score[i, j] > top:
-                    top = score[i, j]
+                v = score[i, j]
+                if v > top:
+                    top = v
+                if v > col_top[j]:
+                    col_top[j] = v
             rows += top
         for j in range(m):
-            top = 0
-            for i in range(n):
-                if score[i, j] > top:
-                    top = score[i, j]
-            cols += top
+            cols += col_top[j]
         if rows < min_score or cols < min_score:
             break
         best, bi, bj = 0, 0, 0
