@@ -96,14 +96,16 @@ def version() -> str:
     return h.hexdigest()
 
 
-def files_hash(files) -> str:
-    """sha1 over the names and bytes of ``files`` (missing files count as absent)."""
+def files_hash(files, root: Path | None = None) -> str:
+    """sha1 over the names (relative to ``root``, else the base names) and bytes of ``files``.
+
+    Missing files count as absent.
+    """
     h = hashlib.sha1()
     for path in sorted(Path(f) for f in files):
         if path.is_file():
-            h.update(str(path.name).encode("utf-8") + b"\0")
-            h.update(path.read_bytes())
-            h.update(b"\0")
+            name = path.relative_to(root) if root is not None else path.name
+            h.update(str(name).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
@@ -119,7 +121,7 @@ def frame_hash(frame) -> str:
 
 def _code_hash() -> str:
     package = Path(__file__).resolve().parent
-    return files_hash(package.rglob("*.py"))
+    return files_hash(package.rglob("*.py"), root=package)
 
 
 def _data_hash() -> str:
@@ -128,10 +130,7 @@ def _data_hash() -> str:
     for folder in DATA_FOLDERS:
         if (data / folder).is_dir():
             files += [p for p in (data / folder).rglob("*") if p.is_file()]
-    h = hashlib.sha1()
-    for path in sorted(files):
-        h.update(str(path.relative_to(data)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
+    return files_hash(files, root=data)
 
 
 def _settings_hash() -> str:

@@ -1214,6 +1214,7 @@ def passages(corpus: Corpus | Iterable[Article], *, settings: Settings = DEFAULT
 @dataclass
 class _Result:
     articles: list[Article]
+    fingerprint: str  # corpus_fingerprint(articles), the memo key of everything derived from this result
     rows: list[dict]
     rejected: Counter
     candidates: int
@@ -1224,11 +1225,12 @@ def _analyse(corpus, settings: Settings = DEFAULTS, lexicon: Lexicon | None = No
     """Passages of a corpus, memoised (:func:`analysis.cache.memo`) per corpus content, settings,
     data files and code; a call with its own ``lexicon`` object is memoised in this process only."""
     articles = list(corpus)
-    key = (corpus_fingerprint(articles), settings, exhaustive, id(lexicon) if lexicon is not None else None)
+    fingerprint = corpus_fingerprint(articles)
+    key = (fingerprint, settings, exhaustive, id(lexicon) if lexicon is not None else None)
     rows, rejected, candidates = cache.memo("overlap.passages", key,
                                             lambda: _find(articles, settings, lexicon, exhaustive),
                                             disk=lexicon is None)
-    return _Result(articles, rows, rejected, candidates)
+    return _Result(articles, fingerprint, rows, rejected, candidates)
 
 
 def _find(articles: list[Article], settings: Settings, lexicon: Lexicon | None,
@@ -1418,7 +1420,7 @@ def _direction(art_a: Article, art_b: Article, con_a: float, con_b: float,
 
 def _spin_verdicts(result: _Result, settings: Settings) -> dict[str, dict]:
     """``{doc_id: {spun, subs, names, n_names}}``, memoised like the passages they come from."""
-    return cache.memo("overlap.spin_verdicts", (corpus_fingerprint(result.articles), settings),
+    return cache.memo("overlap.spin_verdicts", (result.fingerprint, settings),
                       lambda: _find_spin_verdicts(result))
 
 

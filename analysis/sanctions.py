@@ -1844,7 +1844,7 @@ def load_lists(folder: str | Path | None = None) -> pd.DataFrame:
     if not root.exists():
         raise FileNotFoundError(f"Sanctions list folder not found: {root}")
     files = sorted(p for p in root.rglob("*") if p.is_file() and ".csv" in p.name)
-    key = (str(root), tuple(str(p.relative_to(root)) for p in files), cache.files_hash(files))
+    key = (str(root), cache.files_hash(files, root=root))
     return cache.memo("sanctions.lists", key, lambda: _read_lists(root))
 
 
