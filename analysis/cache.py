@@ -35,10 +35,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Hashable
 
-from . import paths
+from . import config
 
 #: Setting that turns the on-disk layer off (``0``/``false``/``no``).
-DISK_ENV = "ANALYSIS_TABLE_CACHE"
+DISK_ENV = config.TABLE_CACHE_ENV
 #: Stored results kept per name (older ones are deleted).
 KEEP = 8
 #: Libraries whose version is part of every key.
@@ -79,7 +79,7 @@ def memo(name: str, key: Hashable, compute: Callable[[], Any], *, disk: bool = T
 
 def disk_enabled() -> bool:
     """Whether results are stored on disk (the ``ANALYSIS_TABLE_CACHE`` setting, on by default)."""
-    return os.environ.get(DISK_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
+    return config.table_cache_enabled()
 
 
 def clear_memory() -> None:
@@ -125,7 +125,7 @@ def _code_hash() -> str:
 
 
 def _data_hash() -> str:
-    data = paths.DATA
+    data = config.DATA
     files = [p for p in data.iterdir() if p.is_file()] if data.is_dir() else []
     for folder in DATA_FOLDERS:
         if (data / folder).is_dir():
@@ -137,7 +137,7 @@ def _settings_hash() -> str:
     """The ``ANALYSIS_*`` settings (but the cache's own) and the bytes of any file one names."""
     h = hashlib.sha1()
     for name in sorted(os.environ):
-        if not name.startswith("ANALYSIS_") or name in (DISK_ENV, "ANALYSIS_CACHE_DIR"):
+        if not name.startswith("ANALYSIS_") or name in (DISK_ENV, config.CACHE_DIR_ENV):
             continue
         value = os.environ[name]
         h.update(f"{name}={value}\0".encode("utf-8"))
@@ -148,12 +148,11 @@ def _settings_hash() -> str:
 
 def _pipeline_id() -> str:
     """The spaCy pipeline setting, the pipeline it resolves to and that pipeline's version."""
-    from . import nlp
     try:
-        name = nlp.model_name()
-    except nlp.ModelNotFound:
+        name = config.model_name()
+    except config.ModelNotFound:
         return "no-pipeline"
-    return f"{name}:{nlp.model_version(name)}"
+    return f"{name}:{config.model_version(name)}"
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +168,7 @@ def _library_versions() -> str:
 
 def _path(name: str, key: Hashable, version_hash: str) -> Path:
     digest = hashlib.sha1(f"{name}\0{key!r}\0{version_hash}".encode("utf-8")).hexdigest()
-    return paths.cache_dir() / "tables" / name / f"{digest}.pkl"
+    return config.cache_dir() / "tables" / name / f"{digest}.pkl"
 
 
 def _read(path: Path) -> tuple[Any, bool]:

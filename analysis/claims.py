@@ -51,8 +51,10 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import cache, paths
+from . import cache, config
 from .corpus import Article, Corpus, corpus_fingerprint
+from .text.markup import markup_spans, strip_markup
+from .text.quotes import _QUOTE_CHARS, Segment, paragraphs, quote_segments
 
 #: Columns of :func:`claims`.
 CLAIM_COLUMNS = ["doc_id", "start", "end", "kind", "quote", "speaker", "speaker_start", "speaker_end",
@@ -64,12 +66,6 @@ SCARE_QUOTE_MAX_WORDS = 3
 #: A quote with no cue and no earlier speaker this many paragraphs back is left unresolved.
 CONTINUATION_PARAGRAPHS = 3
 
-_QUOTE_CHARS = "\"“”„«»"
-_SINGLE_QUOTES = "‘’"
-_OPENING = "“„«"
-_CLOSING = "”»"
-_OPEN_CONTEXT = set(" \n\t([{—–-/:;")
-#: Abbreviations whose full stop does not end a sentence ("Brig. Gen. Pat Ryder").
 _ABBREV_WORDS = ("Mr|Mrs|Ms|Dr|St|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Brig|Maj|Cpl|Pvt|Gens|Jr|Sr|Prof|Rev|"
                  "Fr|Hon|Amb|Pres|Supt|Insp|Det|Del|No|Nos|Inc|Corp|Co|Ltd|Dept|Univ|Mt|Ft|vs|Jan|Feb|Mar|Apr|Aug|Sept|"
                  "Sep|Oct|Nov|Dec|a\\.m|p\\.m")
@@ -86,17 +82,6 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _QUANTIFIERS = {"both", "all", "each", "themselves", "himself", "herself", "alike"}
 
-#: Markup that scraped text keeps: HTML comments, script/style elements with their code, tags (with quoted
-#: attribute values, which may hold ``>``), autolinks (``<https://...>``) and Markdown link targets.
-MARKUP = re.compile(
-    r"<!--.*?(?:-->|$)"
-    r"|<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)"
-    r"|</?[A-Za-z][\w:.-]*(?:[^<>\"'\n]|\"[^\"\n]*\"|'[^'\n]*')*/?>"
-    r"|</?[A-Za-z][^<>\n]*>"
-    r"|(?<=\])\([a-z][\w+.-]*:[^()\s]*\)",
-    re.I | re.S)
-#: A quote mark right after ``=`` delimits an attribute value (``onerror="..."``), not a quotation.
-_ATTRIBUTE_VALUE = re.compile(r"=\s*([\"'])[^\"'\n]*\1?")
 
 
 # ---------------------------------------------------------------------------
@@ -150,169 +135,10 @@ def _load_lexicon(cues: str, speakers: str, _stamp: tuple) -> Lexicon:
 
 def load_lexicon(cues: str | Path | None = None, speakers: str | Path | None = None) -> Lexicon:
     """The cue and speaker lexicons (``data/claims_cues.yaml``, ``data/claims_speakers.yaml``)."""
-    cues = Path(cues) if cues else paths.data_file("claims_cues.yaml")
-    speakers = Path(speakers) if speakers else paths.data_file("claims_speakers.yaml")
+    cues = Path(cues) if cues else config.data_file("claims_cues.yaml")
+    speakers = Path(speakers) if speakers else config.data_file("claims_speakers.yaml")
     stamp = (cues.stat().st_mtime_ns, speakers.stat().st_mtime_ns)
     return _load_lexicon(str(cues), str(speakers), stamp)
-
-
-# ---------------------------------------------------------------------------
-# Quote marks
-# ---------------------------------------------------------------------------
-
-@dataclass
-class Segment:
-    """One quoted stretch inside a paragraph (offsets into ``article.text``)."""
-
-    open: int           # position of the opening mark (== start when there is none)
-    start: int          # first quoted character
-    end: int            # one past the last quoted character
-    close: int          # one past the closing mark (== end when unclosed)
-    para: int
-    closed: bool = True
-
-    @property
-    def words(self) -> int:
-        return self._words
-
-    def set_text(self, text: str) -> None:
-        self.text = text[self.start:self.end]
-        self._words = len(_WORD.findall(self.text))
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each paragraph of a cleaned text (paragraphs are joined by a blank line)."""
-    spans, pos = [], 0
-    for part in text.split("\n\n"):
-        if part.strip():
-            lead = len(part) - len(part.lstrip())
-            spans.append((pos + lead, pos + len(part.rstrip())))
-        pos += len(part) + 2
-    return spans
-
-
-def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
-    """'open', 'close' or 'either' for the quote mark at ``i`` judged by its neighbours."""
-    ch = text[i]
-    before = text[i - 1] if i > lo else " "
-    after = text[i + 1] if i + 1 < hi else " "
-    opens = (before in _OPEN_CONTEXT or before in _QUOTE_CHARS) and not after.isspace()
-    closes = not before.isspace() and (after.isspace() or not after.isalnum())
-    if ch in _OPENING:
-        return "close" if closes and not opens and before.isalnum() and after.isspace() else "open"
-    if ch in _CLOSING:
-        return "open" if opens and not closes and after.isalnum() else "close"
-    if opens and not closes:
-        return "open"
-    if closes and not opens:
-        return "close"
-    return "either"
-
-
-def markup_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
-    """``(start, end)`` of the markup left in plain text (tags, comments, scripts, attribute values).
-
-    Scraped articles often keep stray HTML: its quote marks delimit attribute values
-    and its text is code, so neither may become a claim.
-    """
-    hi = len(text) if hi is None else hi
-    spans = [m.span() for m in MARKUP.finditer(text, lo, hi)]
-    for m in _ATTRIBUTE_VALUE.finditer(text, lo, hi):   # ``x onerror="..."`` outside a recognised tag
-        if not any(a <= m.start() < b for a, b in spans):
-            spans.append(m.span())
-    return sorted(spans)
-
-
-def _in_spans(i: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= i < b for a, b in spans)
-
-
-def strip_markup(text: str) -> str:
-    """``text`` with its markup (see :func:`markup_spans`) replaced by a space."""
-    spans = markup_spans(text)
-    if not spans:
-        return text
-    out, last = [], 0
-    for a, b in spans:
-        if a >= last:
-            out.append(text[last:a])
-            out.append(" ")
-            last = b
-    out.append(text[last:])
-    return "".join(out)
-
-
-def quote_segments(text: str, span: tuple[int, int], para: int) -> list[Segment]:
-    """Quoted stretches of one paragraph, pairing marks by context (mixed, unbalanced marks allowed).
-
-    A closing mark with no opener extends the paragraph's previous quote to it;
-    an opener never closed runs to the end of the paragraph (``closed=False``).
-    A paragraph with no double quotation marks is read with single curly marks
-    (‘...’, as in some UK newspapers); a ’ inside a word is an apostrophe.
-    Quote marks inside markup (``<a href="...">``, ``onerror="..."``) are ignored.
-    """
-    lo, hi = span
-    markup = markup_spans(text, lo, hi)
-    if not any(ch in _QUOTE_CHARS for i, ch in enumerate(text[lo:hi], lo) if not _in_spans(i, markup)) \
-            and "‘" in text[lo:hi]:
-        return _single_quote_segments(text, span, para, markup)
-    segments: list[Segment] = []
-    open_at, depth = None, 0
-    for i in range(lo, hi):
-        if text[i] not in _QUOTE_CHARS or (markup and _in_spans(i, markup)):
-            continue
-        role = _mark_role(text, i, lo, hi)
-        if open_at is None:
-            if role in ("open", "either"):
-                open_at, depth = i, 0
-            elif segments:  # stray closer: the previous quote really ended here
-                prev = segments[-1]
-                prev.end, prev.close = i, i + 1
-        elif role == "open" and text[i] != text[open_at] and text[open_at] != '"':
-            depth += 1  # a nested quote inside a curly quote
-        elif role == "open" and i > open_at + 1 and text[i - 1].isspace():
-            depth += 1
-        else:
-            if depth:
-                depth -= 1
-                continue
-            segments.append(Segment(open_at, open_at + 1, i, i + 1, para))
-            open_at = None
-    return _finish_segments(segments, open_at, text, hi, para)
-
-
-def _finish_segments(segments: list[Segment], open_at: int | None, text: str, hi: int,
-                     para: int) -> list[Segment]:
-    """Close a quote left open at the paragraph end, trim trailing punctuation, drop empty quotes."""
-    if open_at is not None:
-        segments.append(Segment(open_at, open_at + 1, hi, hi, para, closed=False))
-    out = []
-    for seg in segments:
-        while seg.end > seg.start and text[seg.end - 1] in " ,;:—–-\n":
-            seg.end -= 1
-        seg.set_text(text)
-        if seg.words:
-            out.append(seg)
-    return out
-
-
-def _single_quote_segments(text: str, span: tuple[int, int], para: int,
-                           markup: list[tuple[int, int]] = ()) -> list[Segment]:
-    lo, hi = span
-    segments, open_at = [], None
-    for i in range(lo, hi):
-        ch = text[i]
-        if markup and ch in "‘’" and _in_spans(i, markup):
-            continue
-        before = text[i - 1] if i > lo else " "
-        after = text[i + 1] if i + 1 < hi else " "
-        if ch == "‘" and open_at is None and (before in _OPEN_CONTEXT or before in _QUOTE_CHARS) and not after.isspace():
-            open_at = i
-        elif ch == "’" and open_at is not None and not after.isalnum() and not (before == "s" and after == " " and
-                                                                                  text[i + 1:i + 3].strip()[:1].islower()):
-            segments.append(Segment(open_at, open_at + 1, i, i + 1, para))
-            open_at = None
-    return _finish_segments(segments, open_at, text, hi, para)
 
 
 def sentence_spans(text: str, span: tuple[int, int], segments: list[Segment]) -> list[tuple[int, int]]:
@@ -1560,7 +1386,7 @@ _ANAPHORIC_OBJECTS = {"claim", "claims", "allegation", "allegations", "accusatio
 
 def load_synonyms(path: str | Path | None = None) -> dict[str, str]:
     """Spinner substitutions ``{spun word: usual word}`` from ``data/claims_synonyms.yaml``."""
-    path = Path(path) if path else paths.data_file("claims_synonyms.yaml")
+    path = Path(path) if path else config.data_file("claims_synonyms.yaml")
     table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {str(k).lower(): ("" if v is None else str(v).lower()) for k, v in table.items()}
 
@@ -1786,19 +1612,3 @@ def speaker_article_matrix(frame: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------
-
-def add_cli_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options of ``python -m analysis claims``."""
-    parser.add_argument("--groups", metavar="FILE.csv", help="also write the cross-source quote groups")
-    parser.add_argument("--denials", metavar="FILE.csv", help="also write the denials and the claims they answer")
-
-
-def run_cli(corpus: Corpus, args) -> pd.DataFrame:
-    """``python -m analysis claims``: the claims table (and, on request, groups and denials)."""
-    frame = claims(corpus)
-    for option, build in (("groups", quote_groups), ("denials", denials)):
-        target = getattr(args, option, None)
-        if target:
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-            build(corpus, frame).to_csv(target, index=False)
-    return frame

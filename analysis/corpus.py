@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import paths
+from . import config
 
 #: Files over this many bytes are rejected (override with ``load_corpus(max_bytes=...)``).
 MAX_BYTES = 5_000_000
@@ -199,7 +199,7 @@ class Rules:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Rules":
-        path = Path(path) if path else paths.data_file("boilerplate.yaml")
+        path = Path(path) if path else config.data_file("boilerplate.yaml")
         spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         groups: dict[str, list] = {"inline": [], "line": [], "after": []}
         for rule in spec.get("rules", []):
@@ -228,7 +228,7 @@ def load_corpus(path: str | Path | None = None, *, rules: Rules | None = None,
     binary, undecodable, duplicate, too large, unsupported type) are listed in
     ``corpus.rejected`` and the rest loads.
     """
-    root = paths.resolve_corpus(path)
+    root = config.resolve_corpus(path)
     rules = rules or Rules.load()
     if not root.exists():
         raise CorpusError(f"Corpus path not found: {root}")

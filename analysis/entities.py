@@ -51,7 +51,7 @@ import pandas as pd
 import yaml
 from rapidfuzz import fuzz
 
-from . import cache, paths
+from . import cache, config
 from . import nlp as nlp_mod
 from .corpus import Corpus, corpus_fingerprint
 
@@ -138,11 +138,11 @@ def aliases_path():
     import os
     from pathlib import Path
     override = os.environ.get(ALIASES_ENV, "").strip()
-    return Path(override) if override else paths.data_file(ALIASES_FILE)
+    return Path(override) if override else config.data_file(ALIASES_FILE)
 
 
 def _file_sha(name: str) -> str:
-    path = aliases_path() if name == ALIASES_FILE else paths.data_file(name)
+    path = aliases_path() if name == ALIASES_FILE else config.data_file(name)
     return hashlib.sha1(path.read_bytes()).hexdigest() if path.exists() else "none"
 
 
@@ -169,7 +169,7 @@ def _load_lexicon(aliases_sha: str, lexicon_sha: str) -> Lexicon:
                 index[key] = canonical
                 forms[form] = canonical
 
-    lex_path = paths.data_file(LEXICON_FILE)
+    lex_path = config.data_file(LEXICON_FILE)
     lex = yaml.safe_load(lex_path.read_text(encoding="utf-8")) if lex_path.exists() else {}
     lex = lex or {}
     skip = {str(code).lower() for code in lex.get("territories_not_places", [])}
@@ -1312,25 +1312,6 @@ def render_html(corpus: Corpus, doc_id: str, fold_metonyms: bool = False, labels
     ents = [{"start": int(r.start), "end": int(r.end), "label": r.label} for r in m.itertuples()]
     return displacy.render({"text": article.raw, "ents": ents}, style="ent", manual=True, jupyter=False,
                            options={"colors": RENDER_COLORS})
-
-
-def add_cli_arguments(parser) -> None:
-    parser.add_argument("--fold-metonyms", action="store_true",
-                        help="count capitals and seats of government (Paris, the Elysee) as their country")
-    parser.add_argument("--frequency", metavar="FILE.csv", help="also write the per-entity frequency table")
-    parser.add_argument("--aliases", metavar="FILE.csv", help="also write the merged-aliases report")
-
-
-def run_cli(corpus: Corpus, args) -> pd.DataFrame:
-    """``python -m analysis entities``: the mentions table (plus optional side tables)."""
-    fold = bool(getattr(args, "fold_metonyms", False))
-    if getattr(args, "frequency", None):
-        from .cli import write_table
-        write_table(frequency(corpus, by="entity", fold_metonyms=fold), args.frequency)
-    if getattr(args, "aliases", None):
-        from .cli import write_table
-        write_table(aliases_report(corpus, fold_metonyms=fold), args.aliases)
-    return mentions(corpus, fold_metonyms=fold)
 
 
 # --------------------------------------------------------------------------- figures (notebook 01)

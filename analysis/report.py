@@ -24,7 +24,7 @@ import os
 import re
 from pathlib import Path
 
-from . import paths
+from . import config
 
 KERNEL = "python3"
 NOTEBOOK_PATTERN = re.compile(r"^\d\d_[\w-]+\.ipynb$")
@@ -49,7 +49,7 @@ def md(template: str, **values):
 
 def notebooks(folder: Path | None = None, only: list[str] | None = None) -> list[Path]:
     """The numbered notebooks (``NN_topic.ipynb``), sorted; ``only`` filters by number or name."""
-    folder = folder or paths.NOTEBOOKS
+    folder = folder or config.NOTEBOOKS
     found = sorted(p for p in folder.glob("*.ipynb") if NOTEBOOK_PATTERN.match(p.name))
     if only:
         wanted = {str(o).removesuffix(".ipynb") for o in only}
@@ -61,7 +61,7 @@ def execute_notebook(source: Path, target: Path, corpus: str | None, timeout: in
     """Run ``source`` with papermill into ``target`` with ``CORPUS`` set; raises on a cell error."""
     import papermill as pm
     target.parent.mkdir(parents=True, exist_ok=True)
-    parameters = {"CORPUS": str(paths.resolve_corpus(corpus))} if corpus is not None else {}
+    parameters = {"CORPUS": str(config.resolve_corpus(corpus))} if corpus is not None else {}
     pm.execute_notebook(
         str(source), str(target), parameters=parameters, kernel_name=KERNEL,
         cwd=str(source.parent), progress_bar=False, log_output=False,
@@ -161,16 +161,16 @@ def build_reports(corpus: str | None = None, out: str | Path | None = None, show
     ``workers`` notebooks run at once (default: one per core, at most 2).
     """
     from .corpus import load_corpus
-    corpus_path = paths.resolve_corpus(corpus)
+    corpus_path = config.resolve_corpus(corpus)
     load_corpus(corpus_path)  # fail early with a clear message on a bad corpus path
-    out = Path(out) if out else paths.REPORTS
+    out = Path(out) if out else config.REPORTS
     out = out.resolve()
     sources = notebooks(only=only)
     pages = [out / f"{source.stem}.html" for source in sources]
     jobs = [(source, out / "executed" / source.name, page, str(corpus_path), timeout, show_code)
             for source, page in zip(sources, pages)]
     _build_pages(jobs, workers)
-    label = "data/raw" if corpus_path == paths.RAW else str(corpus_path)
+    label = "data/raw" if corpus_path == config.RAW else str(corpus_path)
     return write_index(list(zip(sources, pages)), out, label)
 
 
@@ -199,4 +199,4 @@ def refresh_notebooks(only: list[str] | None = None, timeout: int = 600) -> list
 if __name__ == "__main__":  # python -m analysis.report [NN ...]  -> refresh committed notebooks
     import sys
     for p in refresh_notebooks(only=sys.argv[1:] or None):
-        print(f"executed {p.relative_to(paths.ROOT)}")
+        print(f"executed {p.relative_to(config.ROOT)}")

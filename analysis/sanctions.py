@@ -41,7 +41,7 @@ from typing import Iterable
 import pandas as pd
 import yaml
 
-from . import cache, paths
+from . import cache, config
 
 #: Columns of :func:`sanctions`.
 COLUMNS = ["doc_id", "start", "end", "sentence", "authority", "office", "target", "target_type", "title",
@@ -97,7 +97,7 @@ class Lexicon:
 
 
 def _read_yaml(name: str, folder: Path | None) -> dict:
-    path = (folder / name) if folder else paths.data_file(name)
+    path = (folder / name) if folder else config.data_file(name)
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
@@ -695,12 +695,12 @@ _MARKUP_CACHE: dict[int, tuple] = {}
 def markup_tokens(doc) -> frozenset[int]:
     """Indices of tokens that are markup left in plain text (tags, comments, scripts, ``=``, ``<``, ``>``).
 
-    Scraped articles keep stray HTML; a target never runs into it (see :func:`analysis.claims.markup_spans`).
+    Scraped articles keep stray HTML; a target never runs into it (see :func:`analysis.text.markup.markup_spans`).
     """
     hit = _MARKUP_CACHE.get(id(doc))
     if hit is not None and hit[0] is doc:
         return hit[1]
-    from .claims import markup_spans
+    from .text.markup import markup_spans
     spans = markup_spans(doc.text)
     out = set()
     for tok in doc:
@@ -1840,7 +1840,7 @@ def load_lists(folder: str | Path | None = None) -> pd.DataFrame:
     only: OFAC files carry none), ``first_seen`` (earliest OFAC snapshot holding the
     entry), ``source`` (file). Memoised on the files' contents (:func:`analysis.cache.memo`).
     """
-    root = paths.resolve_corpus(folder) if folder else paths.data_file(LISTS_FOLDER)
+    root = config.resolve_corpus(folder) if folder else config.data_file(LISTS_FOLDER)
     if not root.exists():
         raise FileNotFoundError(f"Sanctions list folder not found: {root}")
     files = sorted(p for p in root.rglob("*") if p.is_file() and ".csv" in p.name)
@@ -2243,42 +2243,3 @@ def list_summary(matches: pd.DataFrame) -> pd.DataFrame:
         out.append({"target": target, "target_type": ttype, "verdict": best,
                     "lists": "; ".join(f"{r.list} {r.list_id} ({r.verdict})" for r in hits.itertuples()) or None})
     return _nones(pd.DataFrame(out))
-
-
-def add_cli_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--ftm", metavar="FILE.jsonl", help="also write FollowTheMoney entities (JSON lines)")
-    parser.add_argument("--lists", metavar="DIR", default=None,
-                        help="official list folder to cross-check against (default: data/lists)")
-    parser.add_argument("--matches", metavar="FILE.csv", help="also write the list cross-check table")
-    parser.add_argument("--consolidated", metavar="FILE.csv", help="also write one row per distinct target")
-
-
-def _flat(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    if "measures" in frame.columns:
-        frame["measures"] = frame["measures"].map(lambda m: "; ".join(m) if isinstance(m, list) else m)
-    return frame
-
-
-def run_cli(corpus, args) -> pd.DataFrame:
-    """``python -m analysis sanctions``: the rows of :func:`sanctions` (measures "; "-joined)."""
-    import sys
-    rows = sanctions(corpus)
-    if getattr(args, "ftm", None):
-        written = to_ftm(rows, corpus, args.ftm)
-        print(f"wrote {len(written)} FollowTheMoney entities to {args.ftm}", file=sys.stderr)
-    if getattr(args, "consolidated", None) or getattr(args, "matches", None) or getattr(args, "lists", None):
-        cons = consolidated(corpus, rows=rows)
-        if getattr(args, "consolidated", None):
-            Path(args.consolidated).parent.mkdir(parents=True, exist_ok=True)
-            cons.to_csv(args.consolidated, index=False)
-        lists = load_lists(args.lists) if getattr(args, "lists", None) else load_lists()
-        matches = match_lists(cons, lists)
-        if getattr(args, "matches", None):
-            Path(args.matches).parent.mkdir(parents=True, exist_ok=True)
-            matches.to_csv(args.matches, index=False)
-        best = matches[matches["verdict"] != "no match"].groupby("target")["list_id"].apply(
-            lambda s: "; ".join(sorted(s)))
-        rows = rows.copy()
-        rows["list_ids"] = rows["target"].map(best)
-    return _flat(rows)

@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from analysis import load_corpus, paths
+from analysis import config, load_corpus
 
 
 @pytest.fixture(scope="session")
 def sample_corpus():
     """The five sample articles of data/raw, loaded once per test session."""
-    return load_corpus(paths.RAW)
+    return load_corpus(config.RAW)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -61,7 +61,7 @@ def make_report_build(tmp_path_factory) -> Path:
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
     out = tmp_path_factory.mktemp("make-report")
-    result = subprocess.run(["make", "-s", "report", f"REPORTS={out}"], cwd=paths.ROOT, env=dict(os.environ),
+    result = subprocess.run(["make", "-s", "report", f"REPORTS={out}"], cwd=config.ROOT, env=dict(os.environ),
                             capture_output=True, text=True, timeout=1800)
     assert result.returncode == 0, f"make report failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}"
     return out

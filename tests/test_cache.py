@@ -9,7 +9,7 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import cache, entities, load_corpus, paths
+from analysis import cache, config, entities, load_corpus
 from analysis.corpus import corpus_fingerprint
 
 
@@ -54,8 +54,8 @@ def test_returned_frames_are_copies(table_dir):
 
 def test_a_changed_data_file_invalidates(table_dir, tmp_path, monkeypatch):
     data = tmp_path / "data"
-    shutil.copytree(paths.DATA, data, ignore=shutil.ignore_patterns("raw", "processed"))
-    monkeypatch.setattr(paths, "DATA", data)
+    shutil.copytree(config.DATA, data, ignore=shutil.ignore_patterns("raw", "processed"))
+    monkeypatch.setattr(config, "DATA", data)
     calls, compute = _counter()
     cache.memo("test.data", "k", compute)
     before = cache.version()
@@ -98,9 +98,9 @@ def test_old_results_are_pruned(table_dir):
 
 def test_fingerprint_is_the_same_in_another_process():
     """Python's str hash differs per process; the fingerprint must not, or the disk cache never hits."""
-    here = corpus_fingerprint(load_corpus(paths.RAW))
-    code = "from analysis import load_corpus, paths; from analysis.corpus import corpus_fingerprint; " \
-           "print(corpus_fingerprint(load_corpus(paths.RAW)))"
+    here = corpus_fingerprint(load_corpus(config.RAW))
+    code = "from analysis import config, load_corpus; from analysis.corpus import corpus_fingerprint; " \
+           "print(corpus_fingerprint(load_corpus(config.RAW)))"
     env = dict(os.environ, PYTHONHASHSEED="12345")
     there = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert there.stdout.strip() == here

@@ -29,9 +29,9 @@ def test_sample_loads_all_five_in_order(sample_corpus):
 
 
 def test_sample_files_are_verbatim_copies(sample_corpus):
-    from analysis import paths
+    from analysis import config
     for article in sample_corpus:
-        assert article.raw == (paths.RAW / f"{article.doc_id}.txt").read_text(encoding="utf-8")
+        assert article.raw == (config.RAW / f"{article.doc_id}.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("doc_id", SAMPLE_IDS)

@@ -307,7 +307,8 @@ def test_entity_at_and_resolve_name(sample_corpus, sample_mentions):
 
 def test_cli_writes_mentions(sample_corpus, tmp_path):
     args = argparse.Namespace(fold_metonyms=False, frequency=str(tmp_path / "f.csv"), aliases=None)
-    frame = entities.run_cli(sample_corpus, args)
+    from analysis.cli import entities_cmd
+    frame = entities_cmd.run(sample_corpus, args)
     assert list(frame.columns) == entities.COLUMNS
     assert (tmp_path / "f.csv").exists()
 

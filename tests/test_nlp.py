@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import nlp
+from analysis import config, nlp
 from analysis.corpus import load_corpus
 
 ARTICLES = {
@@ -89,4 +89,4 @@ def test_model_setting_and_clear_error(monkeypatch):
     with pytest.raises(nlp.ModelNotFound, match="(?s)no_such_pipeline_xx.*requirements-model.txt"):
         nlp.model_name()
     monkeypatch.delenv(nlp.MODEL_ENV)
-    assert nlp.model_name() in nlp.DEFAULT_MODELS
+    assert nlp.model_name() in config.DEFAULT_MODELS

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from analysis import paths
+from analysis import config
 
 SAMPLE_NAMES = [
     # people
@@ -23,10 +23,10 @@ SAMPLE_NAMES = [
     "Iran", "Russia", "Ukrain", "Crimea", "Tehran", "Moscow", "Kremlin", "Kyiv", "Washington", "Yemen",
     "Saudi",
 ]
-SOURCES = sorted(p for p in (paths.ROOT / "analysis").rglob("*") if p.suffix in {".py", ".j2", ".json"})
+SOURCES = sorted(p for p in (config.ROOT / "analysis").rglob("*") if p.suffix in {".py", ".j2", ".json"})
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(paths.ROOT)))
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(config.ROOT)))
 def test_no_sample_name_in_package(path):
     text = path.read_text(encoding="utf-8")
     found = [n for n in SAMPLE_NAMES if re.search(rf"\b{re.escape(n)}", text, re.I)]

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from nbval.plugin import get_sanitize_patterns
 
-from analysis import paths
+from analysis import config
 from analysis.report import notebooks
 
 NOTEBOOKS = notebooks()
@@ -54,12 +54,12 @@ def test_notebook_shape(path):
 def test_notebook_outputs_have_no_volatile_text():
     for path in NOTEBOOKS:
         text = path.read_text(encoding="utf-8")
-        assert str(paths.ROOT) not in text, f"absolute path in {path.name}"
+        assert str(config.ROOT) not in text, f"absolute path in {path.name}"
         assert not re.search(r"at 0x[0-9a-f]{6,}", text), f"memory address in {path.name}"
 
 
 def test_sanitize_file_loads_and_compiles():
-    cfg = paths.ROOT / "tests" / "nbval_sanitize.cfg"
+    cfg = config.ROOT / "tests" / "nbval_sanitize.cfg"
     raw = cfg.read_bytes()
     assert b"\r" not in raw, "LF endings only"
     with open(cfg, encoding="utf-8") as fh:

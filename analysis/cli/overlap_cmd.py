@@ -1,0 +1,25 @@
+"""``python -m analysis overlap``: reused passages, and on request the reuse summary and shared quotes."""
+from __future__ import annotations
+
+import argparse
+
+import pandas as pd
+
+from .. import overlap
+from .tables import write_table
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the ``overlap`` command."""
+    parser.add_argument("--summary", metavar="FILE.csv", help="also write the per-article reuse summary")
+    parser.add_argument("--quotes", metavar="FILE.csv", help="also write the shared-quote groups")
+
+
+def run(corpus, args) -> pd.DataFrame:
+    """The passages table; writes ``--summary`` and ``--quotes`` when asked."""
+    frame = overlap.passages(corpus)
+    if getattr(args, "summary", None):
+        write_table(overlap.reuse_summary(corpus), args.summary)
+    if getattr(args, "quotes", None):
+        write_table(overlap.shared_quotes(corpus), args.quotes)
+    return frame
