@@ -41,7 +41,7 @@ from typing import Iterable
 import pandas as pd
 import yaml
 
-from . import cache, config
+from .. import cache, config
 
 #: Columns of :func:`sanctions`.
 COLUMNS = ["doc_id", "start", "end", "sentence", "authority", "office", "target", "target_type", "title",
@@ -700,7 +700,7 @@ def markup_tokens(doc) -> frozenset[int]:
     hit = _MARKUP_CACHE.get(id(doc))
     if hit is not None and hit[0] is doc:
         return hit[1]
-    from .text.markup import markup_spans
+    from ..text.markup import markup_spans
     spans = markup_spans(doc.text)
     out = set()
     for tok in doc:
@@ -1536,11 +1536,11 @@ def sanctions(corpus, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
     give no row. Sorted by ``doc_id, start``.
     """
     if lexicon is None:
-        from .corpus import corpus_fingerprint
+        from ..corpus import corpus_fingerprint
         articles = list(corpus)
         return cache.memo("sanctions.sanctions", corpus_fingerprint(articles),
                           lambda: sanctions(articles, lexicon=load_lexicon()))
-    from . import nlp
+    from .. import nlp
     lex = lexicon
     rows: list[dict] = []
     for article, doc in nlp.iter_docs(corpus):
@@ -1637,7 +1637,7 @@ def _join(values: Iterable) -> str | None:
 
 def _entity_canonicals(corpus, rows: pd.DataFrame) -> dict:
     """Canonical names from :func:`analysis.entities.mentions` for row spans."""
-    from . import entities
+    from .. import entities
     mentions = entities.mentions(corpus)
     if mentions.empty:
         return {}
@@ -1668,7 +1668,7 @@ def consolidated(corpus=None, *, rows: pd.DataFrame | None = None, use_entities:
     Sorted by sources (desc), then target.
     """
     if lexicon is None:
-        from .corpus import corpus_fingerprint
+        from ..corpus import corpus_fingerprint
         if rows is None:
             rows = sanctions(corpus)
         key = (corpus_fingerprint(corpus) if corpus is not None else None, cache.frame_hash(rows), bool(use_entities))
