@@ -35,6 +35,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Hashable
 
+import pandas as pd
+
 from . import config
 
 #: Setting that turns the on-disk layer off (``0``/``false``/``no``).
@@ -111,7 +113,6 @@ def files_hash(files, root: Path | None = None) -> str:
 
 def frame_hash(frame) -> str:
     """sha1 of a DataFrame's columns and values (row order counts)."""
-    import pandas as pd
     h = hashlib.sha1(repr(list(frame.columns)).encode("utf-8"))
     if len(frame):
         as_text = frame.astype(str)

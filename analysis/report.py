@@ -22,9 +22,11 @@ from __future__ import annotations
 import html
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import config
+from .corpus import load_corpus
 
 KERNEL = "python3"
 NOTEBOOK_PATTERN = re.compile(r"^\d\d_[\w-]+\.ipynb$")
@@ -145,7 +147,6 @@ def _build_pages(jobs: list[tuple], workers: int | None) -> None:
         for job in jobs:
             _build_page(*job)
         return
-    from concurrent.futures import ProcessPoolExecutor
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(_build_page, *job) for job in jobs]
         errors = [f.exception() for f in futures]
@@ -160,7 +161,6 @@ def build_reports(corpus: str | None = None, out: str | Path | None = None, show
 
     ``workers`` notebooks run at once (default: one per core, at most 2).
     """
-    from .corpus import load_corpus
     corpus_path = config.resolve_corpus(corpus)
     load_corpus(corpus_path)  # fail early with a clear message on a bad corpus path
     out = Path(out) if out else config.REPORTS

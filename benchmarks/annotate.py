@@ -29,11 +29,11 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc-news-2225" / "article
 
 
 def _articles(corpus: str, size: int):
-    from analysis import load_corpus, paths
+    from analysis import config, load_corpus
     if Path(corpus).exists():
         articles = load_corpus(corpus).articles
     else:  # the sample repeated, each copy made unique so the cache cannot short-cut it
-        base = load_corpus(paths.RAW).articles
+        base = load_corpus(config.RAW).articles
         articles = []
         for i in range(size // len(base) + 1):
             for a in base:

@@ -5,6 +5,7 @@ import argparse
 
 import pandas as pd
 
+from ..nlp import sentence_counts
 from .tables import write_table
 
 
@@ -20,4 +21,4 @@ def run(corpus, args) -> pd.DataFrame:
         write_table(corpus.rejected_frame(), args.rejected)
     if getattr(args, "removed", None):
         write_table(corpus.removals(), args.removed)
-    return corpus.to_frame(sentences=True)
+    return corpus.to_frame(sentences=sentence_counts(corpus))

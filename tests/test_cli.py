@@ -1,0 +1,62 @@
+"""The command line: annotate into the cache, the corpus tables on request, a clear error for a bad path."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.cli import main
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    """A cache folder of this test only, so 'parsed' and 'cached' counts start from nothing."""
+    monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_annotate_prints_counts_and_a_second_run_is_all_cached(make_corpus, own_cache, capsys):
+    folder = make_corpus({
+        "a.txt": "Ferry service resumes\n\nThe ferry to the island ran again on Sunday after a week of gales.\n",
+        "b.txt": "Library reopens\n\nThe town library reopened its doors on Saturday after repairs.\n",
+    }, load=False)
+    assert main(["annotate", "--corpus", str(folder)]) == 0
+    assert capsys.readouterr().out == "2 articles: 2 parsed, 0 from cache\n"
+    assert main(["annotate", "--corpus", str(folder)]) == 0
+    assert capsys.readouterr().out == "2 articles: 0 parsed, 2 from cache\n"
+
+
+def test_corpus_writes_the_rejected_and_removed_tables(make_corpus, own_cache, tmp_path, capsys):
+    folder = make_corpus({
+        "empty.txt": "",
+        "story.txt": "Bridge repairs finished\n\nThe bridge reopened to traffic on Friday morning.\nSource link\n",
+    }, load=False)
+    rejected, removed, out = tmp_path / "R.csv", tmp_path / "M.csv", tmp_path / "O.csv"
+    status = main(["corpus", "--corpus", str(folder), "--rejected", str(rejected), "--removed", str(removed),
+                   "--out", str(out)])
+    assert status == 0
+    assert "rejected empty.txt: empty" in capsys.readouterr().err
+    rejected_rows = pd.read_csv(rejected, keep_default_na=False)
+    assert rejected_rows[["path", "doc_id", "reason"]].values.tolist() == [["empty.txt", "empty", "empty"]]
+    removed_rows = pd.read_csv(removed, keep_default_na=False)
+    assert removed_rows.columns.tolist() == ["doc_id", "start", "end", "rule", "text"]
+    assert removed_rows[["doc_id", "rule", "text"]].values.tolist() == [["story", "source_link", "Source link"]]
+    start, end = removed_rows.loc[0, ["start", "end"]]
+    assert (folder / "story.txt").read_text(encoding="utf-8")[start:end] == "Source link"
+    overview = pd.read_csv(out, keep_default_na=False)
+    assert overview.doc_id.tolist() == ["story"]
+    assert overview.loc[0, "sentences"] == 1
+    assert overview.loc[0, "boilerplate_removed"] == 1
+
+
+def test_a_missing_corpus_path_exits_2_naming_the_path(tmp_path):
+    missing = tmp_path / "no_such_corpus"
+    result = subprocess.run([sys.executable, "-m", "analysis", "corpus", "--corpus", str(missing)],
+                            capture_output=True, text=True, cwd=config.ROOT, timeout=120)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: Corpus path not found: ")
+    assert str(missing) in result.stderr
