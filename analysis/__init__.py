@@ -1,8 +1,9 @@
 """News-analysis workbook helpers.
 
 Load a corpus with :func:`analysis.corpus.load_corpus`, annotate it with
-:mod:`analysis.nlp`, then ask the per-concern modules (``entities``,
-``overlap``, ``claims``, ``sanctions``) for pandas tables.
+:mod:`analysis.nlp`, then ask the per-concern subpackages (``entities``,
+``overlap``, ``claims``, ``sanctions``) for pandas tables; ``plots`` draws them,
+``report`` and ``cli`` sit on top. Imports only point down those layers.
 """
 from .corpus import Article, Corpus, CorpusError, load_corpus
 
