@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/entities.py [--corpus DIR]
 
 Prints, per article and in total, presence precision/recall/F1 of the people,
-organisations and places of the answer key in ``tests/test_entities.py``, the number
+organisations and places of the answer key in ``tests/entities/test_sample.py``, the number
 of key entities split across several names, the number of mentions with a wrong
 label class, and predicted entities that swallow two key entities. Three systems:
 
@@ -34,7 +34,7 @@ import pandas as pd
 
 
 def load_key():
-    module = test_module("test_entities")
+    module = test_module("entities/test_sample")
     return module.ANSWER_KEY, module.evaluate
 
 

@@ -1,0 +1,184 @@
+"""Cleaning of a candidate span: determiners, quotes, possessives, brackets, titles and roles,
+name suffixes, lower-case words, bare titles, "Place + generic word", two known names run together.
+
+:func:`clean` returns the trimmed :class:`~.candidates.Candidate` (its role kept in ``role``) or None
+when nothing name-like is left; :func:`strip_name` does the same for a free-text name.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .candidates import QUOTES, Candidate, is_quote_or_punct, is_word
+from .lexicon import APOSTROPHES, Lexicon
+from .settings import NAME_LABELS, OTHER_NAME_LABELS
+
+#: Longest title or role phrase (tokens) looked for before or at the start of a name.
+TITLE_WINDOW = 8
+#: Possessive endings cut from the end of a name.
+POSSESSIVES = ("'s", "’s")
+
+
+# --------------------------------------------------------------------------- titles and roles
+def title_words(tokens) -> tuple[str, ...]:
+    """Lower-case words of a token run without dots ("Brig. Gen." -> ("brig", "gen"))."""
+    words = []
+    for t in tokens:
+        words.extend(w for w in re.split(r"[-–]", t.lower_.replace(".", "")) if w)
+    return tuple(words)
+
+
+def is_title(words: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """A title phrase, also when an article spinner swapped its words ("Protection Secretary")."""
+    if not words:
+        return False
+    spun = tuple(lexicon.spinner_synonyms.get(w, w) for w in words)
+    return words in lexicon.title_set or spun in lexicon.title_set
+
+
+def title_before(doc, start: int, lexicon: Lexicon) -> tuple[int, str] | None:
+    """(token index where a title/role phrase ending just before ``start`` begins, role text), or None."""
+    for n in range(min(TITLE_WINDOW, start), 0, -1):
+        if doc[start - n].is_punct and doc[start - n].text != ".":
+            continue
+        if is_title(title_words(doc[start - n:start]), lexicon) and doc[start - n].text != ".":
+            begin = start - n
+            while begin > 0 and doc[begin - 1].lower_ in lexicon.title_modifiers and not doc[begin].is_sent_start:
+                begin -= 1
+            return begin, doc[begin:start].text
+    return None
+
+
+def title_inside(doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, str] | None:
+    """(first token after a leading title phrase inside the span, role text), or None."""
+    for n in range(min(TITLE_WINDOW, end - start - 1), 0, -1):
+        if doc[start + n - 1].is_punct and doc[start + n - 1].text != ".":
+            continue
+        if is_title(title_words(doc[start:start + n]), lexicon):
+            return start + n, doc[start:start + n].text
+    return None
+
+
+# --------------------------------------------------------------------------- one candidate
+def clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
+    """Trim determiners, quotes, possessives and titles; None when nothing name-like is left."""
+    span = _trim_edges(doc, c.start, c.end, lexicon)
+    if span is None:
+        return None
+    start, end = span
+    if c.forced is None:
+        span = _trim_name(c, doc, start, end, lexicon)
+        if span is None:
+            return None
+        start, end = span
+    if c.role is None and (c.spacy_label == "PERSON" or c.label_hint == "PERSON"):
+        before = title_before(doc, start, lexicon)
+        if before:
+            c.role = before[1]
+            c.extra["role_start"] = before[0]
+    c.start, c.end = start, end
+    return c
+
+
+def _trim_edges(doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """Determiners, quotes and possessives off the ends; the part before a bracket, after an inner quote."""
+    while start < end and (doc[start].lower_ in lexicon.determiners or is_quote_or_punct(doc[start])):
+        start += 1
+    while end > start and (is_quote_or_punct(doc[end - 1]) or doc[end - 1].tag_ == "POS"
+                           or doc[end - 1].lower_ in POSSESSIVES):
+        end -= 1
+    if start >= end:
+        return None
+    for i in range(start, end):  # a bracket inside the span: keep the part before it ("Maritime Authority (MA")
+        if doc[i].text in ("(", "[") and i > start:
+            end = i
+            break
+    while end > start and is_quote_or_punct(doc[end - 1]):
+        end -= 1
+    if start >= end:
+        return None
+    for i in range(end - 1, start - 1, -1):  # a quote inside the span: keep the part after the last one
+        if doc[i].text in QUOTES:
+            start = i + 1
+            break
+    if start >= end or not any(is_word(t) for t in doc[start:end]):
+        return None
+    return start, end
+
+
+def _trim_name(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """A leading title, name suffixes and a lower-case tail off a name spaCy found; None for a non-name."""
+    inside = title_inside(doc, start, end, lexicon)
+    if inside and c.spacy_label in NAME_LABELS + OTHER_NAME_LABELS and doc[inside[0]].text[:1].isupper():
+        start, c.role = inside
+        c.extra["titled"] = True
+    while end - start > 1 and doc[end - 1].lower_ in lexicon.name_suffixes:
+        end -= 1
+        while end > start and is_quote_or_punct(doc[end - 1]):
+            end -= 1
+    if c.spacy_label in NAME_LABELS:
+        end = _cut_lower_case(c, doc, start, end, lexicon)
+        if end is None:
+            return None
+    text = doc[start:end].text
+    if re.fullmatch(r"[A-Z]{2,}s", text):  # plural acronym: a common noun ("ICBMs")
+        return None
+    if sum(ch.isalpha() for ch in text) < 2 or text.lower() in lexicon.name_suffixes:  # "I.", "QC"
+        return None
+    if is_title(title_words(doc[start:end]), lexicon):  # a bare title ("Foreign Secretary")
+        return None
+    return start, _place_before_descriptors(c, doc, start, end, lexicon)
+
+
+def _cut_lower_case(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -> int | None:
+    """End of the name before its first lower-case content word ("the German navy" -> German)."""
+    for i, t in enumerate(doc[start:end]):
+        if t.text[:1].isalpha() and t.text[:1].islower() and t.lower_ not in lexicon.connectors \
+                and t.lower_.split("-")[0] not in lexicon.connectors:
+            c.extra["cut"] = True
+            end = start + i
+            while end > start and (doc[end - 1].lower_ in lexicon.connectors or is_quote_or_punct(doc[end - 1])):
+                end -= 1
+            return None if start >= end else end
+    return end
+
+
+def _place_before_descriptors(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -> int:
+    """A known place followed by generic words ("Berlin Intelligence" sources) ends at the place."""
+    for i in range(end - 1, start, -1):
+        tail = [t.lower_ for t in doc[i:end]]
+        if all(w in lexicon.place_descriptors for w in tail):
+            canonical = lexicon.lookup(doc[start:i].text)
+            if canonical and lexicon.entries[canonical].label in ("GPE", "LOC"):
+                c.forced = canonical
+                return i
+    return end
+
+
+def split_compound(c: Candidate, doc, lexicon: Lexicon) -> list[Candidate]:
+    """Split "Elysee Palace Defence Council" into two known names; else ``[c]``."""
+    if c.forced is not None or lexicon.lookup(doc[c.start:c.end].text):
+        return [c]
+    for i in range(c.start + 1, c.end):
+        lk, rk = lexicon.lookup(doc[c.start:i].text), lexicon.lookup(doc[i:c.end].text)
+        if lk and rk:
+            a = Candidate(c.doc_id, c.start, i, c.spacy_label, c.source, label_hint=lexicon.entries[lk].label, forced=lk)
+            b = Candidate(c.doc_id, i, c.end, c.spacy_label, c.source, label_hint=lexicon.entries[rk].label, forced=rk)
+            return [a, b]
+    return [c]
+
+
+# --------------------------------------------------------------------------- free text
+def strip_name(text: str, lexicon: Lexicon) -> str:
+    """A free-text name without quotes, determiners, possessive and leading titles."""
+    t = unicodedata.normalize("NFKC", text).translate(APOSTROPHES).strip().strip("".join(QUOTES) + " ,.;:")
+    t = re.sub(r"'s?$", "", t)
+    words = t.split()
+    while words and words[0].lower() in lexicon.determiners:
+        words = words[1:]
+    lowered = [w.lower() for w in words]
+    for title in lexicon.titles:
+        if len(words) > len(title) and tuple(lowered[:len(title)]) == title:
+            words = words[len(title):]
+            break
+    return " ".join(words)

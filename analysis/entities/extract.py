@@ -1,0 +1,145 @@
+"""The stages put together: candidates of one Doc (:func:`doc_candidates`), resolution over a set of
+Docs (:func:`resolve_docs`), and :func:`extract_mentions`, the per-Doc extractor a user can call on
+one spaCy Doc (the mentions table of a corpus holding that one text, offsets into ``doc.text``).
+
+spaCy's recogniser counts one thing under many names ("NATO", "N.A.T.O.", "the North Atlantic
+Treaty Organization"; "Kowalczyk", "Marta Kowalczyk"), labels a place a person now and then, and
+takes quote fragments or common nouns for names. The stages, in order:
+
+1. **Candidates**: spaCy entities, every alias-table form found in the text (case-sensitive; in
+   all-capitals lines case-insensitive, except short stop words such as "US" in "LET US SPEAK"),
+   coordinated names, capitalised names ending with an organisation word, bare acronyms.
+2. **Cleaning**: determiners, quotes and possessives are cut; a title or role in front of a person
+   is cut and kept in ``role``; a span is cut before a lower-case content word; plural acronyms and
+   "Place + generic word" are fixed; two known names run together are split.
+3. **Resolution** to a canonical name, first rule that applies (``method``): ``alias_table``
+   (``data/aliases.yaml`` plus rigour's country names), ``acronym`` (defined in the text, or the
+   initials of a longer name), ``same_article_fullname`` / ``corpus_fullname`` (a surname or short
+   form), ``fuzzy(score)`` (a near-miss spelling or a spun variant, ``Settings.fuzzy_threshold``),
+   else ``surface`` (the cleaned text, grouped case- and dot-insensitively).
+4. **One label per entity**: the alias table's type when known, else a vote of the mentions' labels.
+5. **Recall**: a form already found in an article (and a person's surname) is matched where spaCy
+   missed it.
+
+Metonyms (capitals and seats of government) stay separate entities; ``fold_metonyms=True`` counts
+them as their country.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from .. import nlp as nlp_mod
+from . import candidates as find
+from .candidates import Candidate, DocContext
+from .clean import clean, split_compound
+from .labels import vote
+from .lexicon import Lexicon, load_lexicon
+from .names import slug
+from .recall import drop_common_nouns, propagate
+from .resolve import resolve
+from .settings import COLUMNS, DEFAULTS, LABELS, Settings
+
+
+def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
+                   settings: Settings = DEFAULTS) -> tuple[list[Candidate], DocContext]:
+    """Cleaned, not yet resolved candidates of one Doc (sorted by position) and the Doc's context.
+
+    ``nlp`` is the pipeline whose tokenizer builds the alias-table patterns.
+    """
+    merged = find.merge_alias_matches(find.ner_candidates(doc, doc_id), find.alias_matches(doc, nlp, lexicon),
+                                      doc_id, lexicon)
+    coords = find.coordinations(doc, doc_id, lexicon)
+    if coords:
+        taken = {(c.start, c.end) for c in coords}
+        merged = [c for c in merged if not any(c.start <= s and e <= c.end for s, e in taken)
+                  or (c.end - c.start) > 1] + coords
+    covered = {i for c in merged for i in range(c.start, c.end)}
+    for start, end in find.org_head_phrases(doc, covered, lexicon, settings):
+        merged.append(Candidate(doc_id, start, end, "ORG", "org_pattern"))
+        covered.update(range(start, end))
+    merged += find.acronym_tokens(doc, doc_id, covered)
+    merged.sort(key=lambda c: (c.start, c.end))
+    doc_cands: list[Candidate] = []
+    for c in merged:
+        cleaned = clean(c, doc, lexicon)
+        if cleaned is not None:
+            doc_cands.extend(split_compound(cleaned, doc, lexicon))
+    # a name inside a person's title ("Minister of Justice Ana Lopes") is part of the role
+    role_ranges = [(c.extra["role_start"], c.start) for c in doc_cands if "role_start" in c.extra]
+    doc_cands = [c for c in doc_cands
+                 if not any(rs <= c.start and c.end <= re_ for rs, re_ in role_ranges) or c.label_hint == "PERSON"]
+    sent_index = {t.i: i for i, sent in enumerate(doc.sents) for t in sent}
+    out = []
+    for c in sorted(doc_cands, key=lambda c: (c.start, c.end)):
+        span = doc[c.start:c.end]
+        c.text = span.text
+        c.char_start, c.char_end = span.start_char, span.end_char
+        c.sentence_id = sent_index.get(c.start, 0)
+        out.append(c)
+    return out, DocContext(doc, sent_index, find.text_acronyms(doc, doc_cands, settings))
+
+
+def resolve_docs(docs: Iterable[tuple[str, object]], nlp, lexicon: Lexicon,
+                 settings: Settings = DEFAULTS) -> tuple[list[Candidate], dict[str, str]]:
+    """Every resolved mention of ``docs`` (``(doc_id, Doc)`` pairs) and the label of each canonical name.
+
+    Candidates of each Doc, then resolution, the label vote and recall across all of them
+    (a surname, an acronym or a spelling is resolved against the other Docs too).
+    """
+    cands: list[Candidate] = []
+    context: dict[str, DocContext] = {}
+    for doc_id, doc in docs:
+        doc_cands, context[doc_id] = doc_candidates(doc, doc_id, nlp, lexicon, settings)
+        cands.extend(doc_cands)
+    resolve(cands, context, lexicon, settings)
+    cands = [c for c in cands if not c.extra.get("need_acronym") or c.method == "acronym"]
+    cands = drop_common_nouns(cands, context)
+    labels = vote(cands, lexicon, settings)
+    cands += propagate(cands, context, labels, lexicon, settings)
+    return cands, labels
+
+
+def mention_frame(cands: list[Candidate], labels: dict[str, str], lexicon: Lexicon, fold_metonyms: bool,
+                  span: Callable[[Candidate], tuple[int, int, str]]) -> pd.DataFrame:
+    """The mentions table (:data:`~.settings.COLUMNS`) of resolved candidates of a reported label,
+    sorted by ``doc_id, start, end``; ``span(c)`` gives a mention's ``(start, end, text)``."""
+    rows = []
+    for c in cands:
+        label = labels.get(c.canonical)
+        if label not in LABELS:
+            continue
+        canonical = c.canonical
+        if fold_metonyms and canonical in lexicon.entries and lexicon.entries[canonical].metonym_of:
+            canonical = lexicon.entries[canonical].metonym_of
+            label = lexicon.entries[canonical].label if canonical in lexicon.entries else "GPE"
+        start, end, text = span(c)
+        rows.append({
+            "doc_id": c.doc_id, "start": start, "end": end, "text": text,
+            "label": label, "canonical": canonical, "entity_id": f"{label.lower()}:{slug(canonical)}",
+            "sentence_id": int(c.sentence_id), "role": c.role if label == "PERSON" else None,
+            "method": c.method, "score": c.score, "detail": c.extra.get("detail"), "source": c.source,
+            "spacy_label": c.spacy_label if c.source in ("ner",) or c.spacy_label else None,
+        })
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["spacy_label"] = frame["spacy_label"].where(frame["spacy_label"].astype(bool), None) \
+        if len(frame) else frame["spacy_label"]
+    frame = frame.drop_duplicates(["doc_id", "start", "end"])
+    return frame.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
+
+
+def extract_mentions(doc, doc_id: str = "doc", *, nlp=None, fold_metonyms: bool = False,
+                     settings: Settings = DEFAULTS) -> pd.DataFrame:
+    """Entity mentions of one spaCy Doc, resolved as in :func:`analysis.entities.mentions`.
+
+    Same columns as ``mentions`` (``doc_id`` is the given ``doc_id``), but ``start`` and ``end``
+    are character offsets into ``doc.text`` and ``text`` is ``doc.text[start:end]``. Surnames,
+    acronyms and spellings are resolved within this Doc only. ``nlp`` (default: the workbook's
+    pipeline) tokenizes the alias-table forms; the Doc needs entities, sentences and tags.
+    """
+    lexicon = load_lexicon()
+    nlp = nlp if nlp is not None else nlp_mod.load_pipeline()
+    cands, labels = resolve_docs([(doc_id, doc)], nlp, lexicon, settings)
+    return mention_frame(cands, labels, lexicon, fold_metonyms,
+                         lambda c: (c.char_start, c.char_end, doc.text[c.char_start:c.char_end]))

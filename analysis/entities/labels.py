@@ -1,0 +1,96 @@
+"""One label per entity: the alias table's type when known, else a weighted vote of its mentions.
+
+:func:`vote` returns ``{canonical: label}``; mislabelled mentions then take their entity's label.
+"""
+from __future__ import annotations
+
+import re
+import zoneinfo
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from .candidates import Candidate
+from .lexicon import Lexicon, alias_key
+from .names import is_person_name
+from .settings import DEFAULTS, LABEL_PRIORITY, OTHER_NAME_LABELS, Settings
+
+#: A model designation ("Fateh-110", "S-300", "Su-35"): letters, a hyphen, digits, at the end of a name.
+MODEL_DESIGNATION = re.compile(r"\b[A-Za-z]{1,12}-\d{1,4}[A-Za-z]{0,2}$")
+#: Regions of the IANA time-zone database whose zone names are cities ("Europe/Lisbon").
+TIMEZONE_REGIONS = frozenset({"Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"})
+#: Methods that tie a short form to a personal name (evidence that the entity is a person).
+FULLNAME_METHODS = ("same_article_fullname", "corpus_fullname")
+
+
+def mention_label(c: Candidate, lexicon: Lexicon) -> str:
+    """The label one mention votes for: spaCy's (or the extractor's hint), corrected for
+    digits in a "person", a facility ending with an organisation word, and model designations."""
+    label = c.spacy_label or c.label_hint
+    if label == "PERSON" and any(ch.isdigit() for ch in c.text):  # "MI6", "Perm 35" are not people
+        label = "ORG"
+    if label in OTHER_NAME_LABELS and c.text.split() and len(c.text.split()) > 1 \
+            and c.text.split()[-1].lower() in lexicon.organisation_heads:
+        label = "ORG"  # "... Airport Services" labelled a facility is an organisation
+    if label in ("ORG", "GPE", "PERSON", "FAC") and MODEL_DESIGNATION.search(c.text):
+        label = "PRODUCT"  # "X-110", "Y-300": a model designation, not an organisation
+    return label
+
+
+def mention_weight(c: Candidate, label: str, lexicon: Lexicon, settings: Settings = DEFAULTS) -> float:
+    """Weight of a mention's vote (see :class:`~.settings.Settings`)."""
+    weight = 1.0
+    if (c.spacy_label or c.label_hint) == "PERSON" and is_person_name(c.text, lexicon):
+        weight = settings.person_name_weight
+    if c.method in FULLNAME_METHODS and label != "PERSON":
+        weight = settings.fullname_other_label_weight
+    if c.extra.get("cut"):  # the label belonged to a longer phrase
+        weight = settings.cut_weight
+    return weight
+
+
+def vote(cands: list[Candidate], lexicon: Lexicon, settings: Settings = DEFAULTS) -> dict[str, str]:
+    """Label of each canonical entity: the alias table's type, else a vote of its mentions."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for c in cands:
+        if not (c.spacy_label or c.label_hint):
+            votes[c.canonical]  # found by the resolver only: no vote of its own
+            continue
+        if c.role or c.extra.get("titled"):
+            votes[c.canonical]["PERSON"] += settings.role_vote
+        label = mention_label(c, lexicon)
+        votes[c.canonical][label] += mention_weight(c, label, lexicon, settings)
+    out = {}
+    for canonical, counter in votes.items():
+        if canonical in lexicon.entries:
+            out[canonical] = lexicon.entries[canonical].label
+            continue
+        if canonical.split() and canonical.split()[-1].lower() in lexicon.organisation_heads and len(canonical.split()) > 1:
+            counter.pop("PERSON", None)  # "... Council", "... Ministry" is no person
+            if not counter:
+                counter["ORG"] = 1.0
+        out[canonical] = sorted(counter, key=lambda lab: (-counter[lab], LABEL_PRIORITY.index(lab)
+                                                          if lab in LABEL_PRIORITY else 99))[0] if counter else "ORG"
+    cities = timezone_cities(tuple(sorted(lexicon.spelling.items())))
+    person_evidence = {c.canonical for c in cands if c.role or c.method in FULLNAME_METHODS}
+    for canonical, label in out.items():
+        if (canonical not in lexicon.entries and label in ("PERSON", "ORG") and canonical not in person_evidence
+                and lexicon.key(canonical) in cities):
+            out[canonical] = "GPE"  # a city of the time-zone database named as a person or organisation
+    return out
+
+
+@lru_cache(maxsize=4)
+def timezone_cities(spelling: tuple[tuple[str, str], ...] = ()) -> frozenset[str]:
+    """Comparison keys of the city names of the IANA time-zone database ("Europe/Lisbon" -> lisbon),
+    a small world gazetteer; ``spelling`` is the lexicon's spelling table as sorted pairs."""
+    try:
+        zones = zoneinfo.available_timezones()
+    except Exception:
+        return frozenset()
+    table = dict(spelling)
+    names = set()
+    for zone in zones:
+        parts = zone.split("/")
+        if len(parts) == 2 and parts[0] in TIMEZONE_REGIONS and not any(ch.isdigit() for ch in parts[1]):
+            names.add(alias_key(parts[1].replace("_", " "), table))
+    return frozenset(names)

@@ -1,0 +1,112 @@
+"""Recall and precision after resolution: forms spaCy missed, common nouns taken for names.
+
+:func:`propagate` finds further occurrences of a form (or a person's surname) already named in the
+same article; :func:`drop_common_nouns` drops single words the article also writes in lower case.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .candidates import Candidate, DocContext, shouted_stopword, stop_words, upper_context
+from .clean import title_before
+from .lexicon import Lexicon
+from .names import is_person_name, words
+from .settings import DEFAULTS, NOT_NAMES, Settings
+
+
+def propagate(cands: list[Candidate], context: dict[str, DocContext], labels: dict[str, str], lexicon: Lexicon,
+              settings: Settings = DEFAULTS) -> list[Candidate]:
+    """New candidates: occurrences spaCy missed of forms already found in the same article (and surnames)."""
+    added: list[Candidate] = []
+    by_doc: dict[str, list[Candidate]] = defaultdict(list)
+    for c in cands:
+        by_doc[c.doc_id].append(c)
+    for doc_id, doc_cands in by_doc.items():
+        forms = _known_forms(doc_cands, labels, lexicon, settings)
+        taken = [(c.start, c.end) for c in doc_cands]
+        doc = context[doc_id].doc
+        token_starts = {t.idx: t.i for t in doc}
+        token_ends = {t.idx + len(t.text): t.i + 1 for t in doc}
+        for form in sorted(forms, key=lambda f: (-len(f), f)):
+            canonical = forms[form]
+            for m in re.finditer(r"(?<![\w'’-])" + re.escape(form) + r"(?![\w-])", doc.text):
+                s, e = token_starts.get(m.start()), token_ends.get(m.end())
+                if s is None or e is None or any(not (e <= a or s >= b) for a, b in taken):
+                    continue
+                if not _is_occurrence(doc, s, e, form, labels[canonical], lexicon):
+                    continue
+                added.append(_new_mention(doc_id, doc, s, e, form, canonical, labels[canonical],
+                                          context[doc_id], lexicon))
+                taken.append((s, e))
+    return added
+
+
+def _known_forms(doc_cands: list[Candidate], labels: dict[str, str], lexicon: Lexicon,
+                 settings: Settings) -> dict[str, str]:
+    """Capitalised forms of the article's people, organisations and places (and people's surnames) -> canonical."""
+    forms: dict[str, str] = {}
+    for c in doc_cands:
+        label = labels.get(c.canonical)
+        if label not in ("PERSON", "ORG", "GPE", "LOC"):
+            continue
+        if c.text[:1].isupper() and len(c.text) >= settings.propagate_min_chars:
+            forms.setdefault(c.text, c.canonical)
+        if label == "PERSON" and is_person_name(c.canonical, lexicon):
+            for name in (c.canonical, c.text):  # the canonical surname and the one written here
+                surname = name.split()[-1]
+                if len(surname) >= settings.propagate_min_chars and surname[:1].isupper():
+                    forms.setdefault(surname, c.canonical)
+    return forms
+
+
+def _is_occurrence(doc, s: int, e: int, form: str, label: str, lexicon: Lexicon) -> bool:
+    """The tokens ``[s, e)`` are a mention of ``form``, not a word in a headline, a date, a stop word,
+    a sentence opener (unless a speech verb follows a person's name) or part of a longer name."""
+    if shouted_stopword(doc, s, e):
+        return False
+    if any(t.ent_type_ in NOT_NAMES for t in doc[s:e]) or (e - s == 1 and doc[s].lower_ in stop_words()):
+        return False  # "May" the month is not Mrs May
+    if e - s == 1 and form.isupper() and len(form) <= 3 and upper_context(doc, s, e):
+        return False
+    nxt = doc[e] if e < len(doc) else None
+    if e - s == 1 and doc[s].is_sent_start and doc[s].pos_ != "PROPN" and not (
+            label == "PERSON" and nxt is not None and nxt.lower_ in lexicon.speech_verbs):
+        return False
+    prv = doc[s - 1] if s > 0 else None
+    if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_sent_start:
+        return False  # part of a longer name
+    if prv is not None and prv.is_alpha and prv.text[:1].isupper() and not doc[s].is_sent_start \
+            and prv.lower_ not in lexicon.determiners and title_before(doc, s, lexicon) is None:
+        return False
+    return True
+
+
+def _new_mention(doc_id: str, doc, s: int, e: int, form: str, canonical: str, label: str, ctx: DocContext,
+                 lexicon: Lexicon) -> Candidate:
+    """A ``string_match`` candidate for tokens ``[s, e)``, already resolved."""
+    if form != canonical and lexicon.lookup(form) != canonical:
+        method = "same_article_fullname"
+    else:
+        method = "exact" if lexicon.key(form) == lexicon.key(canonical) else "alias_table"
+    c = Candidate(doc_id, s, e, label, "string_match", canonical=canonical, method=method)
+    span = doc[s:e]
+    c.text, c.char_start, c.char_end = span.text, span.start_char, span.end_char
+    c.sentence_id = ctx.sent_index.get(s, 0)
+    if label == "PERSON":
+        before = title_before(doc, s, lexicon)
+        if before:
+            c.role = before[1]
+    return c
+
+
+def drop_common_nouns(cands: list[Candidate], context: dict[str, DocContext]) -> list[Candidate]:
+    """Without single words the article also uses in lower case ("blitz"): they are not names."""
+    out = []
+    for c in cands:
+        if c.method == "surface" and len(words(c.text)) == 1 and c.text.isalpha() and not c.text.isupper():
+            text = context[c.doc_id].doc.text
+            if re.search(r"(?<![\w'’-])" + re.escape(c.text.lower()) + r"(?![\w-])", text):
+                continue
+        out.append(c)
+    return out

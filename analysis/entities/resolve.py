@@ -1,0 +1,242 @@
+"""Resolution of every candidate to a canonical name, one function per strategy, first that applies.
+
+:func:`resolve` runs them in order and records the rule in ``method``: :func:`by_alias_table`
+(``exact`` / ``alias_table`` / ``normalised``), :func:`by_defined_acronym` and
+:func:`by_acronym_inside` (``acronym``), :func:`by_short_form` (``same_article_fullname`` /
+``corpus_fullname``), :func:`analysis.entities.fuzzy.by_fuzzy_name` (``fuzzy(score)``), then
+:func:`by_surface` (``surface`` / ``normalised``) for the rest.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from . import fuzzy
+from .candidates import ACRONYM, Candidate, DocContext
+from .lexicon import Lexicon
+from .names import initials, is_person_name, words
+from .settings import DEFAULTS, Settings
+
+#: Labels of multi-word names that may be shortened or abbreviated (not people).
+LONG_NAME_LABELS = ("ORG", "LAW", "GPE", "LOC", "EVENT", "PRODUCT")
+#: spaCy labels of a one- or two-word span that may be a person's short form (spaCy often mislabels surnames).
+SHORT_FORM_LABELS = ("PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "FAC", "LANGUAGE")
+
+
+def resolve(cands: list[Candidate], context: dict[str, DocContext], lexicon: Lexicon,
+            settings: Settings = DEFAULTS) -> None:
+    """Give every candidate a ``canonical`` name and a ``method`` (in place)."""
+    by_alias_table(cands, lexicon)
+    by_doc: dict[str, list[Candidate]] = defaultdict(list)
+    for c in cands:
+        by_doc[c.doc_id].append(c)
+    corpus_person = Counter(n for c in cands for n in full_names([c], True, lexicon))
+    corpus_long = Counter(n for c in cands for n in full_names([c], False, lexicon))
+    by_defined_acronym(cands, context, by_doc, corpus_long, lexicon)
+    by_acronym_inside(cands, lexicon)
+    by_short_form(cands, by_doc, corpus_person, lexicon)
+    for c in cands:  # full names resolved through a short form take their alias-table canonical
+        if c.canonical and c.canonical not in lexicon.entries:
+            key = lexicon.lookup(c.canonical)
+            if key:
+                c.canonical = key
+    known = fuzzy.by_fuzzy_name(cands, lexicon, settings)
+    follow_chains(cands, known, lexicon)
+    by_surface(cands, lexicon)
+
+
+def full_names(cands: list[Candidate], person: bool, lexicon: Lexicon) -> list[str]:
+    """Names (canonical, else text) of ``cands`` that are people's full names (``person``) or multi-word names."""
+    out = []
+    for c in cands:
+        label = lexicon.entries[c.canonical].label if c.canonical in lexicon.entries else c.spacy_label
+        name = c.canonical or c.text
+        if person and label == "PERSON" and is_person_name(name, lexicon):
+            out.append(name)
+        if not person and label in LONG_NAME_LABELS and len(words(name)) >= 2:
+            out.append(name)
+    return out
+
+
+def by_alias_table(cands: list[Candidate], lexicon: Lexicon) -> None:
+    """Names fixed by the extractor (alias match, coordination), then forms of the alias table."""
+    for c in cands:
+        if c.forced:
+            c.canonical = c.forced
+            c.method = "alias_table" if lexicon.lookup(c.text) == c.forced else "normalised"
+            if c.source == "coordination":
+                c.method = "normalised"
+            if lexicon.key(c.text) == lexicon.key(c.forced):
+                c.method = "exact"
+            continue
+        canonical = lexicon.lookup(c.text)
+        if canonical:
+            c.canonical = canonical
+            c.method = "exact" if lexicon.key(c.text) == lexicon.key(canonical) else "alias_table"
+
+
+def by_defined_acronym(cands: list[Candidate], context: dict[str, DocContext], by_doc: dict[str, list[Candidate]],
+                       corpus_long: Counter, lexicon: Lexicon) -> None:
+    """An acronym defined in the text (this article, else the corpus), else the initials of one
+    longer name of the article, else of the corpus."""
+    defined_corpus = {}
+    for ctx in context.values():
+        for acronym, target in ctx.acronyms.items():
+            defined_corpus.setdefault(acronym, target)
+    for c in cands:
+        if c.canonical:
+            continue
+        word = c.text.replace(".", "")
+        if not ACRONYM.match(word):
+            continue
+        target = context[c.doc_id].acronyms.get(word) or defined_corpus.get(word)
+        if target is not None and target is not c:
+            c.canonical = target.canonical or target.text
+            c.method = "acronym"
+            c.extra["detail"] = f"defined in the text ({target.doc_id})"
+            continue
+        for pool in (full_names(by_doc[c.doc_id], False, lexicon) + full_names(by_doc[c.doc_id], True, lexicon),
+                     sorted(corpus_long, key=lambda n: (-corpus_long[n], n))):
+            hits = sorted({n for n in pool if word in initials(words(n), lexicon.connectors)})
+            if len(hits) == 1:
+                c.canonical, c.method = hits[0], "acronym"
+                c.extra["detail"] = "initials"
+                break
+
+
+def by_acronym_inside(cands: list[Candidate], lexicon: Lexicon) -> None:
+    """An acronym inside a longer name: "AU Commission" = "African Union Commission"."""
+    expansions = {}
+    for c in cands:
+        word = c.text.replace(".", "")
+        if c.canonical and ACRONYM.match(word) and len(words(c.canonical)) >= 2:
+            expansions.setdefault(word, c.canonical)
+    by_key: dict[str, str] = {}
+    for c in cands:
+        if len(words(c.text)) >= 2:
+            by_key.setdefault(lexicon.key(c.text), c.canonical or c.text)
+    for c in cands:
+        if c.canonical or len(words(c.text)) < 2:
+            continue
+        expanded = " ".join(expansions.get(w.replace(".", ""), w) for w in c.text.split())
+        key = lexicon.key(expanded)
+        if expanded != c.text and key in by_key and key != lexicon.key(c.text):
+            c.canonical, c.method = by_key[key], "acronym"
+            c.extra["detail"] = "acronym expanded inside the name"
+
+
+def _suffix_of(short: str, full: str) -> bool:
+    """``short`` is the last words of the longer ``full`` (case-insensitive)."""
+    s, f = words(short), words(full)
+    return len(f) > len(s) and [w.casefold() for w in f[-len(s):]] == [w.casefold() for w in s]
+
+
+def by_short_form(cands: list[Candidate], by_doc: dict[str, list[Candidate]], corpus_person: Counter,
+                  lexicon: Lexicon) -> None:
+    """A surname or short form of a full name: in the same article first, then in the corpus."""
+    for c in cands:
+        if c.canonical:
+            continue
+        parts = words(c.text)
+        if not parts or not all(w[:1].isupper() for w in parts):
+            continue
+        if len(parts) <= 2 and c.spacy_label in SHORT_FORM_LABELS and _person_short_form(
+                c, parts, by_doc[c.doc_id], corpus_person, lexicon):
+            continue
+        if len(parts) >= 2 and c.spacy_label in ("ORG", "LAW"):
+            same = sorted({n for n in full_names(by_doc[c.doc_id], False, lexicon) if _suffix_of(c.text, n)})
+            if len(same) == 1:
+                c.canonical, c.method = same[0], "same_article_fullname"
+
+
+def _person_short_form(c: Candidate, parts: list[str], doc_cands: list[Candidate], corpus_person: Counter,
+                       lexicon: Lexicon) -> bool:
+    """Resolve a person's short form; True when it was resolved."""
+    same = Counter(n for n in full_names(doc_cands, True, lexicon) if _suffix_of(c.text, n))
+    pick = dominant(same, corpus_person)
+    if pick:
+        c.canonical, c.method = pick, "same_article_fullname"
+        if len(same) > 1:
+            c.extra["detail"] = f"most named of {len(same)} full names"
+        return True
+    if not same and c.spacy_label == "PERSON" and len(parts) == 1:
+        # the full name was given but mislabelled ("Vince Cable" as ORG): a capitalised
+        # two- or three-word name ending with this surname, no organisation head word
+        loose = sorted({o.text for o in doc_cands
+                        if o.canonical is None and o.spacy_label in ("ORG", "GPE", "FAC", "WORK_OF_ART")
+                        and 2 <= len(words(o.text)) <= 3 and all(w[:1].isupper() for w in words(o.text))
+                        and words(o.text)[-1] == parts[0]
+                        and words(o.text)[-1].lower() not in lexicon.organisation_heads})
+        if len(loose) == 1:
+            c.canonical, c.method = loose[0], "same_article_fullname"
+            c.extra["detail"] = "full name labelled otherwise by spaCy"
+            return True
+    if not same and c.spacy_label in ("PERSON", "WORK_OF_ART"):
+        many = Counter({n: k for n, k in corpus_person.items() if _suffix_of(c.text, n)})
+        pick = dominant(many, Counter())
+        if pick:
+            c.canonical, c.method = pick, "corpus_fullname"
+            if len(many) > 1:
+                c.extra["detail"] = f"most named of {len(many)} full names"
+            return True
+    return False
+
+
+def dominant(counts: Counter, tiebreak: Counter) -> str | None:
+    """The name named strictly most often (ties broken by ``tiebreak`` counts), else None."""
+    if not counts:
+        return None
+    ranked = sorted(counts, key=lambda n: (-counts[n], -tiebreak[n], n))
+    if len(ranked) == 1:
+        return ranked[0]
+    a, b = ranked[0], ranked[1]
+    if (counts[a], tiebreak[a]) > (counts[b], tiebreak[b]):
+        return a
+    return None
+
+
+def follow_chains(cands: list[Candidate], known: dict[str, str], lexicon: Lexicon) -> None:
+    """A short form resolved to a full name that was itself merged elsewhere takes the final name."""
+    remap: dict[str, str] = {}
+    for c in cands:
+        if c.canonical and len(words(c.text)) >= 2 and lexicon.key(c.text) != lexicon.key(c.canonical):
+            remap.setdefault(lexicon.key(c.text), c.canonical)
+    for key, target in known.items():
+        if key != lexicon.key(target):
+            remap.setdefault(key, target)
+    for c in cands:
+        seen = set()
+        while c.canonical and lexicon.key(c.canonical) in remap and c.canonical not in seen:
+            seen.add(c.canonical)
+            nxt = remap[lexicon.key(c.canonical)]
+            if lexicon.key(nxt) == lexicon.key(c.canonical):
+                break
+            c.canonical = nxt
+
+
+def group_key(c: Candidate, lexicon: Lexicon) -> str:
+    """Surface grouping key: the comparison key, a NORP (or cut) plural in "-ans" made singular."""
+    key = lexicon.key(c.text)
+    if (c.spacy_label == "NORP" or c.extra.get("cut")) and key.endswith("ans") and " " not in key:
+        key = key[:-1]
+    return key
+
+
+def by_surface(cands: list[Candidate], lexicon: Lexicon) -> None:
+    """The rest: the cleaned surface, grouped case- and dot-insensitively (most frequent spelling
+    names the group); NORP plurals to singular ("Germans" -> German)."""
+    surface_groups: dict[str, Counter] = defaultdict(Counter)
+    group_norp: dict[str, bool] = defaultdict(bool)
+    for c in cands:
+        if not c.canonical:
+            surface_groups[group_key(c, lexicon)][c.text] += 1
+            group_norp[group_key(c, lexicon)] |= c.spacy_label == "NORP"
+    group_name = {}
+    for key, group in surface_groups.items():
+        name = sorted(group, key=lambda t: (-group[t], -len(t), t))[0]
+        if group_norp[key] and name.endswith("ans"):
+            name = name[:-1]
+        group_name[key] = name
+    for c in cands:
+        if not c.canonical:
+            c.canonical = group_name[group_key(c, lexicon)]
+            c.method = "surface" if lexicon.key(c.text) == lexicon.key(c.canonical) else "normalised"

@@ -1,0 +1,26 @@
+"""The label vote: one label per entity; metonyms kept apart unless folded."""
+from __future__ import annotations
+
+from analysis import entities
+
+from .util import canon
+
+
+def test_model_designations_are_products_not_people(make_corpus):
+    corpus = make_corpus({"p.txt": (
+        "Drone deal\n\nThe army bought Karrar-220 and Talon-7 drones from Norvia. "
+        "Officials said the Karrar-220 was tested in Norvia last year.\n")})
+    m = entities.mentions(corpus)
+    karrar = m[m["text"] == "Karrar-220"]
+    assert len(karrar) == 2 and set(karrar["label"]) == {"PRODUCT"}
+    assert canon(m, "p", "Norvia") == [("Norvia", "GPE")]
+
+
+def test_metonyms_separate_by_default_and_foldable(sample_corpus):
+    plain = entities.frequency(sample_corpus, by="entity")
+    folded = entities.frequency(sample_corpus, by="entity", fold_metonyms=True)
+    assert {"Tehran", "Moscow", "Washington"} <= set(plain["canonical"])
+    assert not {"Tehran", "Moscow", "Washington"} & set(folded["canonical"])
+    iran_plain = plain.loc[plain["canonical"] == "Iran", "mentions"].item()
+    tehran = plain.loc[plain["canonical"] == "Tehran", "mentions"].item()
+    assert folded.loc[folded["canonical"] == "Iran", "mentions"].item() == iran_plain + tehran
