@@ -53,3 +53,10 @@ def test_sample_groups_the_shared_and_the_spun_quote(sample_corpus):
     assert groups.loc[groups["doc_id"].str.startswith("004"), "match"].tolist() == ["spun"]
     for row in groups.itertuples():
         assert sample_corpus[row.doc_id].raw[row.start:row.end]
+
+
+def test_same_sentence_given_to_two_speakers_is_a_conflict(make_corpus):
+    groups = _groups(make_corpus, {
+        "a.txt": "“The bridge will reopen next spring after the repairs,” Karl Benz said.",
+        "b.txt": "“The bridge will re-open next spring after repairs,” Otto Lang said."})
+    assert len(groups) == 2 and groups["conflict"].all() and (groups["articles"] == 2).all()

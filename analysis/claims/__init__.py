@@ -1,0 +1,28 @@
+"""Claim attribution: who said what, who denied what (direct and partial quotes, reported speech, according-to).
+
+Open ``tables.py`` for the corpus tables (:func:`claims`, :func:`denials`, summaries), ``extract.py`` for the
+per-Doc extractor :func:`extract_claims` and its steps, ``cues.py`` for cue words (``data/claims_cues.yaml``),
+``quotes.py`` for how quoted segments are read, ``speakers.py`` for speaker mentions, ``coref.py`` for
+pronoun/role/surname resolution, ``reported.py`` for reported speech, ``settings.py`` for the thresholds.
+Offsets in the tables point into the original file (``article.raw``); cross-article quote groups are
+:func:`analysis.quotes.quote_groups`.
+"""
+from .coref import Resolved, article_genders, full_name, resolve_speakers
+from .cues import STANCES, Cue, Lexicon, find_cues, load_lexicon
+from .extract import Draft, article_drafts, extract_claims
+from .quotes import sentence_spans
+from .settings import DEFAULTS, Settings
+from .speakers import Mention, parse_mention, speaker_mention
+from .tables import (CLAIM_COLUMNS, DENIAL_COLUMNS, KINDS, UNRESOLVED, claims, denials, speaker_article_matrix,
+                     speaker_summary, words_quoted_by_article)
+
+#: Quoted terms of at most this many words need an attached cue to count as a claim (:class:`Settings`).
+SCARE_QUOTE_MAX_WORDS = DEFAULTS.scare_quote_max_words
+#: A quote with no cue and no earlier speaker this many paragraphs back is left unresolved (:class:`Settings`).
+CONTINUATION_PARAGRAPHS = DEFAULTS.continuation_paragraphs
+
+__all__ = ["CLAIM_COLUMNS", "CONTINUATION_PARAGRAPHS", "DEFAULTS", "DENIAL_COLUMNS", "KINDS", "SCARE_QUOTE_MAX_WORDS",
+           "STANCES", "UNRESOLVED", "Cue", "Draft", "Lexicon", "Mention", "Resolved", "Settings", "article_drafts",
+           "article_genders", "claims", "denials", "extract_claims", "find_cues", "full_name", "load_lexicon",
+           "parse_mention", "resolve_speakers", "sentence_spans", "speaker_article_matrix", "speaker_mention",
+           "speaker_summary", "words_quoted_by_article"]

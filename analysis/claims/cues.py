@@ -1,0 +1,173 @@
+"""Cue words: the lexicon of ``data/claims_cues.yaml`` and ``data/claims_speakers.yaml``, and :func:`find_cues`.
+
+:func:`load_lexicon` reads both files through :func:`analysis.lexicons.derived`, so the
+lexicon is rebuilt exactly when a file's content changes (an edit in a running kernel
+is seen by the next call). :func:`find_cues` returns the cue words of one parsed
+article that sit outside quotation marks, each with its stance.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from .. import config, lexicons
+from ..text.quotes import Segment
+
+CUES_FILE = "claims_cues.yaml"
+SPEAKERS_FILE = "claims_speakers.yaml"
+STANCES = ("assert", "deny", "believe", "call")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue words and speaker knowledge read from ``data/claims_*.yaml``."""
+
+    stance: dict            # word or lemma -> stance
+    call_particles: frozenset
+    participles: frozenset
+    quote_only: frozenset
+    nouns: dict             # noun lemma -> stance
+    according_to: tuple     # tuples of lower-case words
+    not_speech: frozenset
+    pronoun_gender: dict    # pronoun -> male/female/plural/neuter/first_person
+    honorifics: dict        # honorific -> gender or None
+    roles: dict             # role noun -> gender or None
+    source_nouns: frozenset
+    between_words: frozenset
+
+
+def _words(values) -> frozenset:
+    return frozenset(str(w).lower() for w in values or [])
+
+
+def build_lexicon(cues: dict, speakers: dict) -> Lexicon:
+    """The :class:`Lexicon` of the parsed cue and speaker files."""
+    stance = {str(w).lower(): name for name, words in (cues.get("verbs") or {}).items() for w in words or []}
+    return Lexicon(
+        stance=stance,
+        call_particles=_words(cues.get("call_particles")),
+        participles=_words(cues.get("participles")),
+        quote_only=_words(cues.get("quote_only")),
+        nouns={str(w).lower(): name for name, words in (cues.get("nouns") or {}).items() for w in words or []},
+        according_to=tuple(tuple(str(p).lower().split()) for p in cues.get("according_to") or []),
+        not_speech=_words(cues.get("not_speech_objects")),
+        pronoun_gender={str(p).lower(): g for g, ps in (speakers.get("pronouns") or {}).items() for p in ps or []},
+        honorifics={str(k).lower(): v for k, v in (speakers.get("honorifics") or {}).items()},
+        roles={str(k).lower(): v for k, v in (speakers.get("roles") or {}).items()},
+        source_nouns=_words(speakers.get("source_nouns")),
+        between_words=_words(speakers.get("between_words")),
+    )
+
+
+def load_lexicon(cues: str | os.PathLike | None = None, speakers: str | os.PathLike | None = None) -> Lexicon:
+    """The cue and speaker lexicons (default ``data/claims_cues.yaml``, ``data/claims_speakers.yaml``).
+
+    Raises ``ValueError`` when the cue file names a stance outside :data:`STANCES`.
+    """
+    cues = str(cues) if cues else str(config.data_file(CUES_FILE))
+    speakers = str(speakers) if speakers else str(config.data_file(SPEAKERS_FILE))
+    for name in (lexicons.load_yaml(cues).get("verbs") or {}):
+        if name not in STANCES:
+            raise ValueError(f"{cues}: unknown stance {name!r} (use one of {', '.join(STANCES)})")
+    return lexicons.derived(build_lexicon, cues, speakers)
+
+
+def lexicon_version(cues: str | os.PathLike | None = None, speakers: str | os.PathLike | None = None) -> str:
+    """Content hash of the two lexicon files (a cache-key part)."""
+    return lexicons.version(cues or config.data_file(CUES_FILE), speakers or config.data_file(SPEAKERS_FILE))
+
+
+@dataclass
+class Cue:
+    """A word (or phrase) that attributes content to a speaker."""
+
+    i: int              # token index of the cue word
+    start: int          # text offsets of the cue phrase
+    end: int
+    word: str
+    stance: str
+    kind: str           # verb | participle | noun | according_to | dash
+    obj: int | None = None  # for according_to: token index of the source's first word
+    speaker: object = None  # the speaker Mention (analysis.claims.speakers), once found
+    label_only: bool = False  # "called X a 'Y'": only a partial quote can hang on it
+    quote_only: bool = False  # "she continued": a quote may hang on it, a reported clause not
+    weak: bool = False        # guessed (the verb before a colon): lower confidence
+
+
+def in_segment(pos: int, segments: list[Segment]) -> bool:
+    """True when text offset ``pos`` lies inside a quoted segment."""
+    return any(s.start <= pos < s.end for s in segments)
+
+
+def find_cues(doc, segments: list[Segment], lexicon: Lexicon) -> list[Cue]:
+    """Cue words outside quotes, with their stance, in text order."""
+    cues = []
+    skip_until = -1
+    for tok in doc:
+        if tok.i < skip_until or in_segment(tok.idx, segments):
+            continue
+        phrase = _according_to_cue(doc, tok, lexicon)
+        if phrase is not None:
+            cues.append(phrase)
+            skip_until = phrase.obj
+            continue
+        cue, done = _noun_call_or_participle_cue(doc, tok, lexicon)
+        if not done:
+            cue = _verb_cue(doc, tok, segments, lexicon)
+        if cue is not None:
+            cues.append(cue)
+    return cues
+
+
+def _according_to_cue(doc, tok, lexicon: Lexicon) -> Cue | None:
+    """ "according to X" starting at ``tok`` (the source's first token is ``obj``)."""
+    for phrase in lexicon.according_to:
+        if tuple(t.lower_ for t in doc[tok.i:tok.i + len(phrase)]) == phrase and tok.i + len(phrase) < len(doc):
+            last = doc[tok.i + len(phrase) - 1]
+            return Cue(tok.i, tok.idx, last.idx + len(last), " ".join(phrase), "assert",
+                       "according_to", obj=tok.i + len(phrase))
+    return None
+
+
+def _noun_call_or_participle_cue(doc, tok, lexicon: Lexicon) -> tuple[Cue | None, bool]:
+    """``(cue, decided)``: a possessed speech noun, a form of "call", or a participle ("saying that")."""
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN" and lemma in lexicon.nouns and any(c.dep_ == "poss" for c in tok.children):
+        return Cue(tok.i, tok.idx, tok.idx + len(tok), tok.text, lexicon.nouns[lemma], "noun"), True
+    if lemma == "call" and tok.pos_ == "VERB":
+        if nxt is not None and nxt.lower_ in lexicon.call_particles:
+            return Cue(tok.i, tok.idx, nxt.idx + len(nxt), f"{tok.text} {nxt.text}", "call", "verb"), True
+        if nxt is not None and nxt.lower_ != "by" and tok.dep_ != "acl":
+            return Cue(tok.i, tok.idx, tok.idx + len(tok), tok.text, "assert", "verb", label_only=True), True
+        return None, True
+    if tok.lower_ in lexicon.participles and tok.dep_ != "pobj" and not any(c.dep_ in ("nsubj", "aux") for c in tok.children):
+        if nxt is not None and (nxt.lower_ == "that" or any(c.dep_ == "ccomp" for c in tok.children)):
+            stance = lexicon.stance.get(lemma, "assert")
+            return Cue(tok.i, tok.idx, tok.idx + len(tok), tok.text, stance, "participle"), True
+        return None, True
+    return None, False
+
+
+def _verb_cue(doc, tok, segments: list[Segment], lexicon: Lexicon) -> Cue | None:
+    """A speech verb (or a word the lexicon lists whatever its tag), unless negated or not speech."""
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    stance = lexicon.stance.get(low) or (lexicon.stance.get(lemma) if tok.pos_ in ("VERB", "AUX") else None)
+    quote_only = False
+    if stance is None and (low in lexicon.quote_only or (tok.pos_ == "VERB" and lemma in lexicon.quote_only)):
+        stance, quote_only = "assert", True
+    if stance is None:
+        return None
+    if tok.pos_ in ("NOUN", "PROPN") or (tok.i > 0 and doc[tok.i - 1].lower_ in ("the", "a", "an")):
+        return None
+    if lemma == "point" and (nxt is None or nxt.lower_ != "out"):
+        return None
+    if any(c.dep_ == "neg" and 0 < tok.i - c.i <= 3 and not in_segment(c.idx, segments) for c in tok.children):
+        return None   # "did not say"; a "not" inside the quote does not count
+    if nxt is not None and nxt.lower_ in lexicon.not_speech:
+        return None
+    end = tok.idx + len(tok)
+    if lemma == "point" and nxt is not None:
+        end = nxt.idx + len(nxt)
+    return Cue(tok.i, tok.idx, end, doc.text[tok.idx:end], stance, "verb", quote_only=quote_only)

@@ -1,0 +1,132 @@
+"""How claims reads quoted segments: sentences, direct or partial position, speech tags, quoted terms.
+
+The quotation-mark pairing itself is :mod:`analysis.text.quotes`; this module decides
+what a paired segment is for attribution: :func:`read_paragraphs` (segments and
+sentences per paragraph), :func:`is_direct_position` (a quote that opens its sentence or
+follows a colon or short lead-in), :func:`cue_attached_after` / :func:`cue_attached_before`
+(its speech tag), :func:`is_term` (a quoted term such as "so-called “X”", never a claim).
+"""
+from __future__ import annotations
+
+import re
+
+from ..text.quotes import Segment, paragraphs, quote_segments
+from .cues import Cue
+from .settings import DEFAULTS, Settings
+
+ABBREVIATION_WORDS = ("Mr|Mrs|Ms|Dr|St|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Brig|Maj|Cpl|Pvt|Gens|Jr|Sr|"
+                      "Prof|Rev|Fr|Hon|Amb|Pres|Supt|Insp|Det|Del|No|Nos|Inc|Corp|Co|Ltd|Dept|Univ|Mt|Ft|vs|Jan|Feb|"
+                      "Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|a\\.m|p\\.m")
+_ABBREVIATION = re.compile(rf"(?:\b(?:[A-Za-z]\.){{1,4}}|\b(?:{ABBREVIATION_WORDS})\.)$")
+_GAP_ABBREVIATION = re.compile(rf"\b(?:{ABBREVIATION_WORDS}|[A-Z])\.")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*\s+(?=[\"“‘'«(\[A-Z0-9])")
+#: A word (contractions kept whole).
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+_TERM_BEFORE = re.compile(r"(?:so-called|so called|known as|nicknamed|dubbed|a\.k\.a\.?|aka)\s*$", re.I)
+_MODIFIER_DETERMINERS = ("the", "a", "an", "its", "their", "his", "her")
+
+
+def sentence_spans(text: str, span: tuple[int, int], segments: list[Segment]) -> list[tuple[int, int]]:
+    """Sentences of one paragraph; a full stop inside a quote does not end the sentence around it."""
+    lo, hi = span
+    cuts = [lo]
+    for m in _SENTENCE_END.finditer(text, lo, hi):
+        if _ABBREVIATION.search(text[max(lo, m.start() - 12):m.start() + 1]):
+            continue
+        if any(s.start < m.start() and m.end() <= s.end for s in segments):
+            continue
+        cuts.append(m.end())
+    cuts.append(hi)
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def read_paragraphs(text: str) -> tuple[list[tuple[int, int]], list[Segment], list[list[tuple[int, int]]]]:
+    """``(paragraph spans, quoted segments of the whole text, sentences of each paragraph)``."""
+    para_spans = paragraphs(text)
+    segments: list[Segment] = []
+    sentences: list[list[tuple[int, int]]] = []
+    for p, span in enumerate(para_spans):
+        segs = quote_segments(text, span, p)
+        segments.extend(segs)
+        sentences.append(sentence_spans(text, span, segs))
+    return para_spans, segments, sentences
+
+
+def sentence_of(pos: int, sentences: list[tuple[int, int]]) -> tuple[int, int]:
+    """The sentence holding text offset ``pos`` (the last one when none does)."""
+    for s in sentences:
+        if s[0] <= pos < s[1]:
+            return s
+    return sentences[-1] if sentences else (pos, pos)
+
+
+def para_of(pos: int, para_spans: list[tuple[int, int]]) -> int:
+    """Index of the paragraph holding (or following) text offset ``pos``."""
+    for i, (_, b) in enumerate(para_spans):
+        if pos < b:
+            return i
+    return len(para_spans) - 1
+
+
+def cue_attached_after(text: str, seg: Segment, cues: list[Cue], limit: int,
+                       settings: Settings = DEFAULTS) -> Cue | None:
+    """A speech tag right after a quote, before ``limit``: ``“...,” Hale said`` / ``“...,” said Hale``."""
+    ended = bool(re.search(r"[.!?]\W*$", text[seg.start:seg.close]))
+    for cue in cues:
+        if seg.close <= cue.start < limit and cue.kind != "according_to":
+            if cue.kind == "dash":
+                return cue
+            gap = _GAP_ABBREVIATION.sub("", text[seg.close:cue.start])
+            words = len(WORD.findall(gap))
+            if ended and words > settings.tag_after_sentence_words and not gap.strip()[:1].islower():
+                return None   # the quote ended its sentence; this is another sentence's cue
+            if words <= settings.tag_max_words and not re.search(r"[.!?][\"”’]?\s", gap):
+                return cue
+            return None
+    return None
+
+
+def cue_attached_before(text: str, seg: Segment, cues: list[Cue], sentence: tuple[int, int]) -> Cue | None:
+    """A speech tag right before a quote: ``He added: “...”`` / ``Hale said, “...”``."""
+    prefix = text[sentence[0]:seg.open].rstrip()
+    if not prefix or prefix[-1] not in ":,":
+        return None
+    inside = [c for c in cues if sentence[0] <= c.start < seg.open]
+    return inside[-1] if inside else None
+
+
+def is_direct_position(text: str, seg: Segment, sentence: tuple[int, int], prev: Segment | None,
+                       settings: Settings = DEFAULTS) -> bool:
+    """True when the quote opens its sentence (after the previous quote), or follows a colon or a short
+    comma lead-in (``Hale said, “...”``)."""
+    start = max(sentence[0], prev.close if prev is not None and prev.para == seg.para else sentence[0])
+    prefix = text[start:seg.open].strip()
+    if not prefix or prefix[-1] in ":":
+        return True
+    return prefix[-1] == "," and len(WORD.findall(prefix)) <= settings.lead_in_max_words
+
+
+def is_term(doc, text: str, seg: Segment, settings: Settings = DEFAULTS) -> bool:
+    """A quoted term, not a quote: "so-called “kamikaze”", "known as “X”", or a one-word quote
+    used as a modifier right after an article ("the “kamikaze” drones")."""
+    if seg.words > settings.scare_quote_max_words:
+        return False
+    if _TERM_BEFORE.search(text[max(0, seg.open - 20):seg.open]):
+        return True
+    if seg.words == 1 and seg.closed:   # a one-word modifier: the “kamikaze” drones
+        nxt = doc.char_span(seg.close, len(text), alignment_mode="expand")
+        following = next((t for t in nxt if not t.is_space), None) if nxt is not None else None
+        prev = text[:seg.open].rstrip().split()[-1:] or [""]
+        if following is not None and following.pos_ == "NOUN" and following.text[:1].islower() \
+                and following.idx - seg.close <= 1 and prev[0].lower() in _MODIFIER_DETERMINERS:
+            return True
+    return False
+
+
+def outside_quotes(text: str, a: int, b: int, segments: list[Segment]) -> str:
+    """``text[a:b]`` with every quoted character blanked."""
+    chars = list(text[a:b])
+    for s in segments:
+        for i in range(max(a, s.start), min(b, s.end)):
+            chars[i - a] = " "
+    return "".join(chars)

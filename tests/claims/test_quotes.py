@@ -1,0 +1,84 @@
+"""How quoted segments are read: marks, run-on quotes, direct or partial, scare quotes, markup."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.claims import sentence_spans
+from analysis.text.markup import markup_spans, strip_markup
+from analysis.text.quotes import paragraphs, quote_segments
+
+from .cases import SCARE_QUOTES, doc_of, one
+
+
+def test_mixed_unbalanced_quote_marks(hard):
+    row = one(hard, "a_mixed_marks", "We will respond firmly")
+    assert (row["kind"], row["speaker"], row["cue"]) == ("direct", "Jane Doe", "said")
+
+
+def test_run_on_quote_over_paragraphs(hard):
+    row = one(hard, "b_run_on", "The first point is settled")
+    assert row["kind"] == "direct" and row["speaker"] == "Alan Brook"
+    assert "The second point is not settled yet" in row["quote"]
+
+
+@pytest.mark.parametrize("prefix,term", SCARE_QUOTES)
+def test_scare_quotes_are_not_claims(sample_corpus, sample_claims, prefix, term):
+    doc_id = doc_of(sample_corpus, prefix).doc_id
+    rows = sample_claims[(sample_claims["doc_id"] == doc_id) & sample_claims["kind"].isin(["direct", "partial"])]
+    assert not rows["quote"].map(lambda q: q.strip(" .,") == term).any()
+
+
+def test_scare_quotes_small_text(hard):
+    corpus, frame = hard
+    assert frame[frame["doc_id"] == "i_scare"].empty
+
+
+def test_partial_quote_in_reported_speech(hard):
+    corpus, frame = hard
+    rows = frame[(frame["doc_id"] == "k_partial") & (frame["kind"] == "partial")]
+    assert rows[["quote", "speaker"]].values.tolist() == [["respond with force", "Mark Olsen"]]
+    assert (frame[frame["doc_id"] == "k_partial"]["kind"] == "indirect").any()
+
+
+def test_attribute_values_in_markup_are_not_quotations(markup_claims):
+    _, frame = markup_claims
+    quotes = " | ".join(frame["quote"])
+    for code in ["https://example.org/memo", "the full memo", "gotcha", "alert", "steal()", "grab cookies now"]:
+        assert code not in quotes, code
+    assert set(frame["kind"]) <= {"direct", "indirect"}     # no partial quote made of an attribute value
+
+
+def test_reported_speech_stops_at_markup(markup_claims):
+    corpus, frame = markup_claims
+    reis = frame[(frame["kind"] == "indirect") & (frame["speaker"] == "Paulo Reis")]
+    assert reis["quote"].tolist() == ["the vote had been"]
+    raw = next(iter(corpus)).raw
+    row = reis.iloc[0]
+    assert raw[row["start"]:row["end"]] == "the vote had been"
+    assert not frame["quote"].str.contains("<|-->|=", regex=True).any()
+
+
+def test_direct_quote_keeps_its_words_without_tags(markup_claims):
+    corpus, frame = markup_claims
+    row = frame[frame["kind"] == "direct"].iloc[0]
+    assert row["quote"] == "We will appeal, whatever it costs"
+    assert row["speaker"] == "Paulo Reis"
+    raw = next(iter(corpus)).raw
+    assert raw[row["start"]:row["end"]] == "We will appeal, <b>whatever</b> it costs"
+
+
+def test_markup_spans_find_tags_comments_scripts_and_attribute_values():
+    text = ("a <a href=\"x>y\">b</a> c <!-- d --> e <script>f(\"g\")</script> h k=\"v\" "
+            "[l](javascript:m) “n”")
+    got = [text[a:b] for a, b in markup_spans(text)]
+    assert got == ["<a href=\"x>y\">", "</a>", "<!-- d -->", "<script>f(\"g\")</script>", "=\"v\"",
+                   "(javascript:m)"]
+    assert " ".join(strip_markup(text).split()) == "a b c e h k [l] “n”"
+    assert markup_spans("profits rose 3% < 5% > last year") == []
+
+
+def test_sentence_spans_do_not_cut_inside_quotes_or_after_abbreviations():
+    text = "Mr. Hale spoke. “We left. They stayed,” he said. Gen. Ryder agreed."
+    span = paragraphs(text)[0]
+    got = [text[a:b].strip() for a, b in sentence_spans(text, span, quote_segments(text, span, 0))]
+    assert got == ["Mr. Hale spoke.", "“We left. They stayed,” he said.", "Gen. Ryder agreed."]
