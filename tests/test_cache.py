@@ -121,7 +121,8 @@ def test_mentions_come_from_disk_in_a_new_process(table_dir, sample_corpus, monk
 
     def fail(*args, **kwargs):
         raise AssertionError("mentions were recomputed although nothing changed")
-    monkeypatch.setattr(entities, "_build", fail)
+    from analysis.entities import tables as entity_tables
+    monkeypatch.setattr(entity_tables, "_build", fail)
     pd.testing.assert_frame_equal(entities.mentions(sample_corpus), first)
     assert (table_dir / "entities.mentions").is_dir()
 

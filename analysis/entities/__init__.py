@@ -12,8 +12,7 @@ from .lexicon import (ALIASES_ENV, ALIASES_FILE, LEXICON_FILE, Entry, Lexicon, a
                       lexicon_version, load_lexicon, spelling_variants)
 from .settings import (COLUMNS, DEFAULTS, FUZZY_SURNAME_THRESHOLD, FUZZY_THRESHOLD, LABEL_PRIORITY, LABELS,
                        NAME_LABELS, OTHER_NAME_LABELS, Settings)
-# _build stays importable for tests that patch the computation (it lives in tables.py)
-from .tables import (RENDER_COLORS, _build, aliases_report, cooccurrence, entity_at, frequency,
+from .tables import (RENDER_COLORS, aliases_report, cooccurrence, entity_at, frequency,
                      label_corrections, mentions, render_html, resolve_name)
 
 __all__ = [
