@@ -37,7 +37,7 @@ class Settings:
     speaker_paragraphs_back: int = 2
     #: confidence of a speaker found ... named at the cue
     confidence_named: float = 0.95
-    #: ... as a collective ("the ministry", "Iran")
+    #: ... as a collective ("the ministry", a country)
     confidence_collective: float = 0.85
     #: ... through a he/she pronoun
     confidence_pronoun: float = 0.8
