@@ -1,11 +1,8 @@
-"""Claim attribution: who said what, who denied what (direct and partial quotes, reported speech, according-to).
+"""Claim attribution: who said what and who denied what, as tables with offsets into the original files.
 
-Open ``tables.py`` for the corpus tables (:func:`claims`, :func:`denials`, summaries), ``extract.py`` for the
-per-Doc extractor :func:`extract_claims` and its steps, ``cues.py`` for cue words (``data/claims_cues.yaml``),
-``quotes.py`` for how quoted segments are read, ``speakers.py`` for speaker mentions, ``coref.py`` for
-pronoun/role/surname resolution, ``reported.py`` for reported speech, ``settings.py`` for the thresholds.
-Offsets in the tables point into the original file (``article.raw``); cross-article quote groups are
-:func:`analysis.quotes.quote_groups`.
+Open ``tables.py`` for claims()/denials()/summaries, ``extract.py`` for the per-Doc extract_claims(), ``cues.py``
+(cue lexicon), ``quotes.py`` (reading quoted segments), ``speakers.py`` (mentions), ``coref.py`` (pronouns, roles),
+``reported.py`` (reported speech), ``settings.py`` (thresholds). Cross-article quote groups: analysis.quotes.
 """
 from .coref import Resolved, article_genders, full_name, resolve_speakers
 from .cues import STANCES, Cue, Lexicon, find_cues, load_lexicon
