@@ -5,7 +5,7 @@
 Prints:
 
 * on the sample (``data/raw``): precision and recall of (article, target, type,
-  authority, status) against ``SAMPLE_KEY`` in ``tests/test_sanctions.py``, for
+  authority, status) against ``SAMPLE_KEY`` in ``tests/sanctions/cases.py``, for
   ``analysis.sanctions`` and for a naive baseline (every PERSON/ORG/GPE entity in a
   sentence that contains "sanction", "asset freeze" or "travel ban", authority and
   status unknown), so the gain of the dependency walk is visible;
@@ -28,7 +28,7 @@ from answer_keys import test_module
 
 
 def load_key():
-    module = test_module("test_sanctions")
+    module = test_module("sanctions/cases")
     return module.SAMPLE_KEY, module.UK_TARGETS
 
 

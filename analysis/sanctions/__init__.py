@@ -1,6 +1,30 @@
-"""Who sanctions whom (being split into one module per concern).
+"""Who sanctions whom: sanction actions read from news text, cross-checked with the official lists.
 
-Temporary: everything still lives in legacy.py.
+Open ``tables.py`` for the corpus tables (:func:`sanctions`, :func:`consolidated`), ``extract.py`` for the per-Doc
+extractor, ``triggers.py`` / ``status.py`` / ``targets.py`` (with ``items.py``) / ``authorities.py`` for the steps
+of the dependency walk, ``names.py`` for name keys, ``lists.py`` for OFAC/UK lists, ``ftm.py`` for FollowTheMoney
+and graph data, ``lexicon.py`` for ``data/sanctions_*.yaml`` and ``settings.py`` for the thresholds.
 """
-from .legacy import *  # noqa: F401,F403
-from .legacy import COLUMNS, CONSOLIDATED_COLUMNS, STATUSES, STATUS_COLOURS  # noqa: F401
+from .authorities import (authority_country, country_name, find_authorities, resolve_authorities,
+                          resolve_authority)
+from .extract import ROW_KEYS, extract_sanctions, resolve_date
+from .ftm import graph, target_label, to_ftm
+from .items import Target
+from .lexicon import Lexicon, load_lexicon
+from .lists import (LIST_COLUMNS, LISTS_FOLDER, MATCH_COLUMNS, VERDICT_RANK, compare_names, list_summary,
+                    load_lists, match_lists, read_ofac, read_uk)
+from .names import canonical_name, name_tokens
+from .parse import markup_tokens
+from .settings import Settings
+from .status import STATUSES
+from .tables import COLUMNS, CONSOLIDATED_COLUMNS, NO_AUTHORITY, consolidated, sanctions, status_by_authority
+from .targets import find_targets
+from .triggers import Trigger, find_triggers
+
+__all__ = ["COLUMNS", "CONSOLIDATED_COLUMNS", "LISTS_FOLDER", "LIST_COLUMNS", "Lexicon", "MATCH_COLUMNS",
+           "NO_AUTHORITY", "ROW_KEYS", "STATUSES", "Settings", "Target", "Trigger", "VERDICT_RANK",
+           "authority_country", "canonical_name", "compare_names", "consolidated", "country_name",
+           "extract_sanctions", "find_authorities", "find_targets", "find_triggers", "graph", "list_summary",
+           "load_lexicon", "load_lists", "markup_tokens", "match_lists", "name_tokens", "read_ofac", "read_uk",
+           "resolve_authorities", "resolve_authority", "resolve_date", "sanctions", "status_by_authority",
+           "target_label", "to_ftm"]

@@ -1,0 +1,286 @@
+"""Who acts: authorities and offices named in text, countries, and the authority of one sanction action.
+
+* :func:`find_authorities` / :func:`resolve_authority` / :func:`resolve_authorities` – aliases of
+  ``data/sanctions_authorities.yaml`` found in a string;
+* :func:`country_name` / :func:`authority_country` – a place name's country, an authority's country code;
+* :func:`action_authorities` – the ``(authorities, offices)`` of one action in a parsed sentence: its
+  modifiers, the subject or agent of its verbs, the speaker of a quote, then the context before it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import Lexicon, load_lexicon
+from .parse import FIRST_PERSON, ancestors, in_quote, in_unit, is_verb, mention_text, subtree_text, units
+from .settings import Settings
+from .triggers import Trigger
+
+#: Dependencies of a sanction word's modifiers that can name who acts ("US sanctions", "Britain's sanctions").
+_MODIFIER_DEPS = ("compound", "amod", "nmod", "poss", "npadvmod")
+_SPEAKER = object()     # a first-person subject: the authority is the quote's speaker
+
+
+def find_authorities(text: str, lex: Lexicon | None = None) -> list[tuple[int, int, str, str]]:
+    """Authority and office aliases in ``text``: ``(start, end, kind, name)``, longest first, no overlaps.
+
+    Short upper-case aliases (US, UK, EU, UN) only match when written in capitals,
+    so the pronoun "us" is never the United States.
+    """
+    lex = lex or load_lexicon()
+    low = text.lower()
+    taken: list[tuple[int, int]] = []
+    found = []
+    for alias, targets in lex.alias_index:
+        for m in re.finditer(r"(?<![\w.])" + re.escape(alias) + r"(?![\w])", low):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            written = text[s:e]
+            if len(alias.replace(".", "")) <= 3 and alias.replace(".", "").isalpha() and not written.isupper():
+                continue
+            taken.append((s, e))
+            for kind, name in targets:
+                found.append((s, e, kind, name))
+    return sorted(found)
+
+
+def resolve_authority(text: str, lex: Lexicon | None = None) -> tuple[str | None, list[str]]:
+    """``(authority, offices)`` named in ``text`` (offices imply their authority)."""
+    lex = lex or load_lexicon()
+    authority, offices = None, []
+    for _, _, kind, name in find_authorities(text, lex):
+        if kind == "office":
+            if name not in offices:
+                offices.append(name)
+            authority = authority or lex.offices[name].get("authority")
+        elif authority is None:
+            authority = name
+    if authority is None and offices:
+        authority = lex.offices[offices[0]].get("authority")
+    return authority, offices
+
+
+def resolve_authorities(text: str, lex: Lexicon | None = None) -> tuple[list[str], list[str]]:
+    """Every authority named in ``text`` ("the United States and Britain"), with the offices."""
+    lex = lex or load_lexicon()
+    found, offices = [], []
+    for _, _, kind, name in find_authorities(text, lex):
+        if kind == "office":
+            if name not in offices:
+                offices.append(name)
+            name = lex.offices[name].get("authority")
+        if name and name not in found:
+            found.append(name)
+    return found, offices
+
+
+def authority_country(authority: str | None, lex: Lexicon | None = None) -> str | None:
+    """ISO-like country code of an authority (``gb`` for United Kingdom), for FollowTheMoney."""
+    if not authority:
+        return None
+    lex = lex or load_lexicon()
+    spec = lex.authorities.get(authority)
+    if spec and spec.get("country"):
+        return spec["country"]
+    return _country_codes().get(country_name(authority, lex) or authority)
+
+
+def country_name(text: str, lex: Lexicon | None = None) -> str | None:
+    """Country a place name stands for (a capital or metonym from the YAML -> its country), else None."""
+    lex = lex or load_lexicon()
+    low = " ".join(text.lower().replace("the ", " ").split())
+    for country, aliases in lex.metonyms.items():
+        if low == country.lower() or low in [a.lower() for a in aliases]:
+            return country
+    return _country_labels().get(low)
+
+
+@lru_cache(maxsize=1)
+def _country_labels() -> dict[str, str]:
+    """Lower-case country names known to followthemoney -> the name ("france" -> "France")."""
+    from followthemoney.types import registry
+    return {label.lower(): label for label in registry.country.names.values()}
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    from followthemoney.types import registry
+    return {label: code for code, label in registry.country.names.items()}
+
+
+# ---------------------------------------------------------------------------
+# The authority of one action
+# ---------------------------------------------------------------------------
+
+def speaker_authority(doc, unit, lex: Lexicon):
+    """The authority of the speaker of a quote in this unit ("we", "our"), via earlier mentions of the name."""
+    speech = lex.cue("speech_verbs")
+    for tok in doc[unit[0]:unit[1]]:
+        if not (is_verb(tok) and tok.lemma_.lower() in speech):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj:
+            continue
+        head = subj[0]
+        auth, offices = resolve_authority(mention_text(head), lex)
+        if auth:
+            return auth, offices
+        if head.pos_ == "PRON":
+            continue
+        for earlier in reversed(doc[:unit[0]]):
+            if earlier.text == head.text and earlier.i != head.i:
+                auth, offices = resolve_authority(mention_text(earlier), lex)
+                if auth:
+                    return auth, offices
+    return None, []
+
+
+def _subject_candidates(doc, unit_list, lex: Lexicon) -> list[tuple[int, str, list, str]]:
+    """``(char offset, authority, offices, subject text)`` of the sentence subjects naming an authority."""
+    found = []
+    for u in unit_list:
+        for tok in doc[u[0]:u[1]]:
+            if tok.dep_ in ("nsubj", "nsubjpass") and is_verb(tok.head):
+                text = subtree_text(tok, (u[0], u[1]))
+                auth, offices = resolve_authority(text, lex)
+                if auth:
+                    found.append((tok.idx, auth, offices, text.lower()))
+    return found
+
+
+def context_authority(doc, unit, lex: Lexicon, previous: list, anaphor=None, settings: Settings = Settings()):
+    """Nearest authority before this unit: an earlier action's, or the subject of a recent sentence.
+
+    ``anaphor`` ("the administration") prefers a subject with the same head word
+    ("the Smith administration"). Looks back ``settings.context_units`` sentence units at most.
+    """
+    before = [u for u in units(doc) if u[1] <= unit[0]][-settings.context_units:]
+    candidates = [(pos, auth, offices, "") for pos, auth, offices in previous]
+    candidates += _subject_candidates(doc, before, lex)
+    if anaphor is not None:
+        word = anaphor.lemma_.lower()
+        same = [c for c in candidates if c[3] and re.search(rf"\b{re.escape(word)}", c[3])]
+        if same:
+            best = max(same, key=lambda c: c[0])
+            return best[1], best[2]
+    if candidates:
+        best = max(candidates, key=lambda c: c[0])
+        return best[1], best[2]
+    if before:
+        found = find_authorities(doc[before[-1][0]:unit[0]].text, lex)
+        if found:
+            _, _, kind, name = found[-1]
+            if kind == "office":
+                return lex.offices[name].get("authority"), [name]
+            return name, []
+    return None, []
+
+
+def speech_subject(verb, doc, unit, lex: Lexicon):
+    """"Canada said it would sanction ...": the authority of the verb of saying above a pronoun subject."""
+    speech = lex.cue("speech_verbs")
+    for anc in ancestors(verb, unit):
+        if is_verb(anc) and anc.lemma_.lower() in speech:
+            for c in anc.children:
+                if c.dep_ == "nsubj":
+                    return resolve_authorities(mention_text(c), lex)
+            break
+    return [], []
+
+
+def _one(pair):
+    auth, offices = pair
+    return ([auth] if auth else []), offices
+
+
+def _modifier_authority(tok, unit, lex: Lexicon):
+    """``((authorities, offices) or None, first_person)`` from the sanction word's modifiers ("US sanctions")."""
+    first_person = False
+    for child in [c for c in tok.children if c.dep_ in _MODIFIER_DEPS]:
+        if child.text.lower() in FIRST_PERSON:
+            first_person = True
+            continue
+        auths, offices = resolve_authorities(subtree_text(child, unit), lex)
+        if auths:
+            return (auths, offices), first_person
+    return None, first_person
+
+
+def _verb_subjects(verb, unit) -> list:
+    """Subjects or agents of a verb; for "X urged the EU to sanction" the object of "urge", for
+    "The EU is expected to approve sanctions" the raised subject."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent") and in_unit(c, unit)]
+    if not subjects and verb.dep_ == "xcomp" and in_unit(verb.head, unit):
+        subjects = [c for c in verb.head.children if c.dep_ == "dobj" and in_unit(c, unit)]
+    if not subjects and any(c.dep_ == "xcomp" for c in verb.children):
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and in_unit(c, unit)]
+    return subjects
+
+
+def _subject_authority(verb, subjects, doc, unit, lex: Lexicon, previous: list, settings: Settings):
+    """The authority the subjects name, :data:`_SPEAKER` for "we", else ``None``."""
+    for subj in subjects:
+        if subj.dep_ == "agent":
+            pobj = [c for c in subj.children if c.dep_ == "pobj"]
+            if not pobj:
+                continue
+            subj = pobj[0]
+        if subj.text.lower() in FIRST_PERSON:
+            return _SPEAKER
+        auths, offices = resolve_authorities(subtree_text(subj, unit), lex)
+        if auths:
+            return auths, offices
+        if subj.pos_ == "PRON":
+            auths, offices = speech_subject(verb, doc, unit, lex)
+            if auths:
+                return auths, offices
+        if subj.text.lower() in lex.anaphors or subj.lemma_.lower() in lex.anaphors or subj.pos_ == "PRON":
+            return _one(context_authority(doc, unit, lex, previous, anaphor=subj, settings=settings))
+    return None
+
+
+def _unparsed_subject(verb, subjects, doc, unit, lex: Lexicon, settings: Settings):
+    """A finite verb without a parsed subject: the authority in the words just before it
+    ("Britain on Thursday announced")."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if subjects or passive or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or verb.dep_ in ("xcomp", "acl", "relcl"):
+        return None
+    window = doc[max(unit[0], verb.i - settings.subject_window):verb.i]
+    auths, offices = resolve_authorities(window.text, lex)
+    return (auths[-1:], offices) if auths else None
+
+
+def action_authorities(trig: Trigger, chain: list, doc, unit, lex: Lexicon, previous: list,
+                       settings: Settings = Settings()):
+    """``(authorities, offices)`` of an action: sanction modifiers, subject or agent, speaker, then context.
+
+    Coordinated subjects ("the United States and Britain imposed ...") give several authorities.
+    ``previous`` holds ``(char offset, authority, offices)`` of the article's earlier actions.
+    """
+    tok = doc[trig.head]
+    found, first_person = _modifier_authority(tok, unit, lex)
+    if found is not None:
+        return found
+    for verb in chain:
+        if not is_verb(verb):
+            continue
+        subjects = _verb_subjects(verb, unit)
+        found = _subject_authority(verb, subjects, doc, unit, lex, previous, settings)
+        if found is _SPEAKER:
+            first_person = True
+            break
+        found = found if found is not None else _unparsed_subject(verb, subjects, doc, unit, lex, settings)
+        if found is not None:
+            return found
+    if first_person or in_quote(tok, doc, unit):
+        auth, offices = speaker_authority(doc, unit, lex)
+        if auth:
+            return [auth], offices
+    verbs = [v for v in chain if is_verb(v)]
+    if verbs:
+        # reported speech: "the Foreign Office said the individuals would face travel bans"
+        auths, offices = speech_subject(verbs[-1], doc, unit, lex)
+        if auths:
+            return auths, offices
+    return _one(context_authority(doc, unit, lex, previous, settings=settings))

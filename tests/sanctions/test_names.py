@@ -1,0 +1,18 @@
+"""Name keys: transliteration variants merge in the consolidated table."""
+from __future__ import annotations
+
+from analysis import sanctions as S
+
+
+def test_transliteration_variants_merge_in_consolidated(small):
+    corpus, frame = small
+    assert S.name_tokens("Brigadier General Seyed Hojjatollah Qureishi") == S.name_tokens("Hojatollah GHOREISHI")
+    assert S.name_tokens("Seyyed Hojjatollah Qoreishi") == S.name_tokens("Hojjatollah Qureishi")
+    assert S.name_tokens("Saeed Aghajani") == S.name_tokens("Said AGHAJANI")
+    cons = S.consolidated(corpus, rows=frame, use_entities=False)
+    merged = cons[cons["key"] == " ".join(S.name_tokens("Hojjatollah Qureishi"))]
+    assert len(merged) == 1
+    row = merged.iloc[0]
+    assert row["sources"] == 2
+    assert row["authorities"] == "European Union; United Kingdom"
+    assert row["titles"] == "Brigadier General"
