@@ -59,12 +59,15 @@ def _reason(trig: Trigger, action, targets: list[Target], doc, unit, lex: Lexico
     return None
 
 
-def resolve_date(expression: str, article_date: str | None) -> str | None:
+def resolve_date(expression: str, article_date: str | None, lex: Lexicon | None = None) -> str | None:
     """ISO date of "Thursday" / "yesterday" / "20 October 2022" against the article's date (None without one).
 
     A weekday means the latest such day on or before the article date, as news
-    writing uses it ("Britain on Thursday announced" in an article of Thursday 20th).
+    writing uses it ("Britain on Thursday announced" in an article of Thursday 20th);
+    relative-day words and their offsets are the ``relative_days`` of ``data/sanctions_cues.yaml``
+    (the earliest day wins when an expression holds two).
     """
+    lex = lex or load_lexicon()
     expr = expression.lower().strip()
     full = re.search(r"\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-z]+\.?,?\s+\d{4}|[a-z]+\.?\s+\d{1,2},?\s+\d{4}", expr)
     if full:
@@ -81,14 +84,14 @@ def resolve_date(expression: str, article_date: str | None) -> str | None:
     for i, day in enumerate(WEEKDAYS):
         if re.search(rf"\b{day}\b", expr):
             return (base - dt.timedelta(days=(base.weekday() - i) % 7)).isoformat()
-    if "yesterday" in expr:
-        return (base - dt.timedelta(days=1)).isoformat()
-    if "today" in expr or "tonight" in expr:
-        return base.isoformat()
+    relative = sorted((lex.cues.get("relative_days") or {}).items(), key=lambda kv: kv[1])
+    for word, offset in relative:
+        if str(word).lower() in expr:
+            return (base + dt.timedelta(days=int(offset))).isoformat()
     return None
 
 
-def _date(trig: Trigger, action, doc, unit, article_date: str | None, chain: list = ()) -> str | None:
+def _date(trig: Trigger, action, doc, unit, article_date: str | None, lex: Lexicon, chain: list = ()) -> str | None:
     """The resolved date of a DATE entity governed by the action, the trigger or a verb of its chain."""
     anchor = action if action is not None else doc[trig.head]
     allowed = {anchor.i, trig.head} | {v.i for v in chain if is_verb(v)}
@@ -101,7 +104,7 @@ def _date(trig: Trigger, action, doc, unit, article_date: str | None, chain: lis
                 first_verb = anc
                 break
         if first_verb is not None and first_verb.i in allowed:
-            return resolve_date(ent.text, article_date)
+            return resolve_date(ent.text, article_date, lex)
     return None
 
 
@@ -232,7 +235,7 @@ def _action_info(entry: dict, targets: list[Target], doc, unit, lex: Lexicon, st
     return {
         "authorities": authorities, "offices": offices,
         "measures": [m for m in entry["measures"] if m != lex.generic_label] or [lex.generic_label],
-        "status": entry["status"], "date": _date(trig, action, doc, unit, date, chain),
+        "status": entry["status"], "date": _date(trig, action, doc, unit, date, lex, chain),
         "reason": _reason(trig, action, targets, doc, unit, lex),
         "trigger": " / ".join(doc[t.start:t.end].text for t in entry["triggers"]),
     }
