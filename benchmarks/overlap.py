@@ -245,7 +245,7 @@ def pan_measures(cases: list[dict], detections: list[dict]) -> dict:
 
 def _union(spans: list[tuple[int, int]]) -> int:
     """Characters covered by the union of ``spans`` (the module's own helper)."""
-    from analysis.overlap import _covered
+    from analysis.overlap.summary import _covered
     return _covered(spans)
 
 
@@ -420,8 +420,9 @@ def scale_run(corpus_path: Path, n: int) -> dict:
 
 def candidate_recall(corpus_path: Path, labelled: list[dict], sample: int, seed: int) -> dict:
     from analysis import load_corpus, overlap
+    from analysis.overlap.passages import _passages_from, _prepare
     corpus = load_corpus(corpus_path)
-    articles, streams, ctx = overlap._prepare(corpus)
+    articles, streams, ctx = _prepare(corpus)
     ids = [a.doc_id for a in articles]
     pos = {d: i for i, d in enumerate(ids)}
     proposed = set(overlap.candidate_pairs(streams, ctx.lexicon, exhaustive=False))
@@ -437,7 +438,7 @@ def candidate_recall(corpus_path: Path, labelled: list[dict], sample: int, seed:
     sub_streams = [streams[i] for i in subset]
     all_pairs = [(x, y) for x in range(len(subset)) for y in range(x + 1, len(subset))]
     t = time.perf_counter()
-    rows = overlap._passages_from(sub_articles, sub_streams, ctx, all_pairs, overlap.DEFAULTS)
+    rows = _passages_from(sub_articles, sub_streams, ctx, all_pairs, overlap.DEFAULTS)
     exhaustive_seconds = time.perf_counter() - t
     found = set()
     sub_pos = {a.doc_id: subset[k] for k, a in enumerate(sub_articles)}

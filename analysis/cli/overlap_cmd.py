@@ -5,14 +5,15 @@ import argparse
 
 import pandas as pd
 
-from .. import overlap
+from .. import overlap, quotes
 from .tables import write_table
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the ``overlap`` command."""
     parser.add_argument("--summary", metavar="FILE.csv", help="also write the per-article reuse summary")
-    parser.add_argument("--quotes", metavar="FILE.csv", help="also write the shared-quote groups")
+    parser.add_argument("--quotes", metavar="FILE.csv",
+                        help="also write the quotation groups (analysis.quotes.quote_groups)")
 
 
 def run(corpus, args) -> pd.DataFrame:
@@ -21,5 +22,5 @@ def run(corpus, args) -> pd.DataFrame:
     if getattr(args, "summary", None):
         write_table(overlap.reuse_summary(corpus), args.summary)
     if getattr(args, "quotes", None):
-        write_table(overlap.shared_quotes(corpus), args.quotes)
+        write_table(quotes.quote_groups(corpus), args.quotes)
     return frame
