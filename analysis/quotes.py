@@ -21,7 +21,7 @@ import pandas as pd
 from . import cache
 from .claims import claims
 from .corpus import Corpus, corpus_fingerprint
-from .overlap import DEFAULTS, Alignment, Tokens, _Context, _Vocab, align_pair, load_lexicon, tokenize
+from .overlap import DEFAULTS, Alignment, Tokens, AlignContext, Vocab, align_pair, load_lexicon, tokenize
 
 #: Columns of :func:`quote_groups`.
 QUOTE_COLUMNS = ["group", "doc_id", "start", "end", "kind", "quote", "speaker", "speaker_entity_id", "articles",
@@ -88,10 +88,10 @@ def _quote_groups(frame: pd.DataFrame, min_content: int) -> pd.DataFrame:
     if quotes.empty:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
     lexicon = load_lexicon()
-    vocab = _Vocab()
+    vocab = Vocab()
     snippets = [_Snippet(d, t) for d, t in zip(quotes["doc_id"], quotes["quote"].fillna(""))]
     streams = [tokenize(s, lexicon, vocab) for s in snippets]
-    ctx = _Context.build(lexicon, vocab)
+    ctx = AlignContext.build(lexicon, vocab)
     links, stretch = _links(snippets, streams, ctx, min_content)
     return _group_table(quotes, snippets, _components(len(streams), links), links, stretch)
 
@@ -120,7 +120,7 @@ def _candidate_pairs(snippets: list[_Snippet], streams: list[Tokens]) -> list[tu
     return [pair for pair, n in sorted(shared.items()) if n >= MIN_SHARED_WORDS]
 
 
-def _links(snippets: list[_Snippet], streams: list[Tokens], ctx: _Context, min_content: int):
+def _links(snippets: list[_Snippet], streams: list[Tokens], ctx: AlignContext, min_content: int):
     """``({(x, y): match}, {quote: (start, end) of its aligned stretch})`` for every linked pair."""
     links: dict[tuple[int, int], str] = {}
     stretch: dict[int, tuple[int, int]] = {}

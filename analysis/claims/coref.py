@@ -103,7 +103,7 @@ def article_genders(doc, lexicon: Lexicon) -> dict[str, str]:
 
 
 @dataclass
-class _Context:
+class _ArticleContext:
     """What resolution knows of one article while it walks the drafts."""
 
     known: dict[str, list[int]]
@@ -119,7 +119,7 @@ def resolve_speakers(drafts: list, doc, lexicon: Lexicon, settings: Settings = D
 
     Sets ``draft.continuation`` on quotes that continue the previous quote's speaker.
     """
-    ctx = _Context(full_names(doc, drafts, lexicon), article_genders(doc, lexicon),
+    ctx = _ArticleContext(full_names(doc, drafts, lexicon), article_genders(doc, lexicon),
                    [(e.start_char, clean_name(e.text, lexicon)) for e in doc.ents
                     if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass")],
                    [(e.start_char, strip_det(e.text)) for e in doc.ents
@@ -153,7 +153,7 @@ def _continuation(d, last_quote: Resolved | None, settings: Settings) -> Resolve
     return None
 
 
-def _resolve_mention(m: Mention | None, pos: int, para: int, ctx: _Context) -> Resolved | None:
+def _resolve_mention(m: Mention | None, pos: int, para: int, ctx: _ArticleContext) -> Resolved | None:
     """The speaker a cue's mention names, or None."""
     s = ctx.settings
     if m is None:
@@ -180,7 +180,7 @@ def _resolve_mention(m: Mention | None, pos: int, para: int, ctx: _Context) -> R
     return None
 
 
-def _resolve_person_pronoun(m: Mention, pos: int, para: int, ctx: _Context) -> Resolved | None:
+def _resolve_person_pronoun(m: Mention, pos: int, para: int, ctx: _ArticleContext) -> Resolved | None:
     """he/she: the nearest earlier person speaker of a compatible gender; a nearer person subject
     only when that speaker is more than ``speaker_paragraphs_back`` paragraphs back."""
     genders, history = ctx.genders, ctx.history
@@ -206,7 +206,7 @@ def _resolve_person_pronoun(m: Mention, pos: int, para: int, ctx: _Context) -> R
     return None
 
 
-def _resolve_group_pronoun(m: Mention, pos: int, para: int, ctx: _Context) -> Resolved | None:
+def _resolve_group_pronoun(m: Mention, pos: int, para: int, ctx: _ArticleContext) -> Resolved | None:
     """they/it: the nearest earlier group speaker (or joint speaker, for "they") or group subject."""
     candidates = [(h.start, h) for h in ctx.history if h.type in ("collective", "generic")
                   or (m.gender == "plural" and " and " in (h.name or ""))]

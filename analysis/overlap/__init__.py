@@ -5,19 +5,18 @@ Open ``passages.py`` for :func:`passages` (and the pairwise :func:`extract_passa
 for spinner evidence; ``tokens.py``, ``candidates.py``, ``align.py``, ``kernels.py`` are the machinery, ``settings.py``
 names every threshold.
 """
-from .align import Alignment, _Context, align_boxes, align_pair, boxes_for_partners, local_alignments
+from .align import Alignment, AlignContext, align_boxes, align_pair, boxes_for_partners, local_alignments
 from .candidates import candidate_pairs
 from .passages import PASSAGE_COLUMNS, PASSAGE_EXTRA_COLUMNS, extract_passages, passages
 from .settings import DEFAULTS, Settings
 from .spin import BROKEN_NAME_COLUMNS, broken_names
 from .summary import (ENTITY_COLUMNS, LEVELS, PAIR_COLUMNS, PAIR_VERDICT_COLUMNS, SUMMARY_COLUMNS, copy_graph,
                       entity_overlap, matrix, pair_verdicts, pairs_graph, reuse_pairs, reuse_summary)
-from .tokens import LEXICON_FILE, Lexicon, Tokens, _Vocab, load_lexicon, tokenize, word_key
+from .tokens import LEXICON_FILE, Lexicon, Tokens, Vocab, load_lexicon, tokenize, word_key
 
 __all__ = ["BROKEN_NAME_COLUMNS", "DEFAULTS", "ENTITY_COLUMNS", "LEVELS", "LEXICON_FILE", "PAIR_COLUMNS",
-           "PAIR_VERDICT_COLUMNS", "PASSAGE_COLUMNS", "PASSAGE_EXTRA_COLUMNS", "SUMMARY_COLUMNS", "Alignment",
-           "Lexicon", "Settings", "Tokens", "align_boxes", "align_pair", "boxes_for_partners", "broken_names",
+           "PAIR_VERDICT_COLUMNS", "PASSAGE_COLUMNS", "PASSAGE_EXTRA_COLUMNS", "SUMMARY_COLUMNS", "AlignContext",
+           "Alignment", "Lexicon", "Settings", "Tokens", "Vocab", "align_boxes", "align_pair", "boxes_for_partners", "broken_names",
            "candidate_pairs", "copy_graph", "entity_overlap", "extract_passages", "load_lexicon", "local_alignments",
            "matrix", "pair_verdicts", "pairs_graph", "passages", "reuse_pairs", "reuse_summary", "tokenize",
            "word_key"]
-# _Context and _Vocab are re-exported for analysis.quotes, which aligns quotations with this package's aligner.

@@ -17,7 +17,7 @@ import numpy as np
 
 from .kernels import compiled
 from .settings import DEFAULTS, GAP, S_FUZZY, Settings
-from .tokens import Lexicon, Tokens, _Vocab
+from .tokens import Lexicon, Tokens, Vocab
 
 
 @dataclass
@@ -34,18 +34,18 @@ class Alignment:
 
 
 @dataclass
-class _Context:
+class AlignContext:
     """Per-run lookup tables: key ids -> lexicon line ids, and key id -> related key ids."""
 
     lexicon: Lexicon
-    vocab: _Vocab
+    vocab: Vocab
     groups: dict[int, frozenset[int]]
     related: dict[int, tuple[int, ...]]
     group_start: np.ndarray  # key id k is on lexicon lines group_ids[group_start[k]:group_start[k + 1]]
     group_ids: np.ndarray
 
     @classmethod
-    def build(cls, lexicon: Lexicon, vocab: _Vocab) -> "_Context":
+    def build(cls, lexicon: Lexicon, vocab: Vocab) -> "AlignContext":
         groups = {vid: lexicon.groups[k] for k, vid in vocab.items() if k in lexicon.groups}
         members: dict[int, list[int]] = defaultdict(list)
         for vid, ids in groups.items():
@@ -64,7 +64,7 @@ class _Context:
 
 
 
-def _anchor_index(tokens: Tokens, ctx: _Context) -> tuple:
+def _anchor_index(tokens: Tokens, ctx: AlignContext) -> tuple:
     """Per-stream arrays for :func:`boxes_for_partners`, built once per stream and run.
 
     ``(keys, positions)``: content-word key ids sorted (with their token
@@ -102,7 +102,7 @@ def _anchor_index(tokens: Tokens, ctx: _Context) -> tuple:
     return value
 
 
-def boxes_for_partners(ta: Tokens, partners: list[Tokens], ctx: _Context,
+def boxes_for_partners(ta: Tokens, partners: list[Tokens], ctx: AlignContext,
                        settings: Settings = DEFAULTS) -> list[list[tuple[int, int, int, int]]]:
     """Token boxes ``(a0, a1, b0, b1)`` around runs of anchors between ``ta`` and each of ``partners``.
 
@@ -120,7 +120,7 @@ def boxes_for_partners(ta: Tokens, partners: list[Tokens], ctx: _Context,
     return _boxes(ta, _stack(partners, ctx), np.arange(len(partners), dtype=np.int64), ctx, settings)
 
 
-def _stack(streams: list[Tokens], ctx: _Context) -> tuple:
+def _stack(streams: list[Tokens], ctx: AlignContext) -> tuple:
     """Every stream's sorted content keys, their positions and its token flags, end to end.
 
     ``(keys, positions, key_start, name, number, tok_start, lengths)``: stream ``s`` owns
@@ -138,7 +138,7 @@ def _stack(streams: list[Tokens], ctx: _Context) -> tuple:
             np.cumsum(np.r_[0, lengths]), lengths)
 
 
-def _boxes(ta: Tokens, stacked: tuple, partner_ids: np.ndarray, ctx: _Context,
+def _boxes(ta: Tokens, stacked: tuple, partner_ids: np.ndarray, ctx: AlignContext,
            settings: Settings) -> list[list[tuple[int, int, int, int]]]:
     """:func:`boxes_for_partners` for the streams ``partner_ids`` of a :func:`_stack`."""
     out: list[list[tuple[int, int, int, int]]] = [[] for _ in partner_ids]
@@ -179,7 +179,7 @@ def _merge_boxes(boxes: list[tuple], len_a: int, len_b: int, settings: Settings)
 
 
 
-def _score_matrix(ta: Tokens, tb: Tokens, a0: int, a1: int, b0: int, b1: int, ctx: _Context) -> np.ndarray:
+def _score_matrix(ta: Tokens, tb: Tokens, a0: int, a1: int, b0: int, b1: int, ctx: AlignContext) -> np.ndarray:
     """Word-pair scores of ``ta[a0:a1]`` against ``tb[b0:b1]`` (int32; see ``S_*``), compiled."""
     return compiled("score_kernel")(ta.key[a0:a1], tb.key[b0:b1], ta.stop[a0:a1], tb.stop[b0:b1],
                                       ta.surface_id[a0:a1], tb.surface_id[b0:b1], ta.fuzzy[a0:a1], tb.fuzzy[b0:b1],
@@ -214,12 +214,12 @@ def _how(ta: Tokens, tb: Tokens, i: int, j: int, score: int) -> str:
     return "fuzzy" if score == S_FUZZY else "synonym"
 
 
-def align_pair(ta: Tokens, tb: Tokens, ctx: _Context, settings: Settings = DEFAULTS) -> list[Alignment]:
+def align_pair(ta: Tokens, tb: Tokens, ctx: AlignContext, settings: Settings = DEFAULTS) -> list[Alignment]:
     """Local alignments between two token streams, best first, not overlapping."""
     return align_boxes(ta, tb, boxes_for_partners(ta, [tb], ctx, settings)[0], ctx, settings)
 
 
-def align_boxes(ta: Tokens, tb: Tokens, boxes: list[tuple[int, int, int, int]], ctx: _Context,
+def align_boxes(ta: Tokens, tb: Tokens, boxes: list[tuple[int, int, int, int]], ctx: AlignContext,
                 settings: Settings = DEFAULTS) -> list[Alignment]:
     """Local alignments inside the token boxes of :func:`boxes_for_partners`, best first, not overlapping."""
     results: list[Alignment] = []

@@ -40,10 +40,10 @@ import pandas as pd
 
 from .. import cache, config, lexicons
 from ..corpus import Article, Corpus, corpus_fingerprint
-from .align import Alignment, _boxes, _Context, _stack, align_boxes, boxes_for_partners
+from .align import Alignment, _boxes, AlignContext, _stack, align_boxes, boxes_for_partners
 from .candidates import candidate_pairs
 from .settings import DEFAULTS, Settings
-from .tokens import LEXICON_FILE, Lexicon, Tokens, _Vocab, load_lexicon, tokenize
+from .tokens import LEXICON_FILE, Lexicon, Tokens, Vocab, load_lexicon, tokenize
 
 PASSAGE_COLUMNS = ["doc_a", "a_start", "a_end", "doc_b", "b_start", "b_end", "text_a", "text_b",
                    "kind", "score", "substitutions"]
@@ -128,14 +128,14 @@ def extract_passages(text_a: str, text_b: str, settings: Settings = DEFAULTS, *,
 def _prepare(corpus: Corpus | Iterable[Article], lexicon: Lexicon | None = None):
     """``(articles, token streams, alignment context)`` of a corpus, with one vocabulary for the run."""
     lexicon = lexicon or load_lexicon()
-    vocab = _Vocab()
+    vocab = Vocab()
     articles = list(corpus)
     word_cache: dict = {}
     streams = [tokenize(a, lexicon, vocab, word_cache) for a in articles]
-    return articles, streams, _Context.build(lexicon, vocab)
+    return articles, streams, AlignContext.build(lexicon, vocab)
 
 
-def _pair_boxes(streams: list[Tokens], ctx: _Context, pairs: Iterable[tuple[int, int]],
+def _pair_boxes(streams: list[Tokens], ctx: AlignContext, pairs: Iterable[tuple[int, int]],
                 settings: Settings) -> Iterator[tuple[int, int, list]]:
     """``(x, y, boxes)`` for each pair in order; consecutive pairs sharing ``x`` are boxed together."""
     stacked = _stack(streams, ctx)
@@ -152,7 +152,7 @@ def _pair_boxes(streams: list[Tokens], ctx: _Context, pairs: Iterable[tuple[int,
         start = end
 
 
-def _passages_from(articles: list[Article], streams: list[Tokens], ctx: _Context,
+def _passages_from(articles: list[Article], streams: list[Tokens], ctx: AlignContext,
                    pairs: Iterable[tuple[int, int]], settings: Settings,
                    rejected: Counter | None = None) -> list[dict]:
     """Passage rows of the stream pairs ``pairs``; rejected alignments are counted into ``rejected``."""
@@ -162,7 +162,7 @@ def _passages_from(articles: list[Article], streams: list[Tokens], ctx: _Context
     return rows
 
 
-def _pair_rows(art_a: Article, art_b: Article, ta: Tokens, tb: Tokens, boxes: list, ctx: _Context,
+def _pair_rows(art_a: Article, art_b: Article, ta: Tokens, tb: Tokens, boxes: list, ctx: AlignContext,
                settings: Settings, rejected: Counter | None = None) -> list[dict]:
     """The passages of one pair of articles, aligned inside ``boxes`` (:func:`boxes_for_partners`)."""
     rows = []
@@ -261,7 +261,7 @@ def _analyse(corpus, settings: Settings = DEFAULTS, lexicon: Lexicon | None = No
     articles = list(corpus)
     fingerprint = corpus_fingerprint(articles)
     key = (fingerprint, settings, exhaustive,
-           id(lexicon) if lexicon is not None else lexicons.version(config.data_file(LEXICON_FILE)))
+           lexicon.fingerprint() if lexicon is not None else lexicons.version(config.data_file(LEXICON_FILE)))
     rows, rejected, candidates = cache.memo("overlap.passages", key,
                                             lambda: _find(articles, settings, lexicon, exhaustive),
                                             disk=lexicon is None)

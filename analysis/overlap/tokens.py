@@ -13,6 +13,7 @@ alignment needs no parse.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -64,6 +65,14 @@ class Lexicon:
         """Function words: spaCy's English stop words (plus a few) minus the lexicon's ``content_words``."""
         from spacy.lang.en.stop_words import STOP_WORDS
         self.stop_words = (frozenset(STOP_WORDS) | _EXTRA_STOP_WORDS) - self.content_words
+
+    def fingerprint(self) -> str:
+        """sha1 of the lexicon's content (a memo key that cannot outlive the object, unlike ``id()``)."""
+        parts = [sorted((k, sorted(v)) for k, v in table.items())
+                 for table in (self.groups, self.spun_of, self.variants)]
+        parts += [sorted(self.irregular.items()), sorted(self.numbers.items()), sorted(self.representative.items()),
+                  sorted(self.content_words)]
+        return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()
 
     def related(self, a: str, b: str) -> bool:
         """True when the keys ``a`` and ``b`` stand on a common lexicon line."""
@@ -192,7 +201,7 @@ class Tokens:
         return bool(self.para[j] != self.para[i])
 
 
-class _Vocab(dict):
+class Vocab(dict):
     """Key string -> small int id, shared by every stream of one run."""
 
     def id(self, key: str) -> int:
@@ -264,7 +273,7 @@ def quote_flags(text: str, starts: np.ndarray) -> np.ndarray:
     return quote
 
 
-def tokenize(article, lexicon: Lexicon, vocab: _Vocab, cache: dict | None = None) -> Tokens:
+def tokenize(article, lexicon: Lexicon, vocab: Vocab, cache: dict | None = None) -> Tokens:
     """Word tokens of ``article.text`` with their keys for alignment (anything with ``doc_id`` and ``text``).
 
     Each word gets a key (lower-cased, contractions expanded, numbers normalised,

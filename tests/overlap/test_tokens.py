@@ -28,6 +28,40 @@ def test_lexicon_edited_in_a_running_process_is_seen_at_once(tmp_path):
     assert overlap.load_lexicon(custom) is after  # unchanged content: built once
 
 
+def test_passages_with_a_given_lexicon_are_memoised_by_its_content_not_its_identity(tmp_path, make_corpus,
+                                                                                   monkeypatch):
+    """A lexicon object made after another was freed may reuse its id(): the memo must not serve the old result."""
+    body = ("Officials said the harbour would close for repairs on the eastern side of the bay this "
+            "winter, and the ferry company warned travellers to expect long delays at every crossing.")
+    spun = body.replace("harbour", "quay")
+    corpus = make_corpus({"a.txt": "Harbour to close\n\n" + body + "\n", "b.txt": "Quay to close\n\n" + spun + "\n"})
+    with_synonym, without = tmp_path / "with.yaml", tmp_path / "without.yaml"
+    with_synonym.write_text("substitutions:\n  harbour: [quay]\n", encoding="utf-8")
+    without.write_text("substitutions:\n  castle: [fort]\n", encoding="utf-8")
+    lexicon_a, lexicon_b = overlap.load_lexicon(with_synonym), overlap.load_lexicon(without)
+    assert lexicon_a.fingerprint() != lexicon_b.fingerprint()
+    assert lexicon_a.fingerprint() == overlap.load_lexicon(with_synonym).fingerprint()
+    first = overlap.passages(corpus, lexicon=lexicon_a, details=True)
+    second = overlap.passages(corpus, lexicon=lexicon_b, details=True)
+    # with the synonym, harbour/quay count as matched words (30 of 30); without it, 29 of 30
+    assert len(first) == 1 and first["matched"].iloc[0] == 30
+    assert len(second) == 1 and second["matched"].iloc[0] == 29
+
+    # a new object with the same content (as a reused id() would be to the memo) is served the same result,
+    # and only because its content matches: the passage search is not run again
+    import importlib
+    passages_module = importlib.import_module("analysis.overlap.passages")  # the module, not the function
+    tokens = importlib.import_module("analysis.overlap.tokens")
+    same_content = tokens._build_lexicon({"substitutions": {"harbour": ["quay"]}})
+    assert same_content is not lexicon_a
+
+    def fail(*args, **kwargs):
+        raise AssertionError("recomputed although the lexicon content is unchanged")
+    monkeypatch.setattr(passages_module, "_find", fail)
+    again = overlap.passages(corpus, lexicon=same_content, details=True)
+    assert again["matched"].iloc[0] == 30
+
+
 def test_tokens_keys_and_flags(make_corpus):
     corpus = make_corpus({"a.txt": "Title\n\nThe mayor's 22-year-old aide can't say “we're leaving” today.\n"})
     _, (tokens,), _ = _prepare(corpus)
