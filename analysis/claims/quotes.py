@@ -9,21 +9,42 @@ follows a colon or short lead-in), :func:`cue_attached_after` / :func:`cue_attac
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from .. import config, lexicons
 from ..text.quotes import Segment, paragraphs, quote_segments
-from .cues import Cue
+from .cues import CUES_FILE, Cue
 from .settings import DEFAULTS, Settings
 
-ABBREVIATION_WORDS = ("Mr|Mrs|Ms|Dr|St|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Brig|Maj|Cpl|Pvt|Gens|Jr|Sr|"
-                      "Prof|Rev|Fr|Hon|Amb|Pres|Supt|Insp|Det|Del|No|Nos|Inc|Corp|Co|Ltd|Dept|Univ|Mt|Ft|vs|Jan|Feb|"
-                      "Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|a\\.m|p\\.m")
-_ABBREVIATION = re.compile(rf"(?:\b(?:[A-Za-z]\.){{1,4}}|\b(?:{ABBREVIATION_WORDS})\.)$")
-_GAP_ABBREVIATION = re.compile(rf"\b(?:{ABBREVIATION_WORDS}|[A-Z])\.")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*\s+(?=[\"“‘'«(\[A-Z0-9])")
 #: A word (contractions kept whole).
 WORD = re.compile(r"\w+(?:['’]\w+)*")
-_TERM_BEFORE = re.compile(r"(?:so-called|so called|known as|nicknamed|dubbed|a\.k\.a\.?|aka)\s*$", re.I)
-_MODIFIER_DETERMINERS = ("the", "a", "an", "its", "their", "his", "her")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """Word lists of ``data/claims_cues.yaml`` compiled for sentence and quote reading."""
+
+    abbreviation: re.Pattern        # a full stop at the end of an abbreviation ("Sen.", "U.S.")
+    gap_abbreviation: re.Pattern    # abbreviations inside the gap between a quote and its tag
+    term_before: re.Pattern         # "so-called", "known as" right before a quote: a term, not a quotation
+    modifier_determiners: frozenset  # "the" in 'the “kamikaze” drones': a one-word modifier
+
+
+def _build_patterns(cues: dict) -> _Patterns:
+    """The :class:`_Patterns` of a parsed cue file."""
+    words = "|".join(re.escape(str(w)) for w in cues.get("abbreviations") or []) or "(?!)"
+    terms = "|".join(re.escape(str(w)) for w in cues.get("term_markers") or []) or "(?!)"
+    return _Patterns(
+        abbreviation=re.compile(rf"(?:\b(?:[A-Za-z]\.){{1,4}}|\b(?:{words})\.)$"),
+        gap_abbreviation=re.compile(rf"\b(?:{words}|[A-Z])\."),
+        term_before=re.compile(rf"(?:{terms})\s*$", re.I),
+        modifier_determiners=frozenset(str(w).lower() for w in cues.get("modifier_determiners") or []))
+
+
+def _patterns() -> _Patterns:
+    """The compiled word lists, rebuilt when ``data/claims_cues.yaml`` changes."""
+    return lexicons.derived(_build_patterns, config.data_file(CUES_FILE))
 
 
 def sentence_spans(text: str, span: tuple[int, int], segments: list[Segment]) -> list[tuple[int, int]]:
@@ -31,7 +52,7 @@ def sentence_spans(text: str, span: tuple[int, int], segments: list[Segment]) ->
     lo, hi = span
     cuts = [lo]
     for m in _SENTENCE_END.finditer(text, lo, hi):
-        if _ABBREVIATION.search(text[max(lo, m.start() - 12):m.start() + 1]):
+        if _patterns().abbreviation.search(text[max(lo, m.start() - 12):m.start() + 1]):
             continue
         if any(s.start < m.start() and m.end() <= s.end for s in segments):
             continue
@@ -76,7 +97,7 @@ def cue_attached_after(text: str, seg: Segment, cues: list[Cue], limit: int,
         if seg.close <= cue.start < limit and cue.kind != "according_to":
             if cue.kind == "dash":
                 return cue
-            gap = _GAP_ABBREVIATION.sub("", text[seg.close:cue.start])
+            gap = _patterns().gap_abbreviation.sub("", text[seg.close:cue.start])
             words = len(WORD.findall(gap))
             if ended and words > settings.tag_after_sentence_words and not gap.strip()[:1].islower():
                 return None   # the quote ended its sentence; this is another sentence's cue
@@ -111,14 +132,14 @@ def is_term(doc, text: str, seg: Segment, settings: Settings = DEFAULTS) -> bool
     used as a modifier right after an article ("the “kamikaze” drones")."""
     if seg.words > settings.scare_quote_max_words:
         return False
-    if _TERM_BEFORE.search(text[max(0, seg.open - 20):seg.open]):
+    if _patterns().term_before.search(text[max(0, seg.open - 20):seg.open]):
         return True
     if seg.words == 1 and seg.closed:   # a one-word modifier: the “kamikaze” drones
         nxt = doc.char_span(seg.close, len(text), alignment_mode="expand")
         following = next((t for t in nxt if not t.is_space), None) if nxt is not None else None
         prev = text[:seg.open].rstrip().split()[-1:] or [""]
         if following is not None and following.pos_ == "NOUN" and following.text[:1].islower() \
-                and following.idx - seg.close <= 1 and prev[0].lower() in _MODIFIER_DETERMINERS:
+                and following.idx - seg.close <= 1 and prev[0].lower() in _patterns().modifier_determiners:
             return True
     return False
 

@@ -82,3 +82,21 @@ def test_sentence_spans_do_not_cut_inside_quotes_or_after_abbreviations():
     span = paragraphs(text)[0]
     got = [text[a:b].strip() for a, b in sentence_spans(text, span, quote_segments(text, span, 0))]
     assert got == ["Mr. Hale spoke.", "“We left. They stayed,” he said.", "Gen. Ryder agreed."]
+
+
+def test_abbreviations_and_term_markers_come_from_the_editable_cue_file(tmp_path, monkeypatch):
+    """The word lists live in data/claims_cues.yaml: an edit there changes sentence reading at once."""
+    import shutil
+
+    from analysis import config
+    for name in ("claims_cues.yaml", "claims_speakers.yaml"):
+        shutil.copy(config.data_file(name), tmp_path / name)
+    monkeypatch.setattr(config, "DATA", tmp_path)
+    text = "Supt. Hale spoke. Insp. Ryder agreed."
+    span = paragraphs(text)[0]
+    sentences = [text[a:b].strip() for a, b in sentence_spans(text, span, [])]
+    assert sentences == ["Supt. Hale spoke.", "Insp. Ryder agreed."]
+    cues = tmp_path / "claims_cues.yaml"
+    cues.write_text(cues.read_text(encoding="utf-8").replace(" Supt,", ""), encoding="utf-8")
+    sentences = [text[a:b].strip() for a, b in sentence_spans(text, span, [])]
+    assert sentences == ["Supt.", "Hale spoke.", "Insp. Ryder agreed."]
