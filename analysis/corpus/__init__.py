@@ -9,7 +9,8 @@ from .cleaning import Rules, build_article
 from .load import load_corpus
 from .metadata import TITLE_MAX_CHARS, parse_date
 from .model import Article, Corpus, CorpusError, corpus_fingerprint
-from .readers import HTML_SUFFIXES, MAX_BYTES, TEXT_SUFFIXES, decode_bytes, html_to_text
+from .html import html_to_text
+from .readers import HTML_SUFFIXES, MAX_BYTES, TEXT_SUFFIXES, decode_bytes
 
 __all__ = ["Article", "Corpus", "CorpusError", "HTML_SUFFIXES", "MAX_BYTES", "Rules", "TEXT_SUFFIXES",
            "TITLE_MAX_CHARS", "build_article", "corpus_fingerprint", "decode_bytes", "html_to_text",

@@ -22,7 +22,7 @@ from .. import config, lexicons
 from .metadata import (TITLE_MAX_CHARS, byline, dateline, first_sentence, is_date_line, norm, parse_date,
                        record_date, source_credit, title_prefix_end)
 from .model import Article
-from .readers import html_to_text
+from .html import html_to_text
 
 #: The rules file in ``data/``.
 RULES_FILE = "boilerplate.yaml"

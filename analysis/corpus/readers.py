@@ -2,18 +2,15 @@
 
 :func:`read_records` returns ``(records, rejected)``. A record is a dict ``doc_id, raw,
 path, html`` (plus ``meta`` for a .jsonl/.csv row: ``title, url, source, author, date``);
-a rejected entry is ``path, doc_id, reason, detail``. :func:`html_to_text` turns an HTML
-page into its visible text with a map back to the page's characters.
+a rejected entry is ``path, doc_id, reason, detail``. HTML pages are turned into text by
+:func:`~analysis.corpus.html.html_to_text`.
 """
 from __future__ import annotations
 
 import csv
-import html
 import json
 import re
 from pathlib import Path
-
-import numpy as np
 
 from .model import CorpusError
 
@@ -26,10 +23,6 @@ HTML_SUFFIXES = {".html", ".htm"}
 SNIFF_BYTES = 8192
 
 _HTML_DOC = re.compile(r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b)", re.I)
-_HTML_DROP_BLOCKS = re.compile(r"<(head|script|style|noscript|template|svg|iframe)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
-_HTML_BLOCK_TAG = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|tr|table|section|article|header|footer|blockquote|title)\b[^>]*>", re.I)
-_HTML_TAG = re.compile(r"<[^>]*>")
-_HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
 
 
 def read_records(root: Path, max_bytes: int = MAX_BYTES) -> tuple[list[dict], list[dict]]:
@@ -172,64 +165,3 @@ def record_from_row(row: dict, index: int, origin: str, max_bytes: int) -> tuple
             for k in ("title", "url", "source", "author", "date")}
     return {"doc_id": doc_id, "raw": text, "path": where, "meta": meta,
             "html": bool(_HTML_DOC.match(text))}, None
-
-
-# --------------------------------------------------------------------------- HTML pages
-
-def html_to_text(raw: str) -> tuple[str, np.ndarray, list[dict]]:
-    """Visible text of an HTML document with its raw-offset map and the removed markup.
-
-    Scripts, styles and comments are dropped, block tags become line breaks,
-    other tags vanish and entities are decoded (each decoded character maps to
-    the entity's first raw character). Returns ``(text, offsets, removals)``.
-    """
-    keep, breaks, removed = _html_markup(raw)
-    chars, offsets = _visible_chars(raw, keep, set(breaks))
-    if removed or breaks:
-        removed.append({"start": 0, "end": len(raw), "rule": "html_tags",
-                        "text": f"HTML document: {len(_HTML_TAG.findall(raw))} tags stripped"})
-    return "".join(chars), np.asarray(offsets, dtype=np.int64), removed
-
-
-def _html_markup(raw: str) -> tuple[np.ndarray, list[int], list[dict]]:
-    """``(keep mask, positions of block tags, removed blocks)`` of an HTML page."""
-    removed: list[dict] = []
-    keep = np.ones(len(raw), dtype=bool)
-    breaks: list[int] = []
-    for match in _HTML_DROP_BLOCKS.finditer(raw):
-        keep[match.start():match.end()] = False
-        removed.append({"start": match.start(), "end": match.end(), "rule": "html_markup", "text": match.group(0)[:200]})
-    for match in _HTML_TAG.finditer(raw):
-        if not keep[match.start()]:
-            continue
-        keep[match.start():match.end()] = False
-        if _HTML_BLOCK_TAG.fullmatch(match.group(0)):
-            breaks.append(match.start())
-    return keep, breaks, removed
-
-
-def _visible_chars(raw: str, keep: np.ndarray, break_set: set[int]) -> tuple[list[str], list[int]]:
-    """The kept characters (entities decoded, a line break per block tag) and their raw offsets."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    i = 0
-    n = len(raw)
-    while i < n:
-        if i in break_set:
-            chars.append("\n")
-            offsets.append(i)
-        if not keep[i]:
-            i += 1
-            continue
-        if raw[i] == "&":
-            m = _HTML_ENTITY.match(raw, i)
-            if m:
-                for ch in html.unescape(m.group(0)):
-                    chars.append(ch)
-                    offsets.append(i)
-                i = m.end()
-                continue
-        chars.append(raw[i])
-        offsets.append(i)
-        i += 1
-    return chars, offsets
