@@ -18,18 +18,27 @@ What a stored result depends on is hashed into its file name:
   the libraries the results come from.
 
 Change any of them and the result is computed afresh; nothing needs clearing by
-hand. Results are pickled under ``<cache dir>/tables/<name>/<sha1>.pkl`` (the
-cache dir is ``data/processed`` unless ``ANALYSIS_CACHE_DIR`` says otherwise);
-the :data:`KEEP` newest files per name are kept. ``ANALYSIS_TABLE_CACHE=0`` turns
-the disk layer off. A pickle is code: point the cache at folders this workbook
-wrote, never at one received from someone else.
+hand. Results are stored as Arrow IPC files under
+``<cache dir>/tables/<name>/<sha1>.arrow`` (the cache dir is ``data/processed``
+unless ``ANALYSIS_CACHE_DIR`` says otherwise) by :mod:`analysis.cache.codec`:
+DataFrames as Arrow columns, everything else as tagged JSON. Nothing in such a
+file is code, so reading one cannot run anything. A file is served only when it
+verifies: it parses, the name, key and version written inside it are the ones
+asked for, and the sha256 of its data matches; anything else (a truncated file,
+another key's file copied over it, a planted file) is recomputed and
+overwritten. A value is written only if it decodes back exactly (dtypes, index,
+column order, NaN against None); a value the codec cannot store exactly stays in
+this process's memo only, with a one-line note on stderr. Files of the old
+pickle format are never opened, only deleted when their folder is pruned. The
+:data:`KEEP` newest files per name are kept. ``ANALYSIS_TABLE_CACHE=0`` turns the
+disk layer off; a cache folder that cannot be written costs only speed (a
+warning on stderr).
 """
 from __future__ import annotations
 
 import hashlib
 import importlib.metadata
 import os
-import pickle
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -37,14 +46,15 @@ from typing import Any, Callable, Hashable
 
 import pandas as pd
 
-from . import config
+from .. import config
+from . import codec
 
 #: Setting that turns the on-disk layer off (``0``/``false``/``no``).
 DISK_ENV = config.TABLE_CACHE_ENV
 #: Stored results kept per name (older ones are deleted).
 KEEP = 8
 #: Libraries whose version is part of every key.
-LIBRARIES = ("spacy", "pandas", "numpy", "numba", "rapidfuzz", "datasketch", "networkx", "pyyaml")
+LIBRARIES = ("spacy", "pandas", "numpy", "numba", "rapidfuzz", "datasketch", "networkx", "pyyaml", "pyarrow")
 #: Folders of ``data/`` that hold inputs of the analyses (besides its top-level files).
 DATA_FOLDERS = ("lists",)
 
@@ -68,11 +78,12 @@ def memo(name: str, key: Hashable, compute: Callable[[], Any], *, disk: bool = T
     path = None
     if disk and disk_enabled():
         path = _path(name, key, memory_key[2])
-        value, found = _read(path)
+        header = _header(name, key, memory_key[2])
+        value, found = _read(path, header)
     if not found:
         value = compute()
         if path is not None:
-            _write(path, value)
+            _write(path, value, header)
     if len(_MEMORY) >= _MEMORY_LIMIT:
         _MEMORY.clear()
     _MEMORY[memory_key] = value
@@ -121,7 +132,7 @@ def frame_hash(frame) -> str:
 
 
 def _code_hash() -> str:
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     return files_hash(package.rglob("*.py"), root=package)
 
 
@@ -167,18 +178,28 @@ def _library_versions() -> str:
     return f"python={sys.version.split()[0]};" + ";".join(found)
 
 
+#: Suffix of stored results; files of the old pickle format (``.pkl``) are never read.
+SUFFIX = ".arrow"
+
+
 def _path(name: str, key: Hashable, version_hash: str) -> Path:
+    """Where the result of ``name`` for ``key`` under ``version_hash`` is stored."""
     digest = hashlib.sha1(f"{name}\0{key!r}\0{version_hash}".encode("utf-8")).hexdigest()
-    return config.cache_dir() / "tables" / name / f"{digest}.pkl"
+    return config.cache_dir() / "tables" / name / f"{digest}{SUFFIX}"
 
 
-def _read(path: Path) -> tuple[Any, bool]:
-    if not path.exists():
+def _header(name: str, key: Hashable, version_hash: str) -> dict:
+    """What a stored file must say about itself to be served for this call."""
+    return {"name": name, "key": repr(key), "version": version_hash}
+
+
+def _read(path: Path, header: dict) -> tuple[Any, bool]:
+    """``(value, True)`` from a file at ``path`` that verifies against ``header``, else ``(None, False)``."""
+    if not path.is_file():
         return None, False
     try:
-        with path.open("rb") as handle:
-            value = pickle.load(handle)
-    except Exception:  # a truncated or unreadable file is recomputed and overwritten
+        value = codec.read(path, header)
+    except codec.Invalid:  # truncated, planted, another key's: recomputed and overwritten
         return None, False
     try:
         os.utime(path)  # most recently used, for pruning
@@ -187,20 +208,23 @@ def _read(path: Path) -> tuple[Any, bool]:
     return value, True
 
 
-def _write(path: Path, value: Any) -> None:
+def _write(path: Path, value: Any, header: dict) -> None:
+    """Store ``value`` at ``path``; an unwritable folder or a value the codec cannot store is a note on stderr."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+        codec.write(path, value, header)
         _prune(path.parent)
+    except codec.Unsupported as why:
+        print(f"analysis.cache: {header['name']} kept in memory only ({why})", file=sys.stderr)
     except OSError as error:  # a read-only or full disk only costs speed
         print(f"analysis.cache: could not store {path.name}: {error}", file=sys.stderr)
 
 
 def _prune(folder: Path) -> None:
-    stored = sorted(folder.glob("*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
+    """Keep the :data:`KEEP` most recently used results in ``folder``; delete old-format pickles unread."""
+    for old in folder.glob("*.pkl"):
+        old.unlink(missing_ok=True)
+    stored = sorted(folder.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in stored[KEEP:]:
         old.unlink(missing_ok=True)
 
