@@ -6,11 +6,16 @@
   short wire story inside a long article is found (containment, not resemblance);
 * past ``Settings.lsh_min_docs`` articles: MinHash LSH (datasketch) over windows of shingles,
   whose memory does not grow with the number of distinct shingles.
+
+Copy clusters (``clusters``, from :mod:`analysis.overlap.minhash`) are one unit: their members are
+paired with their representative only, a shingle the cluster's members share counts once in the
+``max_shingle_df`` cut, and the story text they carry pairs other articles with the representative.
 """
 from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from typing import Sequence
 
 import numpy as np
 
@@ -42,8 +47,14 @@ def _shingles(tokens: Tokens, lexicon: Lexicon, size: int) -> set[int]:
 
 
 def candidate_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Settings = DEFAULTS,
-                    exhaustive: bool | None = None, method: str | None = None) -> list[tuple[int, int]]:
+                    exhaustive: bool | None = None, method: str | None = None,
+                    clusters: Sequence[Sequence[int]] = ()) -> list[tuple[int, int]]:
     """Pairs of stream indices worth aligning, ``(i, j)`` with ``i < j``, sorted.
+
+    ``clusters``: stream indices of copy clusters aligned as one unit, representative first
+    (:func:`analysis.overlap.minhash.collapsed`); each member is paired with its representative,
+    never with another member, and other articles meet the cluster through its representative
+    (or through a member, for text only that member carries, in the shingle index).
 
     All pairs up to ``exhaustive_max_docs`` articles; then an exact inverted
     index of word 3-gram shingles (pairs sharing ``min_shared_shingles``, plus
@@ -54,27 +65,35 @@ def candidate_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Settings 
     story inside a long article collides window by window.
     """
     n = len(streams)
+    unit = np.arange(n, dtype=np.int64)   # a cluster member's unit is its representative
+    for members in clusters:
+        unit[list(members)] = members[0]
+    within = {(min(m[0], x), max(m[0], x)) for m in clusters for x in m[1:]}
     if exhaustive is None:
         exhaustive = n <= settings.exhaustive_max_docs
     if exhaustive:
-        return [(i, j) for i in range(n) for j in range(i + 1, n)]
+        heads = np.flatnonzero(unit == np.arange(n)).tolist()
+        return sorted({(x, y) for k, x in enumerate(heads) for y in heads[k + 1:]} | within)
     if method == "lsh" or (method is None and n > settings.lsh_min_docs):
-        return _lsh_pairs(streams, lexicon, settings)
+        return sorted(set(_lsh_pairs(streams, lexicon, settings, unit)) | within)
     pairs = set(_shared_shingle_pairs(streams, lexicon, settings.shingle_size, settings.min_shared_shingles,
-                                      settings.max_shingle_df))
+                                      settings.max_shingle_df, unit))
     if settings.long_min_shared:
         pairs.update(_shared_shingle_pairs(streams, lexicon, settings.long_shingle_size,
-                                           settings.long_min_shared, settings.max_shingle_df))
-    return sorted(pairs)
+                                           settings.long_min_shared, settings.max_shingle_df, unit))
+    return sorted(pairs | within)
 
 
 def _shared_shingle_pairs(streams: list[Tokens], lexicon: Lexicon, size: int, min_shared: int,
-                          max_df: int) -> list[tuple[int, int]]:
+                          max_df: int, unit: np.ndarray | None = None) -> list[tuple[int, int]]:
     """Pairs sharing ``min_shared`` distinct ``size``-word shingles of document frequency 2..``max_df``.
 
     The inverted index is two numpy arrays (shingle hash, document) sorted by
     hash; each posting list of ``df`` documents yields its ``df*(df-1)/2`` pairs
     at once (grouped by ``df``), and pairs are counted with ``np.unique``.
+    ``unit`` maps each document to its cluster's representative (itself outside clusters): a
+    shingle is posted once per unit, under the representative when it carries the shingle,
+    else under the first member that does, so the document frequency counts a cluster once.
     """
     n = len(streams)
     hashes, docs = [], []
@@ -86,6 +105,8 @@ def _shared_shingle_pairs(streams: list[Tokens], lexicon: Lexicon, size: int, mi
         return []
     h = np.concatenate(hashes)
     d = np.concatenate(docs)
+    if unit is not None:
+        h, d = _one_per_unit(h, d, unit)
     order = np.lexsort((d, h))
     h, d = h[order], d[order]
     starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
@@ -105,8 +126,20 @@ def _shared_shingle_pairs(streams: list[Tokens], lexicon: Lexicon, size: int, mi
     return list(zip((chosen // n).tolist(), (chosen % n).tolist()))
 
 
-def _lsh_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Settings) -> list[tuple[int, int]]:
-    """Candidate pairs from MinHash LSH (datasketch) on overlapping windows of each article's shingles."""
+def _one_per_unit(h: np.ndarray, d: np.ndarray, unit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The postings ``(h, d)`` with one document per (shingle, unit): the unit's head if it posts, else the first."""
+    u = unit[d]
+    not_head = (u != d).astype(np.int64)
+    order = np.lexsort((d, not_head, u, h))
+    h, d, u = h[order], d[order], u[order]
+    keep = np.r_[True, (h[1:] != h[:-1]) | (u[1:] != u[:-1])]
+    return h[keep], d[keep]
+
+
+def _lsh_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Settings,
+               unit: np.ndarray | None = None) -> list[tuple[int, int]]:
+    """Candidate pairs from MinHash LSH (datasketch) on overlapping windows of each article's shingles
+    (cluster members other than the representative, ``unit[doc] != doc``, are left out)."""
     from datasketch import LeanMinHash, MinHash, MinHashLSH
     template = MinHash(num_perm=settings.lsh_num_perm, seed=1)
     # same affine permutations as datasketch, applied to our own 32-bit shingle hashes in one numpy step
@@ -116,6 +149,8 @@ def _lsh_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Settings) -> l
     signatures: list[tuple[int, object]] = []
     size, step = settings.lsh_window, max(1, settings.lsh_window // 2)
     for doc, tokens in enumerate(streams):
+        if unit is not None and unit[doc] != doc:
+            continue
         ordered = _shingle_sequence(tokens, lexicon, settings.lsh_shingle_size)
         for w, start in enumerate(range(0, max(1, len(ordered) - step), step)):
             window = np.unique(np.array(ordered[start:start + size], dtype=np.int64)).astype(np.uint64) & max_hash

@@ -14,7 +14,12 @@ How passages are found
    expanded (``we're`` -> ``we are``), numbers normalised (``2,000`` -> ``2000``,
    ``two`` -> ``2``), irregular forms mapped (``told`` -> ``tell``) and a light
    suffix-stripping lemmatiser applied (``engaged`` -> ``engag``).
-2. Candidate pairs: on corpora of at most ``Settings.exhaustive_max_docs``
+2. Copies first: articles that are copies of one text (same text, or near duplicates by
+   MinHash over word shingles, verified exactly) form a copy cluster
+   (:mod:`analysis.overlap.minhash`); a cluster of more than ``cluster_pairwise_max``
+   articles is aligned member-to-representative only and counts once in the index's
+   document-frequency cut, so a story republished by hundreds of outlets keeps its passages.
+   Candidate pairs: on corpora of at most ``Settings.exhaustive_max_docs``
    articles every pair is aligned; past that, an inverted index of word shingles
    (keys mapped through the synonym lexicon) proposes pairs sharing a few shingles,
    and past ``lsh_min_docs`` articles MinHash LSH over windows of shingles.
@@ -42,6 +47,7 @@ from .. import cache, config, lexicons
 from ..corpus import Article, Corpus, corpus_fingerprint
 from .align import Alignment, _boxes, AlignContext, _stack, align_boxes, boxes_for_partners
 from .candidates import candidate_pairs
+from .minhash import collapsed, find_groups, named
 from .settings import DEFAULTS, Settings
 from .tokens import LEXICON_FILE, Lexicon, Tokens, Vocab, load_lexicon, tokenize
 
@@ -252,6 +258,7 @@ class _Result:
     rows: list[dict]
     rejected: Counter
     candidates: int
+    groups: list[dict]  # copy clusters by doc id, :func:`analysis.overlap.minhash.named`
 
 
 def _analyse(corpus, settings: Settings = DEFAULTS, lexicon: Lexicon | None = None,
@@ -262,20 +269,21 @@ def _analyse(corpus, settings: Settings = DEFAULTS, lexicon: Lexicon | None = No
     fingerprint = corpus_fingerprint(articles)
     key = (fingerprint, settings, exhaustive,
            lexicon.fingerprint() if lexicon is not None else lexicons.version(config.data_file(LEXICON_FILE)))
-    rows, rejected, candidates = cache.memo("overlap.passages", key,
-                                            lambda: _find(articles, settings, lexicon, exhaustive),
-                                            disk=lexicon is None)
-    return _Result(articles, fingerprint, rows, rejected, candidates)
+    rows, rejected, candidates, groups = cache.memo("overlap.passages", key,
+                                                    lambda: _find(articles, settings, lexicon, exhaustive),
+                                                    disk=lexicon is None)
+    return _Result(articles, fingerprint, rows, rejected, candidates, groups)
 
 
 def _find(articles: list[Article], settings: Settings, lexicon: Lexicon | None,
-          exhaustive: bool | None) -> tuple[list[dict], Counter, int]:
-    """``(passage rows, rejected alignments by reason, number of candidate pairs)``."""
+          exhaustive: bool | None) -> tuple[list[dict], Counter, int, list[dict]]:
+    """``(passage rows, rejected alignments by reason, number of candidate pairs, copy clusters)``."""
     articles, streams, ctx = _prepare(articles, lexicon)
-    pairs = candidate_pairs(streams, ctx.lexicon, settings, exhaustive)
+    groups = find_groups(articles, streams, ctx.lexicon, settings)
+    pairs = candidate_pairs(streams, ctx.lexicon, settings, exhaustive, clusters=collapsed(groups, settings))
     rejected: Counter = Counter()
     rows = _passages_from(articles, streams, ctx, pairs, settings, rejected)
-    return rows, rejected, len(pairs)
+    return rows, rejected, len(pairs), named(groups, articles)
 
 
 def _passage_frame(rows: list[dict], details: bool) -> pd.DataFrame:

@@ -75,6 +75,20 @@ class Settings:
     #: "same story": at least this many shared canonical entities and this Jaccard similarity
     same_story_min_entities: int = 3
     same_story_min_jaccard: float = 0.05
+    #: copy clusters (:mod:`analysis.overlap.minhash`): word shingle size, MinHash permutations and the
+    #: estimated Jaccard similarity at which MinHash LSH proposes a pair of articles
+    cluster_shingle_size: int = 3
+    cluster_num_perm: int = 128
+    cluster_lsh_threshold: float = 0.4
+    #: a proposed pair joins a cluster when its exact shingle Jaccard is at least ``cluster_min_jaccard``
+    #: or the smaller article's shingles lie at least ``cluster_min_containment`` inside the other's
+    cluster_min_jaccard: float = 0.6
+    cluster_min_containment: float = 0.9
+    #: articles with fewer shingles than this join clusters only by identical text
+    cluster_min_shingles: int = 10
+    #: clusters of more articles than this are aligned member-to-representative only, and count as one
+    #: article in the ``max_shingle_df`` cut (smaller clusters are aligned pair by pair like any articles)
+    cluster_pairwise_max: int = 8
 
 
 DEFAULTS = Settings()

@@ -7,6 +7,10 @@
 * :func:`pair_verdicts` – every pair in plain words, and why;
 * :func:`copy_graph` / :func:`pairs_graph` – the who-copied-whom directed graph (networkx).
 
+Copy clusters (:func:`analysis.overlap.duplicate_clusters`) show as a ``cluster`` column in the
+pair and article tables; two members of one large cluster are aligned through its representative
+only, and their pair verdict says so.
+
 Shared quotations come from :func:`analysis.quotes.quote_groups`, passed in by the caller
 (that module uses this package's aligner, so this package does not import it).
 """
@@ -20,14 +24,15 @@ import pandas as pd
 
 from ..corpus import Article, Corpus
 from ..entities import mentions
+from .clusters import cluster_of, duplicate_clusters
 from .passages import _analyse
 from .settings import DEFAULTS, Settings
 from .spin import spin_verdicts
 
 SUMMARY_COLUMNS = ["doc_id", "title", "date", "source", "chars", "reused_chars", "churn_pct", "passages",
-                   "partners", "likely_sources", "copied_by", "spun", "spun_evidence", "broken_names"]
+                   "partners", "likely_sources", "copied_by", "spun", "spun_evidence", "broken_names", "cluster"]
 PAIR_COLUMNS = ["doc_a", "doc_b", "passages", "kinds", "reused_chars_a", "reused_chars_b", "containment_a",
-                "containment_b", "source", "copier", "basis", "rejected"]
+                "containment_b", "source", "copier", "basis", "rejected", "cluster"]
 ENTITY_COLUMNS = ["doc_a", "doc_b", "entities_a", "entities_b", "shared", "jaccard", "shared_entities"]
 PAIR_VERDICT_COLUMNS = ["doc_a", "doc_b", "verdict", "passages", "shared_quotes", "entity_jaccard", "why"]
 LEVELS = ("passage", "quote", "entity")
@@ -56,10 +61,13 @@ def reuse_pairs(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFram
     source), ``containment`` (the article more fully contained in the other is
     the source: a short wire story inside a longer article); ``rejected`` lists
     the overlaps that were seen but not reported and why (``entity_title``,
-    ``quotation``, ``short``, ``loose``) so a pair without passages says why.
-    Sorted by ``doc_a, doc_b``.
+    ``quotation``, ``short``, ``loose``) so a pair without passages says why;
+    ``cluster`` – the copy cluster (:func:`analysis.overlap.duplicate_clusters`) both belong to,
+    else empty (two members of a large cluster are aligned through its representative only,
+    so their own pair may have no passage). Sorted by ``doc_a, doc_b``.
     """
     result = _analyse(corpus, settings)
+    clusters = cluster_of(duplicate_clusters(corpus, settings=settings))
     verdicts = spin_verdicts(result, settings)
     by_pair: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for row in result.rows:
@@ -85,8 +93,9 @@ def reuse_pairs(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFram
                          "reused_chars_a": cov_a, "reused_chars_b": cov_b,
                          "containment_a": round(con_a, 4), "containment_b": round(con_b, 4),
                          "source": source, "copier": copier, "basis": basis,
-                         "rejected": ", ".join(f"{reason}×{n}" for reason, n in rej)})
-    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
+                         "rejected": ", ".join(f"{reason}×{n}" for reason, n in rej),
+                         "cluster": clusters[a] if clusters.get(a, 0) == clusters.get(b, -1) else None})
+    return pd.DataFrame(rows, columns=PAIR_COLUMNS).astype({"cluster": "Int64"})
 
 
 def _direction(art_a: Article, art_b: Article, con_a: float, con_b: float, verdicts: dict[str, dict],
@@ -117,11 +126,16 @@ def reuse_summary(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFr
     wire is added as ``credits <source>``); ``spun`` (True when the article
     holds at least two spinner substitutions against its counterparts, two
     distinct broken names, or one of each); ``spun_evidence`` (the spinner words with the words they
-    stand for) and ``broken_names`` (e.g. "Overseas Workplace (for Foreign Office, …)").
+    stand for) and ``broken_names`` (e.g. "Overseas Workplace (for Foreign Office, …)");
+    ``cluster`` – its copy cluster (:func:`analysis.overlap.duplicate_clusters`), else empty; a
+    member's ``likely_sources`` also names the cluster's earliest member.
     Sorted by ``doc_id``.
     """
     result = _analyse(corpus, settings)
     verdicts = spin_verdicts(result, settings)
+    clusters = duplicate_clusters(corpus, settings=settings)
+    number = cluster_of(clusters)
+    earliest = dict(zip(clusters["doc_id"], clusters["earliest"]))
     pairs = reuse_pairs(corpus, settings=settings)
     pairs = pairs[pairs["passages"] > 0]
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -136,9 +150,12 @@ def reuse_summary(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFr
         d = article.doc_id
         covered = _covered(spans.get(d, []))
         mine = pairs[(pairs["doc_a"] == d) | (pairs["doc_b"] == d)]
-        partners = sorted(set(mine["doc_a"]) | set(mine["doc_b"]) - {d})
+        partners = sorted((set(mine["doc_a"]) | set(mine["doc_b"])) - {d})
         sources = [f"{r.source} ({r.basis})" for r in mine.itertuples() if r.copier == d]
         copied = [f"{r.copier} ({r.basis})" for r in mine.itertuples() if r.source == d]
+        first = earliest.get(d)
+        if isinstance(first, str) and first != d and not any(s.startswith(f"{first} (") for s in sources):
+            sources.append(f"{first} (earliest of copy cluster {number[d]})")
         if article.source:
             sources.append(f"credits {article.source}")
         v = verdicts[d]
@@ -148,8 +165,8 @@ def reuse_summary(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFr
                      "passages": counts[d], "partners": ", ".join(partners),
                      "likely_sources": "; ".join(sources), "copied_by": "; ".join(copied),
                      "spun": bool(v["spun"]), "spun_evidence": "; ".join(v["subs"]),
-                     "broken_names": v["names"]})
-    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+                     "broken_names": v["names"], "cluster": number.get(d)})
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS).astype({"cluster": "Int64"})
 
 
 def _entity_sets(corpus: Corpus) -> dict[str, Counter]:
@@ -232,11 +249,15 @@ def pair_verdicts(corpus: Corpus, quote_groups: pd.DataFrame, *, settings: Setti
     ``same_story_min_jaccard`` in common), ``no overlap``); ``passages``;
     ``shared_quotes`` (quote groups in common); ``entity_jaccard``; ``why`` (a
     sentence naming the evidence, including overlaps that were seen and set
-    aside as entity titles or quotations). Sorted by ``doc_a, doc_b``.
+    aside as entity titles or quotations; two members of one copy cluster are ``copied`` even
+    when, aligned through the cluster's representative only, they have no passage of their own).
+    Sorted by ``doc_a, doc_b``.
     """
     pairs = reuse_pairs(corpus, settings=settings)
     ents = entity_overlap(corpus).set_index(["doc_a", "doc_b"])
     quotes = matrix(corpus, "quote", quote_groups=quote_groups)
+    clusters = duplicate_clusters(corpus, settings=settings)
+    reps = clusters[clusters["is_representative"]].set_index("cluster")
     rows = []
     for r in pairs.itertuples():
         jac = float(ents.at[(r.doc_a, r.doc_b), "jaccard"]) if (r.doc_a, r.doc_b) in ents.index else 0.0
@@ -247,6 +268,10 @@ def pair_verdicts(corpus: Corpus, quote_groups: pd.DataFrame, *, settings: Setti
             verdict = "copied (spun)" if "spun" in r.kinds else "copied"
             direction = f", {r.copier} likely copied {r.source} (by {r.basis})" if r.copier else ", direction undecided"
             why = f"{r.passages} reused passage(s) ({r.kinds}){direction}{set_aside}"
+        elif not pd.isna(r.cluster):
+            verdict = "copied"
+            why = (f"copies of one story: both in copy cluster {r.cluster} ({reps.at[r.cluster, 'size']} articles), "
+                   f"each aligned with its representative {reps.at[r.cluster, 'doc_id']}{set_aside}")
         elif nq:
             verdict = "shared quotes"
             why = f"no reused passage, but {nq} quotation(s) in common{set_aside}"
