@@ -12,6 +12,7 @@ from pathlib import Path
 from .. import config
 from .cleaning import Rules, build_article
 from .model import Article, Corpus, CorpusError
+from .files import nul_removals, structure_text
 from .readers import MAX_BYTES, read_records, reject
 
 #: Rejected files named in the error raised when no article at all could be read.
@@ -19,18 +20,24 @@ ERROR_EXAMPLES = 5
 
 
 def load_corpus(path: str | Path | None = None, *, rules: Rules | None = None,
-                max_bytes: int = MAX_BYTES) -> Corpus:
-    """Read a corpus folder, or a ``.jsonl``/``.csv`` file with a ``text`` column.
+                max_bytes: int = MAX_BYTES, follow_links: bool = False) -> Corpus:
+    """Read a corpus folder, one ``.txt``/``.html`` article, or a ``.jsonl``/``.csv`` file with a ``text`` column.
 
     ``path=None`` means ``data/raw``. Folders are read recursively; ``doc_id`` is the
-    file's path below the folder without its extension (``001`` or ``business/001``). Raises :class:`CorpusError` naming the path
-    when it is missing or holds no article file; bad files inside it (empty,
-    binary, undecodable, duplicate, too large, unsupported type) are listed in
-    ``corpus.rejected`` and the rest loads.
+    file's path below the folder without its extension (``001`` or ``business/001``).
+    Links inside the folder that point outside it are read only with ``follow_links``.
+    Raises :class:`CorpusError` naming the path when it is missing, not a folder or a
+    regular file (a FIFO is never opened), or holds no article file. Everything inside
+    it that is not read is listed in ``corpus.rejected`` with its reason and the rest
+    loads. Reasons: ``empty``, ``binary``, ``undecodable``, ``too_large``,
+    ``unsupported`` (file type), ``unreadable`` (permissions), ``duplicate`` (same text,
+    or a link to a file or folder read anyway), ``hidden`` (name starting with a dot),
+    ``special_file`` (FIFO, socket, device), ``symlink_outside``, ``symlink_loop``,
+    ``broken_link``, and for .jsonl/.csv records ``invalid_json`` and ``no_text_field``.
     """
     root = config.resolve_corpus(path)
     rules = rules or Rules.load()
-    records, rejected = read_records(root, max_bytes)
+    records, rejected = read_records(root, max_bytes, follow_links)
     articles = _articles(records, rules, rejected)
     if not articles:
         reasons = "; ".join(f"{r['path']}: {r['reason']}" for r in rejected[:ERROR_EXAMPLES])
@@ -44,7 +51,7 @@ def _articles(records: list[dict], rules: Rules, rejected: list[dict]) -> list[A
     seen_hashes: dict[str, str] = {}
     seen_ids: set[str] = set()
     for rec in sorted(records, key=lambda r: (r["doc_id"], r.get("path") or "")):
-        article = build_article(rec, rules)
+        article = _build(rec, rules)
         if not article.text.strip():
             rejected.append(reject(rec, "empty", "no article text left after removing the title and boilerplate"))
             continue
@@ -58,6 +65,23 @@ def _articles(records: list[dict], rules: Rules, rejected: list[dict]) -> list[A
         seen_ids.add(article.doc_id)
         articles.append(article)
     return articles
+
+
+def _build(rec: dict, rules: Rules) -> Article:
+    """:func:`build_article` on the record read for structure (lone CR a line break, NUL zero-width).
+
+    The replacements are one character for one, so the article keeps the record's own
+    ``raw`` and every offset still points into it; each NUL run is listed as a removal.
+    """
+    raw = rec["raw"]
+    working = structure_text(raw)
+    if working == raw:
+        return build_article(rec, rules)
+    article = build_article({**rec, "raw": working}, rules)
+    article.raw = raw
+    if "\x00" in raw:
+        article.removals = sorted(article.removals + nul_removals(raw), key=lambda r: (r["start"], r["end"]))
+    return article
 
 
 def _unique_id(doc_id: str, path: str | None, seen: set[str]) -> str:

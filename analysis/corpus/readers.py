@@ -1,17 +1,23 @@
-"""Reading a corpus path into records: a folder of files, a ``.jsonl`` or a ``.csv`` file, and HTML pages.
+"""Reading a corpus path into records: a folder, one article file, a ``.jsonl`` or ``.csv`` file, HTML pages.
 
 :func:`read_records` returns ``(records, rejected)``. A record is a dict ``doc_id, raw,
-path, html`` (plus ``meta`` for a .jsonl/.csv row: ``title, url, source, author, date``);
-a rejected entry is ``path, doc_id, reason, detail``. HTML pages are turned into text by
-:func:`~analysis.corpus.html.html_to_text`.
+path, html`` (plus ``meta`` for a .jsonl/.csv row: ``title, url, source, author, date,
+text_field``); a rejected entry is ``path, doc_id, reason, detail``. Walking folders,
+reading files safely and decoding bytes live in :mod:`~analysis.corpus.files`.
+HTML pages are turned into text by :func:`~analysis.corpus.html.html_to_text`.
 """
 from __future__ import annotations
 
 import csv
+import io
 import json
+import os
 import re
+import warnings
 from pathlib import Path
 
+from .files import (NUL_MAX_COUNT, NUL_MAX_SHARE, FileRefused, decode_bytes, nul_count, read_regular, special_kind,
+                    walk_folder)
 from .model import CorpusError
 
 #: Files over this many bytes are rejected (override with ``load_corpus(max_bytes=...)``).
@@ -19,49 +25,45 @@ MAX_BYTES = 5_000_000
 #: File types read from a corpus folder. Anything else is listed as rejected.
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
-#: Bytes of a file inspected for NUL and control bytes (binary files).
-SNIFF_BYTES = 8192
+#: Fields (.jsonl) or columns (.csv) holding an article's text, in order of preference: the first one present is read.
+TEXT_FIELDS = ("text", "content", "body", "article_text")
 
 _HTML_DOC = re.compile(r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b)", re.I)
 
 
-def read_records(root: Path, max_bytes: int = MAX_BYTES) -> tuple[list[dict], list[dict]]:
-    """``(records, rejected)`` of a corpus folder, ``.jsonl`` or ``.csv`` file.
+def read_records(root: Path, max_bytes: int = MAX_BYTES,
+                 follow_links: bool = False) -> tuple[list[dict], list[dict]]:
+    """``(records, rejected)`` of a corpus folder, one article file, a ``.jsonl`` or a ``.csv`` file.
 
-    Raises :class:`CorpusError` naming the path when it is missing, of another kind,
-    or holds nothing at all.
+    Raises :class:`CorpusError` naming the path when it is missing, of another kind
+    (a FIFO, socket or device is never opened), or holds nothing at all.
+    ``follow_links`` reads links inside a folder that point outside it.
     """
-    if not root.exists():
-        raise CorpusError(f"Corpus path not found: {root}")
+    try:
+        mode = os.stat(root).st_mode
+    except FileNotFoundError:
+        raise CorpusError(f"Corpus path not found: {root}") from None
+    except OSError as err:
+        raise CorpusError(f"Corpus path cannot be read ({err.strerror}): {root}") from None
+    kind = special_kind(mode)
+    suffix = root.suffix.lower()
+    if kind:
+        raise CorpusError(f"Corpus path is a {kind}, not a folder or a file: {root}")
     if root.is_dir():
-        records, rejected = read_folder(root, max_bytes)
-    elif root.suffix.lower() == ".jsonl":
+        records, rejected = read_folder(root, max_bytes, follow_links)
+    elif suffix in TEXT_SUFFIXES | HTML_SUFFIXES:
+        record, refused = _read_file(root.parent, root, max_bytes)
+        records, rejected = ([record], []) if record else ([], [refused])
+    elif suffix == ".jsonl":
         records, rejected = read_jsonl(root, max_bytes)
-    elif root.suffix.lower() == ".csv":
+    elif suffix == ".csv":
         records, rejected = read_csv(root, max_bytes)
     else:
-        raise CorpusError(f"Corpus path must be a folder of .txt files or a .jsonl/.csv file: {root}")
+        raise CorpusError("Corpus path must be a folder of .txt files, one .txt/.html article or "
+                          f"a .jsonl/.csv file: {root}")
     if not records and not rejected:
         raise CorpusError(f"Corpus folder is empty (no .txt, .jsonl or .csv articles): {root}")
     return records, rejected
-
-
-def decode_bytes(data: bytes) -> tuple[str | None, str | None, str | None]:
-    """Decode file bytes as UTF-8. Returns ``(text, reason, detail)``; text is None when refused."""
-    if not data.strip():
-        return None, "empty", "file is empty or whitespace only"
-    sample = data[:SNIFF_BYTES]
-    if b"\x00" in sample:
-        return None, "binary", "file contains NUL bytes (not a text file)"
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    if controls > max(8, len(sample) // 100):
-        return None, "binary", f"{controls} control bytes in the first {len(sample)} bytes (not a text file)"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        return None, "undecodable", (f"not valid UTF-8 at byte {err.start} "
-                                     f"({data[err.start:err.start + 4]!r}); re-save the file as UTF-8")
-    return text, None, None
 
 
 def reject(rec: dict, reason: str, detail: str) -> dict:
@@ -71,13 +73,16 @@ def reject(rec: dict, reason: str, detail: str) -> dict:
 
 # --------------------------------------------------------------------------- a folder of files
 
-def read_folder(root: Path, max_bytes: int) -> tuple[list[dict], list[dict]]:
-    """Every file below ``root`` (hidden ones skipped); ``doc_id`` is the path without its extension."""
-    records, rejected = [], []
-    for file in sorted(p for p in root.rglob("*") if p.is_file()):
-        if any(part.startswith(".") for part in file.relative_to(root).parts):
-            continue
-        record, refused = _read_file(root, file, max_bytes)
+def read_folder(root: Path, max_bytes: int, follow_links: bool = False) -> tuple[list[dict], list[dict]]:
+    """Every article file below ``root``; ``doc_id`` is the path without its extension.
+
+    Everything not read (hidden, special files, links out of the folder or in a loop,
+    duplicate links) is in the rejected list, see :func:`~analysis.corpus.files.walk_folder`.
+    """
+    files, rejected = walk_folder(root, follow_links)
+    records = []
+    for file, rel in files:
+        record, refused = _read_file(root, file, max_bytes, rel)
         if record is not None:
             records.append(record)
         else:
@@ -85,19 +90,22 @@ def read_folder(root: Path, max_bytes: int) -> tuple[list[dict], list[dict]]:
     return records, rejected
 
 
-def _read_file(root: Path, file: Path, max_bytes: int) -> tuple[dict | None, dict | None]:
+def _read_file(root: Path, file: Path, max_bytes: int, rel: str | None = None) -> tuple[dict | None, dict | None]:
     """``(record, None)`` for a readable article file, ``(None, rejected entry)`` otherwise."""
-    rel = str(file.relative_to(root))
+    rel = rel or file.relative_to(root).as_posix()
     suffix = file.suffix.lower()
-    doc_id = file.relative_to(root).with_suffix("").as_posix()  # "001", or "business/001" in a subfolder
+    doc_id = Path(rel).with_suffix("").as_posix()  # "001", or "business/001" in a subfolder
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
         return None, {"path": rel, "doc_id": doc_id, "reason": "unsupported",
                       "detail": f"file type {suffix or '(none)'} is not read; use .txt, or a .jsonl/.csv corpus"}
-    size = file.stat().st_size
-    if size > max_bytes:
-        return None, {"path": rel, "doc_id": doc_id, "reason": "too_large",
-                      "detail": f"{size} bytes is over the {max_bytes}-byte limit"}
-    raw, reason, detail = decode_bytes(file.read_bytes())
+    try:
+        data = read_regular(file, max_bytes)
+    except FileRefused as err:
+        return None, {"path": rel, "doc_id": doc_id, "reason": err.reason, "detail": err.detail}
+    except OSError as err:
+        return None, {"path": rel, "doc_id": doc_id, "reason": "unreadable",
+                      "detail": f"file cannot be read: {err.strerror or err}"}
+    raw, reason, detail = decode_bytes(data)
     if raw is None:
         return None, {"path": rel, "doc_id": doc_id, "reason": reason, "detail": detail}
     return {"doc_id": doc_id, "raw": raw, "path": rel,
@@ -107,10 +115,14 @@ def _read_file(root: Path, file: Path, max_bytes: int) -> tuple[dict | None, dic
 # --------------------------------------------------------------------------- .jsonl and .csv files
 
 def read_jsonl(file: Path, max_bytes: int) -> tuple[list[dict], list[dict]]:
-    """One record per JSON object line (``text`` required; ``id, title, url, source, author, date`` optional)."""
-    raw = _decode_file(file)
+    """One record per JSON object line (see :func:`record_from_row` for the fields).
+
+    Records are split on LF (CRLF too) only: a raw U+2028, U+2029 or NEL inside a JSON
+    string stays in its record, and ``#N`` in a rejected path is the file's line N.
+    """
+    raw = _decode_file(file).lstrip("\ufeff")
     records, rejected = [], []
-    for index, line in enumerate(raw.splitlines()):
+    for index, line in enumerate(raw.split("\n")):
         if not line.strip():
             continue
         try:
@@ -125,43 +137,75 @@ def read_jsonl(file: Path, max_bytes: int) -> tuple[list[dict], list[dict]]:
             continue
         rec, rej = record_from_row(row, index, file.name, max_bytes)
         (records if rec else rejected).append(rec or rej)
+    _say_text_fields(file, records)
     return records, rejected
 
 
 def read_csv(file: Path, max_bytes: int) -> tuple[list[dict], list[dict]]:
-    """One record per row of a CSV with a ``text`` column (other columns as in :func:`read_jsonl`)."""
-    raw = _decode_file(file)
+    """One record per row of a CSV with a text column (:data:`TEXT_FIELDS`; others as in :func:`read_jsonl`).
+
+    A UTF-8 BOM (spreadsheet exports) is not part of the first column's name.
+    """
+    raw = _decode_file(file).lstrip("\ufeff")
     csv.field_size_limit(max(max_bytes * 2, 131072))
-    reader = csv.DictReader(raw.splitlines(keepends=True))
-    if not reader.fieldnames or "text" not in reader.fieldnames:
-        raise CorpusError(f"{file} has no 'text' column (columns: {reader.fieldnames})")
+    reader = csv.DictReader(io.StringIO(raw, newline=""))
+    if not reader.fieldnames or not any(name in reader.fieldnames for name in TEXT_FIELDS):
+        raise CorpusError(f"{file} has no 'text' column (nor {', '.join(map(repr, TEXT_FIELDS[1:]))}; "
+                          f"columns: {reader.fieldnames})")
     records, rejected = [], []
     for index, row in enumerate(reader):
         rec, rej = record_from_row(row, index, file.name, max_bytes)
         (records if rec else rejected).append(rec or rej)
+    _say_text_fields(file, records)
     return records, rejected
 
 
 def _decode_file(file: Path) -> str:
-    raw, reason, detail = decode_bytes(file.read_bytes())
+    try:
+        raw, reason, detail = decode_bytes(read_regular(file))
+    except FileRefused as err:
+        raise CorpusError(f"Cannot read {file}: {err.reason}: {err.detail}") from None
+    except OSError as err:
+        raise CorpusError(f"Cannot read {file}: {err.strerror or err}") from None
     if raw is None:
         raise CorpusError(f"Cannot read {file}: {reason}: {detail}")
     return raw
 
 
+def _say_text_fields(file: Path, records: list[dict]) -> None:
+    """Warn once per file when article text was read from another field than ``text`` (and which)."""
+    used = sorted({r["meta"]["text_field"] for r in records} - {"text"})
+    if used:
+        counts = {f: sum(r["meta"]["text_field"] == f for r in records) for f in used}
+        warnings.warn(f"{file.name}: no 'text' field, article text read from "
+                      + ", ".join(f"'{f}' ({n} records)" for f, n in counts.items()), stacklevel=5)
+
+
 def record_from_row(row: dict, index: int, origin: str, max_bytes: int) -> tuple[dict | None, dict | None]:
-    """``(record, None)`` for a usable .jsonl/.csv row, ``(None, rejected entry)`` otherwise."""
+    """``(record, None)`` for a usable .jsonl/.csv row, ``(None, rejected entry)`` otherwise.
+
+    The text is the first of :data:`TEXT_FIELDS` present (``meta['text_field']`` says
+    which); ``id`` (or ``doc_id``), ``title, url, source, author, date`` are optional.
+    """
     doc_id = str(row.get("id") or row.get("doc_id") or f"{index:05d}").strip()
     where = f"{origin}#{index + 1}"
-    text = row.get("text")
+    field = next((name for name in TEXT_FIELDS if name in row and row[name] is not None), None)
+    if field is None:
+        return None, {"path": where, "doc_id": doc_id, "reason": "no_text_field",
+                      "detail": f"record has none of the fields {list(TEXT_FIELDS)} (fields: {list(row)})"}
+    text = row[field]
     if not isinstance(text, str) or not text.strip():
-        return None, {"path": where, "doc_id": doc_id, "reason": "empty", "detail": "record has no text"}
-    if len(text.encode("utf-8")) > max_bytes:
+        what = "is empty" if isinstance(text, str) else f"is a {type(text).__name__}, not text"
+        return None, {"path": where, "doc_id": doc_id, "reason": "empty", "detail": f"field '{field}' {what}"}
+    if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         return None, {"path": where, "doc_id": doc_id, "reason": "too_large",
                       "detail": f"text is over the {max_bytes}-byte limit"}
-    if "\x00" in text:
-        return None, {"path": where, "doc_id": doc_id, "reason": "binary", "detail": "text contains NUL characters"}
+    nuls = nul_count(text)
+    if nuls > max(NUL_MAX_COUNT, int(len(text) * NUL_MAX_SHARE)):
+        return None, {"path": where, "doc_id": doc_id, "reason": "binary",
+                      "detail": f"text contains {nuls} NUL characters"}
     meta = {k: (str(row[k]).strip() if row.get(k) not in (None, "") else None)
             for k in ("title", "url", "source", "author", "date")}
+    meta["text_field"] = field
     return {"doc_id": doc_id, "raw": text, "path": where, "meta": meta,
             "html": bool(_HTML_DOC.match(text))}, None

@@ -62,10 +62,10 @@ def test_folder_of_only_bad_files_is_a_clear_error(make_corpus):
         make_corpus({"a.txt": ""})
 
 
-def test_hidden_files_are_skipped(make_corpus):
+def test_hidden_files_are_skipped_and_listed(make_corpus):
     corpus = make_corpus({"good.txt": GOOD, ".draft.txt": "Draft\n\nNot for reading.\n"})
     assert corpus.doc_ids == ["good"]
-    assert corpus.rejected_frame().empty
+    assert corpus.rejected_frame()[["path", "reason"]].values.tolist() == [[".draft.txt", "hidden"]]
 
 
 def test_html_document_is_reduced_to_its_text(make_corpus):
@@ -120,7 +120,7 @@ def test_jsonl_and_csv_corpora(tmp_path):
 
 def test_csv_without_text_column_is_a_clear_error(tmp_path):
     path = tmp_path / "c.csv"
-    path.write_text("id,body\n1,hello\n", encoding="utf-8")
+    path.write_text("id,summary\n1,hello\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="no 'text' column"):
         load_corpus(path)
 
