@@ -1,6 +1,8 @@
-"""Load a folder (or a .jsonl/.csv file) of news articles into a :class:`Corpus` of cleaned articles.
+"""Load a folder (or one .txt/.html article, or a .jsonl/.csv file) of news articles into a :class:`Corpus`.
 
-Open ``model.py`` for Article/Corpus and their tables, ``readers.py`` for the file formats and HTML,
+Open ``model.py`` for Article/Corpus and their tables, ``readers.py`` for the file formats,
+``files.py`` for walking folders (hidden files, FIFOs, links: what is skipped and why), safe reading
+and decoding (UTF-8, UTF-16/32 with a BOM, NUL bytes, lone CRs), ``html.py`` for HTML pages,
 ``cleaning.py`` for the boilerplate rules and cuts, ``metadata.py`` for headline, byline, date, source
 and dateline, ``load.py`` for :func:`load_corpus`, which puts them together.
 See ``model.py`` for what each article holds.

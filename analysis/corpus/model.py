@@ -8,7 +8,10 @@ the same way in every process (the key of every memo and cache).
 What comes back for each article (:class:`Article`):
 
 * ``doc_id`` – the file stem (or the record's ``id``);
-* ``raw`` – the file's text exactly as decoded (the evidence every offset points into);
+* ``raw`` – the file's text exactly as decoded (the evidence every offset points into):
+  UTF-8, or UTF-16/UTF-32 when the file starts with their byte-order mark; a BOM stays
+  as U+FEFF and offsets count characters of this text, never bytes. A lone CR (old Mac
+  line ending) is a line break and a NUL is dropped from ``text``, but both stay in ``raw``;
 * ``title`` – the first non-empty line (or the record's ``title``);
 * ``text`` – the cleaned body: one paragraph per non-empty line, joined by a blank
   line, scraper boilerplate removed, odd spaces (no-break, thin) turned into plain
@@ -141,7 +144,13 @@ class Corpus:
         return frame.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
 
     def rejected_frame(self) -> pd.DataFrame:
-        """Refused files: ``path, doc_id, reason, detail``, sorted by path."""
+        """Refused files and skipped entries: ``path, doc_id, reason, detail``, sorted by path.
+
+        Reasons are listed in :func:`~analysis.corpus.load.load_corpus` (``empty``,
+        ``binary``, ``undecodable``, ``too_large``, ``unsupported``, ``unreadable``,
+        ``duplicate``, ``hidden``, ``special_file``, ``symlink_outside``,
+        ``symlink_loop``, ``broken_link``, ``invalid_json``, ``no_text_field``).
+        """
         frame = pd.DataFrame(self.rejected, columns=REJECTED_COLUMNS)
         return frame.sort_values(["path", "doc_id"], kind="stable").reset_index(drop=True)
 
