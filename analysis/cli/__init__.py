@@ -26,6 +26,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sanctions": ("analysis.cli.sanctions_cmd", "who sanctions whom, with measures and status"),
 }
 
+#: Help of ``--follow-links`` (every command that loads a corpus itself; not ``report``, whose notebooks take CORPUS only).
+FOLLOW_LINKS_HELP = "read links in the corpus folder that point outside it (listed as symlink_outside otherwise)"
+
 __all__ = ["COMMANDS", "build_parser", "main", "write_table"]
 
 
@@ -38,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (module_name, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--corpus", default=None, help="folder of .txt articles, or a .jsonl/.csv file (default: data/raw)")
+        p.add_argument("--follow-links", action="store_true", help=FOLLOW_LINKS_HELP)
         p.add_argument("--out", default=None, metavar="FILE.csv", help="CSV to write (default: print the table)")
         importlib.import_module(module_name).add_arguments(p)
         p.set_defaults(module_name=module_name)
@@ -51,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--timeout", type=int, default=600, help="seconds allowed per notebook cell")
     ann = sub.add_parser("annotate", help="parse the corpus with spaCy into the cache (data/processed)")
     ann.add_argument("--corpus", default=None)
+    ann.add_argument("--follow-links", action="store_true", help=FOLLOW_LINKS_HELP)
     return parser
 
 
@@ -64,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "report":
             return _report(args)
-        corpus = load_corpus(args.corpus)
+        corpus = load_corpus(args.corpus, follow_links=args.follow_links)
         for row in corpus.rejected_frame().itertuples():
             print(f"rejected {row.path}: {row.reason} ({row.detail})", file=sys.stderr)
         if args.command == "annotate":
