@@ -1,6 +1,7 @@
 """The same quotation carried by several articles: the one cross-article quote grouping.
 
 :func:`quote_groups` takes the direct and partial quotes of :func:`analysis.claims.claims`
+(and the quoted fragments of its ``mixed`` claims)
 and links two quotes of *different* articles when a local word alignment of the two
 (lemmas, the synonym lexicon ``data/synonyms.yaml``, fuzzy spellings: the aligner of
 :mod:`analysis.overlap`) lines up a stretch of at least :data:`MIN_MATCHED_WORDS` matching
@@ -19,7 +20,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from . import cache
-from .claims import claims
+from .claims import claims, parse_spans, quoted_words_text
 from .corpus import Corpus, corpus_fingerprint
 from .overlap import DEFAULTS, Alignment, Tokens, AlignContext, Vocab, align_pair, load_lexicon, tokenize
 
@@ -56,15 +57,17 @@ def quote_groups(corpus: Corpus, claims_frame: pd.DataFrame | None = None, *, mi
     """Quotations carried by two or more articles, grouped across wording changes.
 
     Quotes are the ``direct`` and ``partial`` rows of ``claims_frame`` (default
-    :func:`analysis.claims.claims` of ``corpus``). Two quotes of different articles
+    :func:`analysis.claims.claims` of ``corpus``) and the quoted fragments of its ``mixed`` rows
+    (the words inside their quotation marks, not the reported clause around them). Two quotes of different articles
     belong together when their words align as the module docstring says, with at
     least ``min_content`` matched content words that are not names. One row per
     quote in a group, sorted by ``group, doc_id, start``; columns:
 
     * ``group`` – 1, 2, … in order of the group's first quote (by ``doc_id``, then offset);
-    * ``doc_id, start, end`` – the quote's article and raw offsets (as in :func:`analysis.claims.claims`);
-    * ``kind`` – ``direct`` or ``partial``;
-    * ``quote`` – the quoted words;
+    * ``doc_id, start, end`` – the quote's article and raw offsets (as in :func:`analysis.claims.claims`;
+      for a ``mixed`` claim, from its first quoted fragment to its last);
+    * ``kind`` – ``direct``, ``partial`` or ``mixed``;
+    * ``quote`` – the quoted words (a mixed claim's fragments joined by " … ");
     * ``speaker, speaker_entity_id`` – the speaker as that article gives it (``None`` when unresolved);
     * ``articles`` – number of articles in the group;
     * ``speakers`` – distinct speakers named across the group, ``"; "``-joined;
@@ -97,8 +100,18 @@ def _quote_groups(frame: pd.DataFrame, min_content: int) -> pd.DataFrame:
 
 
 def _quote_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """The direct and partial quotes of a claims table, sorted by ``doc_id, start, end``."""
-    quotes = frame[frame["kind"].isin(["direct", "partial"])]
+    """The direct and partial quotes of a claims table and its mixed claims' quoted fragments (their
+    words and the span from the first fragment to the last), sorted by ``doc_id, start, end``."""
+    quotes = frame[frame["kind"].isin(["direct", "partial", "mixed"])]
+    quotes = quotes[["doc_id", "start", "end", "kind", "quote", "speaker", "speaker_entity_id"]
+                    + (["quoted_spans"] if "quoted_spans" in frame.columns else [])].copy()
+    mixed = quotes["kind"] == "mixed"
+    if mixed.any():
+        quotes.loc[mixed, "quote"] = [quoted_words_text(q, "mixed") for q in quotes.loc[mixed, "quote"]]
+        if "quoted_spans" in quotes.columns:
+            spans = [parse_spans(v) for v in quotes.loc[mixed, "quoted_spans"]]
+            quotes.loc[mixed, "start"] = [sp[0][0] if sp else s for sp, s in zip(spans, quotes.loc[mixed, "start"])]
+            quotes.loc[mixed, "end"] = [sp[-1][1] if sp else e for sp, e in zip(spans, quotes.loc[mixed, "end"])]
     quotes = quotes[["doc_id", "start", "end", "kind", "quote", "speaker", "speaker_entity_id"]]
     return quotes.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
 

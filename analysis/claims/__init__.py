@@ -2,7 +2,8 @@
 
 Open ``tables.py`` for claims()/denials()/summaries, ``extract.py`` for the per-Doc extract_claims(), ``cues.py``
 (cue lexicon), ``quotes.py`` (reading quoted segments), ``speakers.py`` (mentions), ``coref.py`` (pronouns, roles),
-``reported.py`` (reported speech), ``settings.py`` (thresholds). Cross-article quote groups: analysis.quotes.
+``reported.py`` (reported speech), ``units.py`` (one claim per attribution: mixed quotes), ``settings.py``
+(thresholds). Cross-article quote groups: analysis.quotes.
 """
 from .coref import Resolved, article_genders, full_name, resolve_speakers
 from .cues import STANCES, Cue, Lexicon, find_cues, load_lexicon
@@ -10,6 +11,7 @@ from .extract import Draft, article_drafts, extract_claims
 from .quotes import sentence_spans
 from .settings import DEFAULTS, Settings
 from .speakers import Mention, parse_mention, speaker_mention
+from .units import format_spans, parse_spans, quoted_words_text
 from .tables import (CLAIM_COLUMNS, DENIAL_COLUMNS, KINDS, UNRESOLVED, claims, denials, speaker_article_matrix,
                      speaker_summary, words_quoted_by_article)
 
@@ -20,6 +22,6 @@ CONTINUATION_PARAGRAPHS = DEFAULTS.continuation_paragraphs
 
 __all__ = ["CLAIM_COLUMNS", "CONTINUATION_PARAGRAPHS", "DEFAULTS", "DENIAL_COLUMNS", "KINDS", "SCARE_QUOTE_MAX_WORDS",
            "STANCES", "UNRESOLVED", "Cue", "Draft", "Lexicon", "Mention", "Resolved", "Settings", "article_drafts",
-           "article_genders", "claims", "denials", "extract_claims", "find_cues", "full_name", "load_lexicon",
-           "parse_mention", "resolve_speakers", "sentence_spans", "speaker_article_matrix", "speaker_mention",
+           "article_genders", "claims", "denials", "extract_claims", "find_cues", "format_spans", "full_name",
+           "load_lexicon", "parse_mention", "parse_spans", "quoted_words_text", "resolve_speakers", "sentence_spans", "speaker_article_matrix", "speaker_mention",
            "speaker_summary", "words_quoted_by_article"]

@@ -135,9 +135,9 @@ def resolve_speakers(drafts: list, doc, lexicon: Lexicon, settings: Settings = D
             r = _resolve_mention(d.cue.speaker, d.cue.start, d.para, ctx)
         if r is not None and r.name:
             ctx.history.append(Resolved(r.name, r.role, r.type, r.gender, r.start, r.end, d.para, r.confidence))
-            if d.kind in ("direct", "partial"):
+            if d.kind in ("direct", "partial", "mixed"):
                 last_quote = ctx.history[-1]
-        elif d.kind in ("direct", "partial") and d.cue is not None:
+        elif d.kind in ("direct", "partial", "mixed") and d.cue is not None:
             last_quote = None
         result[k] = r
     return [result[k] for k in range(len(drafts))]

@@ -4,7 +4,8 @@
 ``doc.text``. Under it, :func:`article_drafts` finds the cues (:mod:`.cues`) and their
 speaker mentions (:mod:`.speakers`), turns quoted segments into direct and partial quote
 drafts (:func:`quote_drafts`), adds reported speech and according-to drafts
-(:mod:`.reported`); :mod:`.coref` then resolves each draft's speaker.
+(:mod:`.reported`), folds quoted fragments into the reported clause holding them (one
+``mixed`` claim, :mod:`.units`); :mod:`.coref` then resolves each draft's speaker.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .quotes import (WORD, cue_attached_after, cue_attached_before, is_direct_po
                      read_paragraphs, sentence_of)
 from .settings import DEFAULTS, Settings
 from .speakers import dependency_subject, parse_mention, person_surnames, speaker_mention
+from .units import QUOTED_KINDS, format_spans, merge_mixed
 
 _DASH_TAG = re.compile(r"^\s*[―—–-]{1,2}\s*(?P<name>[^\s―—–-][^\n]*?)\s*[.,]?\s*$")
 
@@ -235,7 +237,7 @@ def quote_drafts(view: ArticleView) -> list[Draft]:
             colon = p_cues[-1] if p_cues[-1].start >= sentences[-1][0] else None
         for idx, seg in enumerate(segs):
             sent = sentence_of(seg.open, sentences)
-            if _is_direct(view, para, idx, seg, sent):
+            if _continues_split_quote(view, para, seg) or _is_direct(view, para, idx, seg, sent):
                 carried = _add_direct(view, para, idx, seg, sent, carried, drafts)
             else:
                 carried = None
@@ -245,6 +247,43 @@ def quote_drafts(view: ArticleView) -> list[Draft]:
         if not segs:
             carried = None
     return drafts
+
+
+def _tag_between(view: ArticleView, para: _Paragraph, seg: Segment) -> Cue | None:
+    """The speech tag of the paragraph's previous quote when it sits between that quote and ``seg``
+    (``“A,” he says. “B.”``), else None."""
+    prev = para.prev_seg
+    if prev is None or not para.drafts or para.drafts[-1].kind != "direct":
+        return None
+    cue = cue_attached_after(view.text, prev, para.cues, seg.open, view.settings)
+    return cue if cue is not None and prev.close <= cue.start < seg.open else None
+
+
+def _continues_split_quote(view: ArticleView, para: _Paragraph, seg: Segment) -> bool:
+    """``“A,” he said during a rally in Ohio, “but b.”``: a quote resuming, in lower case after a comma,
+    the sentence its speech tag interrupted (direct however long the tag)."""
+    if _tag_between(view, para, seg) is None:
+        return False
+    gap = view.text[para.prev_seg.close:seg.open].rstrip()
+    return gap.endswith(",") and seg.text[:1].islower()
+
+
+def _joins_previous(view: ArticleView, para: _Paragraph, seg: Segment, cue: Cue | None) -> bool:
+    """True when ``seg`` continues the paragraph's previous direct quote as the quotation marks and the
+    tag join them: nothing but marks between the two, or the previous quote's speech tag between them
+    (``“A,” he says. “B.”``) unless that tag is the lead-in of a new sentence (``“A.” To which she
+    said, “B.”`` / ``“A.” He added: “B.”``: another claim)."""
+    if not para.drafts or para.drafts[-1].kind != "direct" or para.drafts[-1].cue is not cue:
+        return False
+    gap = view.text[para.prev_seg.close:seg.open]
+    if not WORD.search(gap):
+        return True
+    tag = _tag_between(view, para, seg)
+    if tag is None or tag is not cue:
+        return False
+    ended = view.text[para.prev_seg.start:para.prev_seg.close].rstrip("\"”’ ")[-1:] in ".!?"
+    lead_in = gap.rstrip()[-1:] in ",:" and gap.strip()[:1].isupper()
+    return not (ended and lead_in)
 
 
 def _is_direct(view: ArticleView, para: _Paragraph, idx: int, seg: Segment, sent: tuple[int, int]) -> bool:
@@ -304,7 +343,9 @@ def _add_direct(view: ArticleView, para: _Paragraph, idx: int, seg: Segment, sen
     target = None
     if continuing:
         target = carried
-    elif para.drafts and para.drafts[-1].kind == "direct" and para.drafts[-1].cue is cue:
+        if not para.drafts or para.drafts[-1] is not carried:
+            para.drafts.append(carried)   # a quote continued here may go on after its tag
+    elif _joins_previous(view, para, seg, cue):
         target = para.drafts[-1]
     if target is not None:
         _extend(target, seg)
@@ -345,12 +386,14 @@ def _add_partial(view: ArticleView, para: _Paragraph, seg: Segment, sent: tuple[
 # ---------------------------------------------------------------------------
 
 def article_drafts(doc, lexicon: Lexicon, settings: Settings = DEFAULTS) -> tuple[list[Draft], list[Cue]]:
-    """Quote, reported-speech and according-to drafts of one Doc (sorted by ``start, end, kind``), and its cues."""
+    """Quote, reported-speech, mixed and according-to drafts of one Doc (sorted by ``start, end, kind``), and its
+    cues; a quoted fragment inside a reported clause is folded into it (:func:`.units.merge_mixed`)."""
     view = read_article(doc, lexicon, settings)
     drafts = quote_drafts(view)
     for a, b, kind, cue, p in reported_spans(doc, view.cues, view.para_spans, view.sentences, view.segments,
                                              drafts, settings):
         drafts.append(Draft(a, b, kind, doc.text[a:b], cue, p, parts=[(a, b)]))
+    drafts = merge_mixed(drafts, doc.text)
     drafts.sort(key=lambda d: (d.start, d.end, d.kind))
     return drafts, view.cues
 
@@ -359,8 +402,9 @@ def extract_claims(doc, *, lexicon: Lexicon | None = None, settings: Settings = 
     """The claims of one spaCy ``Doc``, one dict per claim, offsets into ``doc.text``.
 
     Keys are :data:`analysis.claims.CLAIM_COLUMNS` but ``doc_id`` (see :func:`analysis.claims.claims`
-    for their meaning): ``start, end, kind, quote, speaker, speaker_start, speaker_end,
-    speaker_entity_id, speaker_role, cue, cue_start, stance, confidence``. ``link``, when
+    for their meaning): ``start, end, kind, quote, quoted_spans, speaker, speaker_start, speaker_end,
+    speaker_entity_id, speaker_role, cue, cue_start, stance, confidence`` (``quoted_spans`` here
+    in ``doc.text`` offsets). ``link``, when
     given, is called as ``link(start, end, speaker)`` with the text offsets of a resolved
     person or collective speaker's name and returns ``(speaker, entity_id)`` (how
     :func:`analysis.claims.claims` maps speakers to entities); without it
@@ -394,7 +438,8 @@ def _claim_row(d: Draft, r: Resolved | None, settings: Settings, link) -> dict |
     entity_id = None
     if link is not None and r is not None and speaker and r.type in ("person", "collective") and " and " not in speaker:
         speaker, entity_id = link(r.start, r.end, speaker)
-    return {"start": d.start, "end": d.end, "kind": d.kind, "quote": quote, "speaker": speaker,
+    spans = format_spans(d.parts) if d.kind in QUOTED_KINDS else None
+    return {"start": d.start, "end": d.end, "kind": d.kind, "quote": quote, "quoted_spans": spans, "speaker": speaker,
             "speaker_start": s_start, "speaker_end": s_end, "speaker_entity_id": entity_id,
             "speaker_role": r.role if r is not None else None, "cue": d.cue.word if d.cue is not None else None,
             "cue_start": d.cue.start if d.cue is not None else None,

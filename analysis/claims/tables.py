@@ -19,11 +19,12 @@ from .cues import Lexicon, lexicon_version, load_lexicon
 from .extract import extract_claims
 from .quotes import WORD
 from .settings import DEFAULTS, Settings
+from .units import format_spans, parse_spans, quoted_words_text
 
 #: Columns of :func:`claims`.
-CLAIM_COLUMNS = ["doc_id", "start", "end", "kind", "quote", "speaker", "speaker_start", "speaker_end",
+CLAIM_COLUMNS = ["doc_id", "start", "end", "kind", "quote", "quoted_spans", "speaker", "speaker_start", "speaker_end",
                  "speaker_entity_id", "speaker_role", "cue", "cue_start", "stance", "confidence"]
-KINDS = ("direct", "partial", "indirect", "according_to")
+KINDS = ("direct", "partial", "mixed", "indirect", "according_to")
 #: Columns of :func:`denials`.
 DENIAL_COLUMNS = ["doc_id", "denial_start", "denial_end", "denier", "denial", "claim_doc_id", "claim_start",
                   "claim_end", "claimant", "claim_kind", "claim", "match", "score"]
@@ -42,10 +43,17 @@ def claims(corpus: Corpus, *, lexicon: Lexicon | None = None, use_entities: bool
 
     * ``doc_id`` – article;
     * ``start, end`` – raw offsets of the quoted or attributed content (for a
-      direct quote split by its speech tag, from the first quoted word to the last);
-    * ``kind`` – ``direct``, ``partial``, ``indirect`` or ``according_to``;
+      direct quote split by its speech tag, from the first quoted word to the last;
+      for a mixed claim, the reported clause with its quoted fragments);
+    * ``kind`` – ``direct`` (a whole quoted sentence), ``partial`` (a quoted fragment
+      with no reported clause found around it), ``mixed`` (reported speech holding
+      quoted fragments: *X said the deal is “a disaster”*, one attribution, one row),
+      ``indirect`` (reported speech) or ``according_to``;
     * ``quote`` – the quoted words (parts around a speech tag or fragments on one
-      cue joined by " … "), or the reported clause;
+      cue joined by " … "), or the reported clause (for ``mixed``, with its quotation marks);
+    * ``quoted_spans`` – raw offsets of the quoted parts of a ``direct``, ``partial`` or
+      ``mixed`` claim as a string ``"s1-e1;s2-e2"`` (marks excluded; read it with
+      :func:`analysis.claims.parse_spans`), ``None`` for ``indirect`` and ``according_to``;
     * ``speaker`` – resolved name (full name of a surname, antecedent of a
       pronoun, canonical entity name when ``use_entities``), or ``None`` when it
       cannot be resolved;
@@ -60,7 +68,8 @@ def claims(corpus: Corpus, *, lexicon: Lexicon | None = None, use_entities: bool
       the cue, 0.85 collective ("the ministry"), 0.8 pronoun, 0.75 role ("the
       spokesman"), 0.7 quote continuing the previous one, 0.6 generic speaker
       ("officials") or "they"/"it", 0.5 at most for the subject of a verb before a
-      colon, 0.2 unresolved; 0.05 less for a partial quote.
+      colon, 0.2 unresolved; 0.05 less for a partial quote (not for a mixed claim, whose
+      reported clause ties it to its cue).
     """
     if lexicon is not None:
         return _build_claims(corpus, lexicon, bool(use_entities), settings)
@@ -81,7 +90,7 @@ def _build_claims(corpus: Corpus, lexicon: Lexicon, use_entities: bool, settings
         frame[col] = frame[col].astype(int)
     for col in ("speaker_start", "speaker_end", "cue_start"):
         frame[col] = frame[col].astype("Int64")
-    for col in ("speaker", "speaker_entity_id", "speaker_role", "cue"):
+    for col in ("quoted_spans", "speaker", "speaker_entity_id", "speaker_role", "cue"):
         frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     return frame.sort_values(["doc_id", "start", "end", "kind"], kind="stable").reset_index(drop=True)
 
@@ -94,8 +103,11 @@ def _raw_row(article: Article, row: dict) -> dict:
     else:
         s_start = s_end = None
     cue_start = article.to_raw(row["cue_start"]) if row["cue_start"] is not None else None
-    return {**row, "doc_id": article.doc_id, "start": start, "end": end, "speaker_start": s_start,
-            "speaker_end": s_end, "cue_start": cue_start}
+    spans = row.get("quoted_spans")
+    if spans is not None:
+        spans = format_spans(article.raw_span(a, b) for a, b in parse_spans(spans))
+    return {**row, "doc_id": article.doc_id, "start": start, "end": end, "quoted_spans": spans,
+            "speaker_start": s_start, "speaker_end": s_end, "cue_start": cue_start}
 
 
 def _entity_lookup(corpus: Corpus) -> dict[str, list]:
@@ -224,17 +236,19 @@ def _overlap_score(words: set[str], claim_text: str) -> float:
 # ---------------------------------------------------------------------------
 
 def _with_words(frame: pd.DataFrame) -> pd.DataFrame:
-    quoted = frame["kind"].isin(["direct", "partial"])
-    return frame.assign(speaker=frame["speaker"].fillna(UNRESOLVED),
-                        is_quote=quoted,
-                        words_quoted=frame["quote"].map(lambda q: len(WORD.findall(q))).where(quoted, 0))
+    """``frame`` with ``speaker`` filled, ``is_quote`` (direct, partial, mixed) and ``words_quoted``
+    (for a mixed claim only the words inside its quotation marks)."""
+    quoted = frame["kind"].isin(["direct", "partial", "mixed"])
+    words = [len(WORD.findall(quoted_words_text(q, k))) for q, k in zip(frame["quote"], frame["kind"])]
+    return frame.assign(speaker=frame["speaker"].fillna(UNRESOLVED), is_quote=quoted,
+                        words_quoted=pd.Series(words, index=frame.index, dtype=int))
 
 
 def speaker_summary(frame: pd.DataFrame) -> pd.DataFrame:
     """Who is quoted most: one row per speaker (``(unresolved)`` for ``None``).
 
-    Columns ``speaker, quotes`` (direct and partial), ``words_quoted`` (words inside
-    them), ``claims`` (all kinds), ``denials`` (stance ``deny``), ``articles``;
+    Columns ``speaker, quotes`` (direct, partial and mixed claims), ``words_quoted`` (words
+    inside quotation marks: a mixed claim's reported words outside its fragments do not count), ``claims`` (all kinds), ``denials`` (stance ``deny``), ``articles``;
     sorted by words quoted, quotes, then speaker.
     """
     f = _with_words(frame)
@@ -247,7 +261,8 @@ def speaker_summary(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def words_quoted_by_article(frame: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
-    """Speaker x article table of words quoted (direct and partial quotes), speakers by total, top ``top``."""
+    """Speaker x article table of words quoted (direct and partial quotes, the quoted fragments of
+    mixed claims), speakers by total, top ``top``."""
     f = _with_words(frame)
     table = f.pivot_table(index="speaker", columns="doc_id", values="words_quoted", aggfunc="sum", fill_value=0)
     table = table.loc[:, sorted(table.columns)]

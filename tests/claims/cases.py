@@ -111,8 +111,8 @@ def doc_of(corpus, prefix):
 
 
 def find(frame, doc_id, snippet):
-    """Direct and partial quotes of ``doc_id`` containing ``snippet``."""
-    quotes = frame[(frame["doc_id"] == doc_id) & frame["kind"].isin(["direct", "partial"])]
+    """Direct, partial and mixed quotes of ``doc_id`` containing ``snippet``."""
+    quotes = frame[(frame["doc_id"] == doc_id) & frame["kind"].isin(["direct", "partial", "mixed"])]
     return quotes[quotes["quote"].map(lambda q: snippet in q)]
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.claims import sentence_spans
+from analysis.claims import quoted_words_text, sentence_spans
 from analysis.text.markup import markup_spans, strip_markup
 from analysis.text.quotes import paragraphs, quote_segments
 
@@ -26,6 +26,8 @@ def test_scare_quotes_are_not_claims(sample_corpus, sample_claims, prefix, term)
     doc_id = doc_of(sample_corpus, prefix).doc_id
     rows = sample_claims[(sample_claims["doc_id"] == doc_id) & sample_claims["kind"].isin(["direct", "partial"])]
     assert not rows["quote"].map(lambda q: q.strip(" .,") == term).any()
+    mixed = sample_claims[(sample_claims["doc_id"] == doc_id) & (sample_claims["kind"] == "mixed")]
+    assert not any(f.strip(" .,") == term for q in mixed["quote"] for f in quoted_words_text(q, "mixed").split(" … "))
 
 
 def test_scare_quotes_small_text(hard):
@@ -34,10 +36,15 @@ def test_scare_quotes_small_text(hard):
 
 
 def test_partial_quote_in_reported_speech(hard):
+    """One attribution, one row: the reported clause and its quoted fragment are one ``mixed`` claim
+    (this test asserted a partial row and a separate indirect row before issue 13)."""
     corpus, frame = hard
-    rows = frame[(frame["doc_id"] == "k_partial") & (frame["kind"] == "partial")]
-    assert rows[["quote", "speaker"]].values.tolist() == [["respond with force", "Mark Olsen"]]
-    assert (frame[frame["doc_id"] == "k_partial"]["kind"] == "indirect").any()
+    rows = frame[frame["doc_id"] == "k_partial"]
+    assert rows[["kind", "quote", "speaker"]].values.tolist() == [
+        ["mixed", "the army would “respond with force” if attacked", "Mark Olsen"]]
+    raw = next(a for a in corpus if a.doc_id == "k_partial").raw
+    a, b = map(int, rows.iloc[0]["quoted_spans"].split("-"))
+    assert raw[a:b] == "respond with force"
 
 
 def test_attribute_values_in_markup_are_not_quotations(markup_claims):

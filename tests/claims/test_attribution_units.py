@@ -1,0 +1,82 @@
+"""One claim per attribution (issue 13, causes 1 and 2): texts written here, expectations by hand."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.claims import claims, parse_spans, speaker_summary, words_quoted_by_article
+
+
+def _claims(make_corpus, body: str) -> tuple[str, pd.DataFrame]:
+    corpus = make_corpus({"a.txt": f"Title\n\n{body}\n"})
+    return next(iter(corpus)).raw, claims(corpus, use_entities=False)
+
+
+def _quoted(raw: str, row) -> list[str]:
+    return [raw[a:b] for a, b in parse_spans(row["quoted_spans"])]
+
+
+def test_mixed_quote_is_one_claim_with_its_quoted_fragments(make_corpus):
+    raw, frame = _claims(make_corpus, "The mayor, Tom Hale, said the plan was “a disaster” for the town.")
+    assert frame[["kind", "quote", "speaker", "cue"]].values.tolist() == [
+        ["mixed", "the plan was “a disaster” for the town", "Tom Hale", "said"]]
+    row = frame.iloc[0]
+    assert raw[row["start"]:row["end"]] == "the plan was “a disaster” for the town"
+    assert _quoted(raw, row) == ["a disaster"]
+    summary = speaker_summary(frame)   # only the quoted words count as words quoted
+    assert summary[["speaker", "quotes", "words_quoted", "claims"]].values.tolist() == [["Tom Hale", 1, 2, 1]]
+    assert words_quoted_by_article(frame).loc["Tom Hale"].tolist() == [2]
+
+
+def test_mixed_quote_with_two_fragments_keeps_both_spans(make_corpus):
+    raw, frame = _claims(make_corpus, "Defence chief Mark Olsen said the army would “respond with force” and "
+                                      "“without delay” if attacked.")
+    assert frame["kind"].tolist() == ["mixed"]
+    assert _quoted(raw, frame.iloc[0]) == ["respond with force", "without delay"]
+    assert speaker_summary(frame)["words_quoted"].tolist() == [5]
+
+
+def test_quote_speech_tag_rest_of_quote_is_one_claim(make_corpus):
+    raw, frame = _claims(make_corpus, "“We will not give up the harbour,” Senator Ann Reed said. "
+                                      "“The town needs it more than ever.”")
+    assert frame[["kind", "speaker"]].values.tolist() == [["direct", "Ann Reed"]]
+    assert _quoted(raw, frame.iloc[0]) == ["We will not give up the harbour", "The town needs it more than ever."]
+
+
+def test_quote_resumed_in_lower_case_after_a_long_tag_is_one_claim(make_corpus):
+    raw, frame = _claims(make_corpus, "“I think the moderator will be very fair,” Tom Lake said during a rally in "
+                                      "Kenansville, N.C., “but a lot of people are going to be watching him.”")
+    assert frame[["kind", "speaker"]].values.tolist() == [["direct", "Tom Lake"]]
+    assert _quoted(raw, frame.iloc[0]) == ["I think the moderator will be very fair",
+                                           "but a lot of people are going to be watching him."]
+
+
+def test_quote_continued_over_a_paragraph_goes_on_after_its_tag(make_corpus):
+    raw, frame = _claims(make_corpus, "Finance minister Alan Brook spoke on Tuesday.\n\n"
+                                      "“The first point is settled.\n\n"
+                                      "“The second point is not,” Brook said. “The third is open.”")
+    assert frame[["kind", "speaker"]].values.tolist() == [["direct", "Alan Brook"]]
+    assert _quoted(raw, frame.iloc[0]) == ["The first point is settled.", "The second point is not",
+                                           "The third is open."]
+
+
+def test_a_new_sentence_with_its_own_lead_in_is_another_claim(make_corpus):
+    raw, frame = _claims(make_corpus, "Ruth Oakes asked if I believed in the devil. I gave my answer: "
+                                      "“Of course I believe in the devil.” To which she said, "
+                                      "“Thank God you still believe.”")
+    quotes = frame[frame["kind"] == "direct"]
+    assert [_quoted(raw, row) for _, row in quotes.iterrows()] == [["Of course I believe in the devil."],
+                                                                   ["Thank God you still believe."]]
+
+
+def test_quoted_spans_round_trip_through_the_csv_the_cli_writes(tmp_path):
+    from analysis.cli import main
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Title\n\n“We will not give up the harbour,” Senator Ann Reed said. "
+                                  "“The town needs it.”\n", encoding="utf-8")
+    out = tmp_path / "claims.csv"
+    assert main(["claims", "--corpus", str(folder), "--out", str(out)]) == 0
+    raw = (folder / "a.txt").read_text(encoding="utf-8")
+    row = pd.read_csv(out).iloc[0]
+    assert [raw[a:b] for a, b in parse_spans(row["quoted_spans"])] == ["We will not give up the harbour",
+                                                                       "The town needs it."]
