@@ -158,7 +158,9 @@ def walk_folder(root: Path, follow_links: bool = False) -> tuple[list[tuple[Path
     read anyway) and ``unreadable`` (a folder that cannot be listed).
     """
     walker = _Walker(Path(os.path.realpath(root)), follow_links)
-    walker.walk(root, "", frozenset({walker.root_real}))
+    walker.pending.append((root, "", walker.root_real, frozenset({walker.root_real})))
+    while walker.pending:  # a stack, not recursion: any depth of folders is walked
+        walker.walk(*walker.pending.pop())
     return walker.files(), walker.skipped
 
 
@@ -169,13 +171,15 @@ class _Walker:
         self.root_real, self.follow_links = root_real, follow_links
         self.found: list[tuple[str, Path, str, bool]] = []  # (rel, path, real path, reached through a link)
         self.skipped: list[dict] = []
+        self.pending: list[tuple[Path, str, Path, frozenset]] = []  # folders still to walk
 
     def skip(self, rel: str, reason: str, detail: str, is_file: bool = True) -> None:
         doc_id = Path(rel).with_suffix("").as_posix() if is_file else None
         self.skipped.append({"path": rel, "doc_id": doc_id, "reason": reason, "detail": detail})
 
-    def walk(self, folder: Path, prefix: str, ancestors: frozenset) -> None:
-        """Visit every entry of ``folder`` (``prefix`` is its path below the root, ``ancestors`` the real folders above)."""
+    def walk(self, folder: Path, prefix: str, real: Path, ancestors: frozenset) -> None:
+        """Visit every entry of ``folder``: ``prefix`` is its path below the root, ``real`` its real path,
+        ``ancestors`` the real paths of the folders above it and itself."""
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as err:
@@ -190,9 +194,9 @@ class _Walker:
             elif entry.is_symlink():
                 self.link(Path(entry.path), rel, ancestors)
             elif entry.is_dir(follow_symlinks=False):
-                self.walk(Path(entry.path), rel + "/", ancestors | {Path(os.path.realpath(entry.path))})
+                self.pending.append((Path(entry.path), rel + "/", real / entry.name, ancestors | {real / entry.name}))
             elif entry.is_file(follow_symlinks=False):
-                self.found.append((rel, Path(entry.path), os.path.realpath(entry.path), False))
+                self.found.append((rel, Path(entry.path), str(real / entry.name), False))
             else:
                 kind = special_kind(entry.stat(follow_symlinks=False).st_mode)
                 self.skip(rel, "special_file", f"{kind}, not a regular file: not opened")
@@ -220,7 +224,7 @@ class _Walker:
             self.skip(rel, "duplicate", f"link to the folder {target or '.'} inside the corpus, "
                                         "whose files are read (or listed) there", False)
         elif is_dir:
-            self.walk(path, rel + "/", ancestors | {real})
+            self.pending.append((path, rel + "/", real, ancestors | {real}))
         elif special_kind(mode):
             self.skip(rel, "special_file", f"link to a {special_kind(mode)}, not a regular file: not opened")
         else:

@@ -158,3 +158,20 @@ def test_every_corpus_command_takes_follow_links():
     for command in ("corpus", "entities", "overlap", "claims", "sanctions", "annotate"):
         assert parser.parse_args([command, "--follow-links"]).follow_links is True
         assert parser.parse_args([command]).follow_links is False
+
+
+def test_a_very_deep_folder_tree_is_walked(tmp_path):
+    """Deeper than Python's recursion limit (1000): every level is walked, nothing crashes."""
+    folder = _corpus_folder(tmp_path, {"good.txt": GOOD})
+    levels = [folder]
+    try:
+        for _ in range(1100):
+            levels.append(levels[-1] / "d")
+            levels[-1].mkdir()
+        (levels[-1] / "deep.txt").write_text(OTHER, encoding="utf-8")
+        corpus = load_corpus(folder)
+        assert corpus.doc_ids == ["/".join(["d"] * 1100) + "/deep", "good"]
+    finally:  # remove the tree bottom up (shutil.rmtree recurses and would fail on it)
+        (levels[-1] / "deep.txt").unlink(missing_ok=True)
+        for level in reversed(levels[1:]):
+            level.rmdir()
