@@ -16,12 +16,27 @@ and pandas tables (which escape), never as raw HTML.
 Notebooks import :func:`md` from here, so the Jupyter machinery (nbformat,
 papermill, nbconvert: seconds of imports) is imported inside the functions that
 need it, never at module level.
+
+A run's pool workers and their kernels die with the run: a worker gets SIGTERM
+when the run's process dies (Linux ``PR_SET_PDEATHSIG``; elsewhere a thread
+polls the parent pid) or when the run stops on Ctrl-C, and then kills its kernel
+and exits. A kernel whose worker was killed outright exits by itself (ipykernel
+polls its parent, ``JPY_PARENT_PID``). Pages are built in a hidden scratch
+folder and moved into place only while the run is alive, so a dead run's folder
+never receives a page.
 """
 from __future__ import annotations
 
+import ctypes
 import html
 import os
 import re
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -31,6 +46,32 @@ from .corpus import load_corpus
 KERNEL = "python3"
 NOTEBOOK_PATTERN = re.compile(r"^\d\d_[\w-]+\.ipynb$")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~$])")
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+#: In a pool worker, the pid of the run's process that started it; None in the run's own process.
+_RUN_PID: int | None = None
+#: Scratch folders of the page this process is building (removed when a worker is told to stop).
+_SCRATCH: list[Path] = []
+
+
+class OutputError(Exception):
+    """An output file or folder cannot be written; the message names the path and why."""
+
+    @classmethod
+    def of(cls, path: str | Path, err: OSError) -> "OutputError":
+        """The one-line error for writing ``path`` failing with ``err`` (a file in the way is named)."""
+        path = Path(path)
+        blocker = next((p for p in [path, *path.parents] if p.exists() and not p.is_dir()), None)
+        if isinstance(err, IsADirectoryError):
+            reason = "it is a folder"
+        elif isinstance(err, (FileExistsError, NotADirectoryError)) and blocker is not None:
+            reason = f"{blocker} is a file, not a folder"
+        else:
+            reason = err.strerror or str(err)
+        return cls(f"cannot write {path}: {reason}")
+
+
+class RunAbandoned(RuntimeError):
+    """The run's process died while a pool worker was building a page; the page is dropped."""
 
 
 def esc(text) -> str:
@@ -130,9 +171,118 @@ top to bottom on that corpus; code is hidden.</p>
 
 
 def _build_page(source: Path, executed: Path, page: Path, corpus: str, timeout: int, show_code: bool) -> Path:
-    """Execute one notebook into ``executed`` and export it to ``page``."""
-    execute_notebook(source, executed, corpus, timeout)
-    return to_html(executed, page, show_code=show_code)
+    """Execute one notebook into ``executed`` and export it to ``page``; returns ``page``.
+
+    Both are built in a hidden scratch folder beside ``page`` and moved into place only when
+    complete and, in a pool worker, only while the run's process is alive.
+    """
+    scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=page.parent))
+    _SCRATCH.append(scratch)
+    try:
+        built = execute_notebook(source, scratch / executed.name, corpus, timeout)
+        _record_output_path(built, executed)
+        exported = to_html(built, scratch / page.name, show_code=show_code)
+        _publish(built, executed)
+        _publish(exported, page)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        _SCRATCH.remove(scratch)
+    return page
+
+
+def _record_output_path(built: Path, final: Path) -> None:
+    """Make papermill's ``output_path`` metadata in ``built`` name ``final``, where it is moved to."""
+    import nbformat
+    nb = nbformat.read(built, as_version=4)
+    nb.metadata.setdefault("papermill", {})["output_path"] = str(final)
+    nbformat.write(nb, built)
+
+
+def _publish(built: Path, final: Path) -> None:
+    """Move a finished file into place, unless this is a pool worker whose run has died."""
+    if _RUN_PID is not None and os.getppid() != _RUN_PID:
+        raise RunAbandoned(f"the run stopped; {final} not written")
+    os.replace(built, final)
+
+
+def _worker_start(run_pid: int) -> None:
+    """Pool-worker initializer: this worker, and the kernel it starts, live only as long as the run.
+
+    SIGTERM (sent by the OS when the run's process dies, or by the run on Ctrl-C) ends the worker
+    through :func:`_end_worker`. Ctrl-C reaches the whole process group; workers ignore it and leave
+    stopping to the run. A run that died before the signal was armed is caught by the parent check.
+    """
+    global _RUN_PID
+    _RUN_PID = run_pid
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _end_worker)
+    if not _signal_on_parent_death(signal.SIGTERM):
+        threading.Thread(target=_watch_parent, args=(run_pid,), daemon=True).start()
+    if os.getppid() != run_pid:
+        _end_worker(signal.SIGTERM, None)
+
+
+def _signal_on_parent_death(signum: int) -> bool:
+    """Ask Linux to send ``signum`` to this process when its parent dies; False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signum), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(run_pid: int) -> None:
+    """Where the OS cannot signal a parent's death: poll the parent pid and end the worker when it changes."""
+    while os.getppid() == run_pid:
+        time.sleep(1.0)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _end_worker(signum: int, frame) -> None:
+    """SIGTERM handler of a pool worker: kill its kernels, drop its half-built page, exit at once.
+
+    ``os._exit``, not an exception: the pool would catch an exception and go on to the next notebook.
+    """
+    for child in _children(os.getpid()):
+        connection = _connection_file(child)
+        try:  # a kernel leads its own session (jupyter_client), so its group holds its subprocesses too
+            if os.getpgid(child) == child:
+                os.killpg(child, signal.SIGKILL)
+            else:
+                os.kill(child, signal.SIGKILL)
+            if connection is not None:
+                connection.unlink(missing_ok=True)
+        except OSError:
+            pass
+    for scratch in _SCRATCH:
+        shutil.rmtree(scratch, ignore_errors=True)
+    os._exit(128 + signum)
+
+
+def _connection_file(pid: int) -> Path | None:
+    """The ``-f`` connection file (JSON) a Jupyter kernel ``pid`` was started with, if there is one."""
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+    except OSError:
+        return None
+    if "-f" not in args[:-1]:
+        return None
+    path = Path(args[args.index("-f") + 1])
+    return path if path.suffix == ".json" else None
+
+
+def _children(pid: int) -> list[int]:
+    """Pids of the live child processes of ``pid``, read from ``/proc`` (empty where there is none)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*/stat") if Path("/proc/self/stat").exists() else []:
+        try:
+            fields = entry.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(entry.parent.name))
+    return found
 
 
 def _build_pages(jobs: list[tuple], workers: int | None) -> None:
@@ -147,12 +297,29 @@ def _build_pages(jobs: list[tuple], workers: int | None) -> None:
         for job in jobs:
             _build_page(*job)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
         futures = [pool.submit(_build_page, *job) for job in jobs]
         errors = [f.exception() for f in futures]
+    except BaseException:  # Ctrl-C (KeyboardInterrupt) or any other way out: stop the workers now
+        _stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     for error in errors:
         if error is not None:
             raise error
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Cancel the queued notebooks and SIGTERM every worker (each kills its kernel, see :func:`_end_worker`)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, ValueError):  # already gone
+            pass
 
 
 def build_reports(corpus: str | None = None, out: str | Path | None = None, show_code: bool = False,
@@ -165,6 +332,11 @@ def build_reports(corpus: str | None = None, out: str | Path | None = None, show
     load_corpus(corpus_path)  # fail early with a clear message on a bad corpus path
     out = Path(out) if out else config.REPORTS
     out = out.resolve()
+    for folder in (out, out / "executed"):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError, PermissionError) as err:
+            raise OutputError.of(folder, err) from err
     sources = notebooks(only=only)
     pages = [out / f"{source.stem}.html" for source in sources]
     jobs = [(source, out / "executed" / source.name, page, str(corpus_path), timeout, show_code)

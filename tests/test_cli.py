@@ -60,3 +60,49 @@ def test_a_missing_corpus_path_exits_2_naming_the_path(tmp_path):
     assert result.stdout == ""
     assert result.stderr.startswith("error: Corpus path not found: ")
     assert str(missing) in result.stderr
+
+
+@pytest.mark.parametrize("under", ["notes.txt/x.csv", "notes.txt/deeper/x.csv"])
+def test_out_under_a_file_exits_2_naming_the_file_before_any_analysis(make_corpus, own_cache, tmp_path, under):
+    folder = make_corpus({"a.txt": "Ferry service resumes\n\nThe ferry ran again on Sunday.\n"}, load=False)
+    (tmp_path / "notes.txt").write_text("keep me\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "analysis", "corpus", "--corpus", str(folder),
+                             "--out", str(tmp_path / under)], capture_output=True, text=True, cwd=config.ROOT,
+                            timeout=120)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (f"error: cannot write {tmp_path / under}: "
+                                              f"{tmp_path / 'notes.txt'} is a file, not a folder")
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me\n"
+    assert not own_cache.exists() or not any(own_cache.rglob("*")), "analysed although --out can never be written"
+
+
+def test_a_secondary_table_under_a_file_exits_2_naming_the_path(make_corpus, own_cache, tmp_path, capsys):
+    folder = make_corpus({"empty.txt": "", "a.txt": "Ferry service resumes\n\nThe ferry ran again on Sunday.\n"},
+                         load=False)
+    (tmp_path / "notes.txt").write_text("keep me\n", encoding="utf-8")
+    target = tmp_path / "notes.txt" / "rejected.csv"
+    assert main(["corpus", "--corpus", str(folder), "--rejected", str(target)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (f"error: cannot write {target}: "
+                                                        f"{tmp_path / 'notes.txt'} is a file, not a folder")
+
+
+def test_out_naming_a_folder_exits_2(make_corpus, own_cache, tmp_path, capsys):
+    folder = make_corpus({"a.txt": "Ferry service resumes\n\nThe ferry ran again on Sunday.\n"}, load=False)
+    (tmp_path / "tables").mkdir()
+    assert main(["corpus", "--corpus", str(folder), "--out", str(tmp_path / "tables")]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"error: cannot write {tmp_path / 'tables'}: it is a folder"
+
+
+@pytest.mark.parametrize("under", ["notes.txt", "notes.txt/site"])
+def test_report_out_on_or_under_a_file_exits_2_naming_the_file(make_corpus, tmp_path, under):
+    folder = make_corpus({"a.txt": "Ferry service resumes\n\nThe ferry ran again on Sunday.\n"}, load=False)
+    (tmp_path / "notes.txt").write_text("keep me\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "analysis", "report", "--corpus", str(folder),
+                             "--out", str(tmp_path / under)], capture_output=True, text=True, cwd=config.ROOT,
+                            timeout=120)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (f"error: cannot write {tmp_path / under}: "
+                                              f"{tmp_path / 'notes.txt'} is a file, not a folder")
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me\n"

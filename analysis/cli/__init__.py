@@ -13,8 +13,8 @@ import sys
 from ..config import ModelNotFound
 from ..corpus import CorpusError, load_corpus
 from ..nlp import annotate
-from ..report import build_reports
-from .tables import write_table
+from ..report import OutputError, build_reports
+from .tables import check_writable, write_table
 
 #: command -> (module providing add_arguments/run, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -60,7 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; returns the exit status (2 with a one-line error for a bad corpus or no pipeline)."""
+    """Run one command; returns the exit status.
+
+    2 with a one-line error for a bad corpus, no pipeline or an output that cannot be written;
+    130 with ``interrupted`` on Ctrl-C (the report's workers and kernels are stopped first).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
@@ -74,12 +78,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"rejected {row.path}: {row.reason} ({row.detail})", file=sys.stderr)
         if args.command == "annotate":
             return _annotate(corpus)
+        check_writable(args.out)
         frame = importlib.import_module(args.module_name).run(corpus, args)
         write_table(frame, args.out)
         return 0
-    except (CorpusError, ModelNotFound, FileNotFoundError) as err:
+    except (CorpusError, ModelNotFound, FileNotFoundError, OutputError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
 
 
 def _report(args) -> int:
