@@ -33,7 +33,7 @@ def _word_id(word: str) -> int:
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little") >> 1
 
 
-def _shingles(tokens: Tokens, lexicon: Lexicon, size: int) -> set[int]:
+def shingle_set(tokens: Tokens, lexicon: Lexicon, size: int) -> set[int]:
     """The article's distinct ``size``-word shingle hashes (function-word-only shingles left out)."""
     rep = lexicon.representative
     keys = [_word_id(rep.get(k, k)) for k in tokens.keys]
@@ -48,13 +48,15 @@ def _shingles(tokens: Tokens, lexicon: Lexicon, size: int) -> set[int]:
 
 def candidate_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Settings = DEFAULTS,
                     exhaustive: bool | None = None, method: str | None = None,
-                    clusters: Sequence[Sequence[int]] = ()) -> list[tuple[int, int]]:
+                    clusters: Sequence[Sequence[int]] = (),
+                    shingle_sets: dict[int, list[set[int]]] | None = None) -> list[tuple[int, int]]:
     """Pairs of stream indices worth aligning, ``(i, j)`` with ``i < j``, sorted.
 
     ``clusters``: stream indices of copy clusters aligned as one unit, representative first
     (:func:`analysis.overlap.minhash.collapsed`); each member is paired with its representative,
     never with another member, and other articles meet the cluster through its representative
     (or through a member, for text only that member carries, in the shingle index).
+    ``shingle_sets``: each stream's :func:`shingle_set` by shingle size, when already computed.
 
     All pairs up to ``exhaustive_max_docs`` articles; then an exact inverted
     index of word 3-gram shingles (pairs sharing ``min_shared_shingles``, plus
@@ -76,16 +78,18 @@ def candidate_pairs(streams: list[Tokens], lexicon: Lexicon, settings: Settings 
         return sorted({(x, y) for k, x in enumerate(heads) for y in heads[k + 1:]} | within)
     if method == "lsh" or (method is None and n > settings.lsh_min_docs):
         return sorted(set(_lsh_pairs(streams, lexicon, settings, unit)) | within)
+    known = shingle_sets or {}
     pairs = set(_shared_shingle_pairs(streams, lexicon, settings.shingle_size, settings.min_shared_shingles,
-                                      settings.max_shingle_df, unit))
+                                      settings.max_shingle_df, unit, known.get(settings.shingle_size)))
     if settings.long_min_shared:
-        pairs.update(_shared_shingle_pairs(streams, lexicon, settings.long_shingle_size,
-                                           settings.long_min_shared, settings.max_shingle_df, unit))
+        pairs.update(_shared_shingle_pairs(streams, lexicon, settings.long_shingle_size, settings.long_min_shared,
+                                           settings.max_shingle_df, unit, known.get(settings.long_shingle_size)))
     return sorted(pairs | within)
 
 
 def _shared_shingle_pairs(streams: list[Tokens], lexicon: Lexicon, size: int, min_shared: int,
-                          max_df: int, unit: np.ndarray | None = None) -> list[tuple[int, int]]:
+                          max_df: int, unit: np.ndarray | None = None,
+                          sets: list[set[int]] | None = None) -> list[tuple[int, int]]:
     """Pairs sharing ``min_shared`` distinct ``size``-word shingles of document frequency 2..``max_df``.
 
     The inverted index is two numpy arrays (shingle hash, document) sorted by
@@ -98,7 +102,7 @@ def _shared_shingle_pairs(streams: list[Tokens], lexicon: Lexicon, size: int, mi
     n = len(streams)
     hashes, docs = [], []
     for doc, tokens in enumerate(streams):
-        sh = np.fromiter(_shingles(tokens, lexicon, size), dtype=np.int64)
+        sh = np.fromiter(sets[doc] if sets is not None else shingle_set(tokens, lexicon, size), dtype=np.int64)
         hashes.append(sh)
         docs.append(np.full(len(sh), doc, dtype=np.int64))
     if not hashes:

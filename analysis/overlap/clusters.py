@@ -59,7 +59,7 @@ def duplicate_clusters(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.D
         members = group["rows"]
         earliest = _earliest(members)
         credited = _credited(members)
-        for row in members[:1] + sorted(members[1:], key=lambda r: r["doc_id"]):
+        for row in members[:1] + sorted(members[1:], key=lambda r: str(r["doc_id"])):
             rows.append({"cluster": number, **row, "earliest": earliest, "credited_source": credited,
                          "size": len(members)})
     frame = pd.DataFrame(rows, columns=CLUSTER_COLUMNS)

@@ -27,7 +27,7 @@ from typing import Sequence
 import numpy as np
 
 from ..corpus import Article
-from .candidates import _shingles
+from .candidates import shingle_set
 from .settings import Settings
 from .tokens import Lexicon, Tokens
 
@@ -41,17 +41,19 @@ def text_key(text: str) -> str:
 
 
 def find_groups(articles: Sequence[Article], streams: Sequence[Tokens], lexicon: Lexicon,
-                settings: Settings) -> list[dict]:
+                settings: Settings, shingles: list[set[int]] | None = None) -> list[dict]:
     """The copy groups of a corpus, largest first (ties by representative doc id).
 
     Each group is a dict of plain values: ``members`` (stream indices, representative
     first, then by index), ``rep`` (the representative's index), ``similarity`` (exact
     Jaccard of each member's shingles with the representative's, same order as ``members``)
     and ``match`` (``representative``, ``same text`` or ``near duplicate``, same order).
-    Articles in no group are left out.
+    Articles in no group are left out. ``shingles``: each stream's
+    :func:`~analysis.overlap.candidates.shingle_set` of ``cluster_shingle_size`` words, when already computed.
     """
     n = len(articles)
-    shingles = [_shingles(s, lexicon, settings.cluster_shingle_size) for s in streams]
+    if shingles is None:
+        shingles = [shingle_set(s, lexicon, settings.cluster_shingle_size) for s in streams]
     parent = list(range(n))
     keys = [text_key(a.text) for a in articles]
     first: dict[str, int] = {}

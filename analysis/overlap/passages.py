@@ -46,7 +46,7 @@ import pandas as pd
 from .. import cache, config, lexicons
 from ..corpus import Article, Corpus, corpus_fingerprint
 from .align import Alignment, _boxes, AlignContext, _stack, align_boxes, boxes_for_partners
-from .candidates import candidate_pairs
+from .candidates import candidate_pairs, shingle_set
 from .minhash import collapsed, find_groups, named
 from .settings import DEFAULTS, Settings
 from .tokens import LEXICON_FILE, Lexicon, Tokens, Vocab, load_lexicon, tokenize
@@ -279,8 +279,10 @@ def _find(articles: list[Article], settings: Settings, lexicon: Lexicon | None,
           exhaustive: bool | None) -> tuple[list[dict], Counter, int, list[dict]]:
     """``(passage rows, rejected alignments by reason, number of candidate pairs, copy clusters)``."""
     articles, streams, ctx = _prepare(articles, lexicon)
-    groups = find_groups(articles, streams, ctx.lexicon, settings)
-    pairs = candidate_pairs(streams, ctx.lexicon, settings, exhaustive, clusters=collapsed(groups, settings))
+    sets = [shingle_set(s, ctx.lexicon, settings.cluster_shingle_size) for s in streams]
+    groups = find_groups(articles, streams, ctx.lexicon, settings, sets)
+    pairs = candidate_pairs(streams, ctx.lexicon, settings, exhaustive, clusters=collapsed(groups, settings),
+                            shingle_sets={settings.cluster_shingle_size: sets})
     rejected: Counter = Counter()
     rows = _passages_from(articles, streams, ctx, pairs, settings, rejected)
     return rows, rejected, len(pairs), named(groups, articles)
