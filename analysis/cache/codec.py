@@ -10,7 +10,7 @@ becomes one Arrow array (wrapped in a one-row list so frames of any length share
 * any other object column cell by cell as tagged JSON text (lists, NaN, numbers, mixed types: exactly as they were).
 
 The file's schema metadata holds a JSON header: format, the result's name, its key's ``repr``, the version hash,
-the tree, each frame's layout and a sha256 of the record batch. :func:`read` returns the value only when every part
+the tree, each frame's layout and a sha256 of all that and of the record batch. :func:`read` returns the value only when every part
 of that header matches what the caller expects and the digest matches; otherwise it raises :class:`Invalid`.
 :func:`dumps` decodes what it encoded before anything is written and raises :class:`Unsupported` unless the value
 comes back exactly (types, dtypes, index, column order, NaN against ``None``).
@@ -123,7 +123,7 @@ def encode_column(values) -> tuple[dict, pa.Array]:
     if dtype != object:
         return {"dtype": str(dtype), "as": "numpy"}, pa.array(np.asarray(values), from_pandas=False)
     cells = list(values)
-    if all(type(c) is str or c is None for c in cells):
+    if _only_text(cells):
         return {"dtype": "object", "as": "text"}, pa.array(cells, type=pa.large_string())
     text = [json.dumps(to_tree(c, None), ensure_ascii=False, allow_nan=False) for c in cells]
     return {"dtype": "object", "as": "json"}, pa.array(text, type=pa.large_string())
@@ -204,8 +204,12 @@ def _wrapped(array: pa.Array) -> pa.Array:
     return pa.LargeListArray.from_arrays(pa.array([0, len(array)], type=pa.int64()), array)
 
 
-def _batch_digest(batch: pa.RecordBatch) -> str:
-    return hashlib.sha256(batch.serialize()).hexdigest()
+def _digest(meta: dict, batch: pa.RecordBatch) -> str:
+    """sha256 of the header (all but its digest, as canonical JSON) and of the record batch's bytes."""
+    h = hashlib.sha256(json.dumps({k: v for k, v in meta.items() if k != "digest"}, sort_keys=True,
+                                  ensure_ascii=False, allow_nan=False).encode("utf-8"))
+    h.update(batch.serialize())
+    return h.hexdigest()
 
 
 def dumps(value: Any, header: dict) -> pa.RecordBatch:
@@ -238,7 +242,8 @@ def _encoded(value: Any, header: dict) -> tuple[dict, pa.RecordBatch]:
         names += [f"f{number}.{position}" for position in range(len(frame_arrays))]
         arrays += frame_arrays
     batch = pa.record_batch([_wrapped(a) for a in arrays], names=names)
-    return dict(header, format=FORMAT, value=tree, frames=layouts, digest=_batch_digest(batch)), batch
+    meta = dict(header, format=FORMAT, value=tree, frames=layouts)
+    return dict(meta, digest=_digest(meta, batch)), batch
 
 
 def write(path: Path, value: Any, header: dict) -> None:
@@ -266,7 +271,7 @@ def read(path: Path, header: dict) -> Any:
                 raise Invalid("not one record batch")
             batch = reader.get_batch(0)
         batch.validate(full=True)
-        if _batch_digest(batch) != meta["digest"]:
+        if _digest(meta, batch) != meta["digest"]:
             raise Invalid("digest does not match")
         return _decode(meta, batch)
     except Invalid:
@@ -321,9 +326,17 @@ def _frame_difference(a: pd.DataFrame, b: pd.DataFrame, where: str) -> str | Non
         return f"{where}: attrs differ"
     for position in range(a.shape[1]):
         if a.dtypes.iloc[position] == object:
-            found = difference(list(a.iloc[:, position]), list(b.iloc[:, position]), f"{where} column {position}")
+            left, right = list(a.iloc[:, position]), list(b.iloc[:, position])
+            if left == right and _only_text(left) and _only_text(right):
+                continue  # str and None cells: equal lists are exactly equal
+            found = difference(left, right, f"{where} column {position}")
             if found:
                 return found
     if a.index.dtype == object:
         return difference(list(a.index), list(b.index), f"{where} index")
     return None
+
+
+def _only_text(cells: list) -> bool:
+    """Whether every cell is a ``str`` or ``None``."""
+    return all(type(c) is str or c is None for c in cells)
