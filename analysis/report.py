@@ -38,6 +38,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from . import config
@@ -72,6 +73,10 @@ class OutputError(Exception):
 
 class RunAbandoned(RuntimeError):
     """The run's process died while a pool worker was building a page; the page is dropped."""
+
+
+class WorkerDied(RuntimeError):
+    """A pool worker was killed from outside (``kill -9``, the out-of-memory killer) mid-run."""
 
 
 def esc(text) -> str:
@@ -176,7 +181,7 @@ def _build_page(source: Path, executed: Path, page: Path, corpus: str, timeout: 
     Both are built in a hidden scratch folder beside ``page`` and moved into place only when
     complete and, in a pool worker, only while the run's process is alive.
     """
-    scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=page.parent))
+    scratch = Path(tempfile.mkdtemp(prefix=f".building-{_RUN_PID or os.getpid()}-", dir=page.parent))
     _SCRATCH.append(scratch)
     try:
         built = execute_notebook(source, scratch / executed.name, corpus, timeout)
@@ -290,7 +295,7 @@ def _build_pages(jobs: list[tuple], workers: int | None) -> None:
 
     Default: one per core, at most 2. Each notebook has its own kernel anyway; running two
     at once roughly halves the wall time on a 2-core machine. A failing notebook raises
-    after the others finish.
+    after the others finish; a worker killed from outside raises :class:`WorkerDied`.
     """
     workers = workers or max(1, min(2, os.cpu_count() or 1))
     if workers == 1 or len(jobs) < 2:
@@ -306,6 +311,9 @@ def _build_pages(jobs: list[tuple], workers: int | None) -> None:
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+    died = [job[0].name for job, error in zip(jobs, errors) if isinstance(error, BrokenProcessPool)]
+    if died:
+        raise WorkerDied(f"a report worker was killed (by a signal, or out of memory); not built: {', '.join(died)}")
     for error in errors:
         if error is not None:
             raise error
@@ -341,7 +349,11 @@ def build_reports(corpus: str | None = None, out: str | Path | None = None, show
     pages = [out / f"{source.stem}.html" for source in sources]
     jobs = [(source, out / "executed" / source.name, page, str(corpus_path), timeout, show_code)
             for source, page in zip(sources, pages)]
-    _build_pages(jobs, workers)
+    try:
+        _build_pages(jobs, workers)
+    finally:  # what a worker killed outright left half-built
+        for scratch in out.glob(f".building-{os.getpid()}-*"):
+            shutil.rmtree(scratch, ignore_errors=True)
     label = "data/raw" if corpus_path == config.RAW else str(corpus_path)
     return write_index(list(zip(sources, pages)), out, label)
 

@@ -102,8 +102,9 @@ def _stop(run: subprocess.Popen, token: str) -> None:
             pass
 
 
-def _survivors_after(run: subprocess.Popen, token: str, sig: int) -> tuple[dict[int, int], int | None]:
-    """Send ``sig`` (to the parent, or SIGINT to its whole process group as Ctrl-C does) and poll.
+def _survivors_after(run: subprocess.Popen, token: str, sig: int,
+                     target: int | None = None) -> tuple[dict[int, int], int | None]:
+    """Send ``sig`` (to ``target``, by default the parent; SIGINT to the whole process group as Ctrl-C does) and poll.
 
     Returns the processes still carrying the token once they are all gone or ``STOP_BOUND`` passed,
     and the run's exit status (None if it did not exit).
@@ -111,7 +112,7 @@ def _survivors_after(run: subprocess.Popen, token: str, sig: int) -> tuple[dict[
     if sig == signal.SIGINT:
         os.killpg(run.pid, signal.SIGINT)
     else:
-        os.kill(run.pid, sig)
+        os.kill(target or run.pid, sig)
     deadline = time.monotonic() + STOP_BOUND
     while True:
         run.poll()  # reaps the parent once it exits, so a zombie parent does not count
@@ -151,5 +152,24 @@ def test_ctrl_c_stops_the_run_within_seconds_leaving_no_process(tmp_path):
     assert survivors == {}, f"still running {STOP_BOUND:.0f} s after Ctrl-C: {survivors}"
     assert status == 130, f"exit status {status}:\n{log[-3000:]}"
     assert "Traceback" not in log, log[-3000:]
-    assert "interrupted" in log.rstrip().splitlines()[-1], log[-3000:]
+    assert "interrupted" in log.splitlines(), log[-3000:]
     assert not any(name.endswith(".html") for name in written), f"pages written after Ctrl-C: {written}"
+
+
+def test_a_worker_killed_outright_takes_its_kernel_and_the_run_ends_with_one_line(tmp_path):
+    """``kill -9`` of one worker (as the out-of-memory killer does): its kernel cannot be told, and must
+    notice by itself (ipykernel polls its parent, JPY_PARENT_PID); the run stops the other worker,
+    removes the half-built files and says which notebooks were not built."""
+    run, token, out = _start_report(tmp_path)
+    worker = min(pid for pid, parent in _tagged(token).items() if parent == run.pid)
+    try:
+        survivors, status = _survivors_after(run, token, signal.SIGKILL, target=worker)
+        leftovers = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
+    finally:
+        _stop(run, token)
+    log = (tmp_path / "run.log").read_text(errors="replace")
+    assert survivors == {}, f"still running {STOP_BOUND:.0f} s after a worker was killed: {survivors}"
+    assert status == 1, f"exit status {status}:\n{log[-3000:]}"
+    assert "Traceback" not in log, log[-3000:]
+    assert any(line.startswith("error: a report worker was killed") for line in log.splitlines()), log[-3000:]
+    assert leftovers == []

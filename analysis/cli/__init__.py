@@ -13,7 +13,7 @@ import sys
 from ..config import ModelNotFound
 from ..corpus import CorpusError, load_corpus
 from ..nlp import annotate
-from ..report import OutputError, build_reports
+from ..report import OutputError, WorkerDied, build_reports
 from .tables import check_writable, write_table
 
 #: command -> (module providing add_arguments/run, one-line help)
@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit status.
 
     2 with a one-line error for a bad corpus, no pipeline or an output that cannot be written;
-    130 with ``interrupted`` on Ctrl-C (the report's workers and kernels are stopped first).
+    1 when a report worker was killed from outside; 130 with ``interrupted`` on Ctrl-C (the
+    report's workers and kernels are stopped first).
     """
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -85,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     except (CorpusError, ModelNotFound, FileNotFoundError, OutputError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except WorkerDied as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
