@@ -57,7 +57,9 @@ def _articles(records: list[dict], rules: Rules, rejected: list[dict]) -> list[A
             continue
         key = _content_key(article.text)
         if key in seen_hashes:
-            rejected.append(reject(rec, "duplicate", f"same text as {seen_hashes[key]}"))
+            rejected.append({**reject(rec, "duplicate", f"same text as {seen_hashes[key]}"),
+                             "duplicate_of": seen_hashes[key], "title": article.title, "date": article.date,
+                             "source": article.source})
             continue
         if article.doc_id in seen_ids:  # a.txt and a.html, or a repeated id in a .jsonl
             article.doc_id = _unique_id(article.doc_id, rec.get("path"), seen_ids)

@@ -143,3 +143,16 @@ def test_nested_folders_get_path_ids_and_same_stems_do_not_clash(make_corpus):
     corpus = load_corpus(folder)
     assert corpus.doc_ids == ["business/001", "tech/001", "top", "top.txt"]
     assert corpus["top"].title == "Other"
+
+
+def test_a_duplicate_keeps_its_own_title_date_and_source_for_the_copy_clusters(make_corpus):
+    """The loader sets a copy aside; overlap's copy clusters still need to know who ran it and when."""
+    body = "The port will close for repairs next week, officials said on Monday.\n\nSource: AP\n"
+    corpus = make_corpus({"a_wire.txt": "Port to close\n\n" + body,
+                          "b_paper.txt": "Harbour shuts for repairs\n\n" + body})
+    assert corpus.doc_ids == ["a_wire"]
+    entry = next(r for r in corpus.rejected if r["reason"] == "duplicate")
+    assert entry["duplicate_of"] == "a_wire"
+    assert entry["title"] == "Harbour shuts for repairs"
+    assert entry["source"] == "AP"
+    assert list(corpus.rejected_frame().columns) == ["path", "doc_id", "reason", "detail"]
