@@ -30,6 +30,7 @@ Nothing is dropped silently: every boilerplate cut is in :meth:`Corpus.removals`
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
@@ -38,6 +39,8 @@ import numpy as np
 import pandas as pd
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+#: An HTML character reference in the original file (``&rdquo;``, ``&#8221;``, ``&#x201D;``).
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 #: Columns of :meth:`Corpus.to_frame` (``sentences`` goes after ``words`` when counts are given).
 OVERVIEW_COLUMNS = ["doc_id", "title", "source", "author", "date", "dateline", "url", "chars", "words",
@@ -82,7 +85,17 @@ class Article:
         if end <= start:
             pos = self.to_raw(start)
             return pos, pos
-        return int(self.offsets[start]), int(self.offsets[end - 1]) + 1
+        return int(self.offsets[start]), self._raw_end(end - 1)
+
+    def _raw_end(self, last: int) -> int:
+        """Raw position just after the text character ``last``: after its whole entity when an HTML
+        character reference was decoded into it (``&rdquo;`` gives one text character)."""
+        pos = int(self.offsets[last])
+        entity = _ENTITY.match(self.raw, pos)
+        if entity is None or html.unescape(entity.group()) != self.text[last]:
+            return pos + 1
+        following = int(self.offsets[last + 1]) if last + 1 < len(self.text) else len(self.raw)
+        return entity.end() if following >= entity.end() else pos + 1
 
     @property
     def text_hash(self) -> str:

@@ -174,3 +174,20 @@ def test_every_character_maps_to_its_character_or_its_entity(make_corpus):
     article = make_corpus({"page.html": page})["page"]
     assert article.title == "Café & bar"
     assert_offsets_exact(page, article.text, article.offsets, skip_spaces=True)
+
+
+def test_a_span_ending_in_a_decoded_entity_ends_after_the_whole_entity(make_corpus):
+    """raw[start:end] of a quotation ending in &rdquo; holds the whole entity, not a dangling '&'."""
+    page = ("<html><body><h1>Port to close</h1>"
+            "<p>&ldquo;We will close the port,&rdquo; she said. Fish &amp; chips &amp;amp; more.</p></body></html>")
+    article = make_corpus({"page.html": page})["page"]
+    quote = "\u201cWe will close the port,\u201d"
+    start = article.text.index(quote)
+    a, b = article.raw_span(start, start + len(quote))
+    assert page[a:b] == "&ldquo;We will close the port,&rdquo;"
+    fish = article.text.index("Fish &")
+    a, b = article.raw_span(fish, fish + len("Fish &"))
+    assert page[a:b] == "Fish &amp;"
+    literal = article.text.index("&amp; more")           # "&amp;amp;" decodes to the text "&amp;"
+    a, b = article.raw_span(literal, literal + 1)
+    assert page[a:b] == "&amp;"
