@@ -14,6 +14,7 @@ from ..config import ModelNotFound
 from ..corpus import CorpusError, load_corpus
 from ..nlp import annotate
 from ..report import OutputError, WorkerDied, build_reports
+from . import cache_cmd
 from .tables import check_writable, write_table
 
 #: command -> (module providing add_arguments/run, one-line help)
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     ann = sub.add_parser("annotate", help="parse the corpus with spaCy into the cache (data/processed)")
     ann.add_argument("--corpus", default=None)
     ann.add_argument("--follow-links", action="store_true", help=FOLLOW_LINKS_HELP)
+    cache_cmd.add_parser(sub)
     return parser
 
 
@@ -74,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "report":
             return _report(args)
+        if args.command == "cache":
+            return cache_cmd.run(args)
         corpus = load_corpus(args.corpus, follow_links=args.follow_links)
         for row in corpus.rejected_frame().itertuples():
             print(f"rejected {row.path}: {row.reason} ({row.detail})", file=sys.stderr)
