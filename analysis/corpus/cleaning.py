@@ -10,6 +10,7 @@ recorded (raw offsets, rule, text) in the article's ``removals``.
 """
 from __future__ import annotations
 
+import bisect
 import errno
 import os
 import re
@@ -275,13 +276,21 @@ def _first_match(rules: list[tuple[str, re.Pattern]], text: str) -> str | None:
 
 def _drop_repeated_leads(kept: list[_Line], cuts: _Cuts) -> list[_Line]:
     """Drop a paragraph that reappears verbatim as the start of a later paragraph (a standfirst/teaser)."""
+    keys = [norm(line.text) for line in kept]
+    later: list[str] = []          # the keys of the lines after the current one, sorted
+    repeated = [False] * len(kept)
+    for i in range(len(kept) - 1, -1, -1):
+        key = keys[i]
+        # the later keys that start with ``key`` sort right after it: one binary search, not a scan
+        pos = bisect.bisect_left(later, key)
+        repeated[i] = len(key) >= REPEATED_LEAD_MIN_CHARS and pos < len(later) and later[pos].startswith(key)
+        bisect.insort(later, key)
     out = []
-    for i, line in enumerate(kept):
-        key = norm(line.text)
-        if len(key) >= REPEATED_LEAD_MIN_CHARS and any(norm(later.text).startswith(key) for later in kept[i + 1:]):
+    for line, is_repeated in zip(kept, repeated):
+        if is_repeated:
             cuts.add(line, "repeated_lead")
-            continue
-        out.append(line)
+        else:
+            out.append(line)
     return out
 
 

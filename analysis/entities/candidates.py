@@ -7,6 +7,7 @@ Each finder returns :class:`Candidate` spans (token offsets); :mod:`.clean` trim
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -148,21 +149,60 @@ def alias_matches(doc, nlp, lexicon: Lexicon) -> list[tuple[int, int, str]]:
 def merge_alias_matches(cands: list[Candidate], matches, doc_id: str, lexicon: Lexicon) -> list[Candidate]:
     """Alias matches added to spaCy's candidates: a match covering spaCy spans replaces them;
     a longer spaCy name containing a match is kept (it may be split later)."""
-    out = list(cands)
+    spans = _SpanIndex(cands)
     for start, end, canonical in matches:
-        overlapping = [c for c in out if not (c.end <= start or c.start >= end)]
+        overlapping = spans.overlapping(start, end)
         alias_cand = Candidate(doc_id, start, end, "", "alias_match",
                                label_hint=lexicon.entries[canonical].label, forced=canonical)
         if not overlapping:
-            out.append(alias_cand)
+            spans.add(alias_cand)
             continue
         if all(start <= c.start and c.end <= end for c in overlapping):
             alias_cand.spacy_label = overlapping[0].spacy_label
             alias_cand.source = overlapping[0].source if len(overlapping) == 1 else "ner"
             for c in overlapping:
-                out.remove(c)
-            out.append(alias_cand)
-    return sorted(out, key=lambda c: (c.start, c.end))
+                spans.remove(c)
+            spans.add(alias_cand)
+    return sorted(spans.in_order(), key=lambda c: (c.start, c.end))
+
+
+class _SpanIndex:
+    """Candidates by start token, in the order they were added: finds the ones overlapping a span
+    by looking only near it (an article's alias matches cost time in proportion to the matches)."""
+
+    def __init__(self, cands: list[Candidate]):
+        self.order: dict[int, Candidate] = {}          # insertion number -> candidate (removed ones deleted)
+        self.by_start: dict[int, list[int]] = defaultdict(list)
+        self.longest = 0
+        self.added = 0
+        for c in cands:
+            self.add(c)
+
+    def add(self, c: Candidate) -> None:
+        """Keep ``c`` (after every candidate kept so far)."""
+        number = self.added
+        self.added += 1
+        self.order[number] = c
+        self.by_start[c.start].append(number)
+        self.longest = max(self.longest, c.end - c.start)
+
+    def remove(self, c: Candidate) -> None:
+        """Drop ``c`` (the very object)."""
+        for number in self.by_start[c.start]:
+            if self.order.get(number) is c:
+                del self.order[number]
+                self.by_start[c.start].remove(number)
+                return
+
+    def overlapping(self, start: int, end: int) -> list[Candidate]:
+        """Kept candidates overlapping tokens ``start:end``, in the order they were kept."""
+        found = [(n, self.order[n]) for s in range(start - self.longest, end) for n in self.by_start.get(s, ())
+                 if n in self.order and not (self.order[n].end <= start or self.order[n].start >= end)]
+        return [c for _, c in sorted(found, key=lambda item: item[0])]
+
+    def in_order(self) -> list[Candidate]:
+        """Every kept candidate, in the order kept."""
+        return [self.order[n] for n in sorted(self.order)]
 
 
 # --------------------------------------------------------------------------- patterns spaCy misses

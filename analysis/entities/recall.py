@@ -24,21 +24,24 @@ def propagate(cands: list[Candidate], context: dict[str, DocContext], labels: di
         by_doc[c.doc_id].append(c)
     for doc_id, doc_cands in by_doc.items():
         forms = _known_forms(doc_cands, labels, lexicon, settings)
-        taken = [(c.start, c.end) for c in doc_cands]
         doc = context[doc_id].doc
+        taken = bytearray(len(doc) + 1)   # tokens inside a candidate already (one lookup, not a scan of all)
+        for c in doc_cands:
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         token_starts = {t.idx: t.i for t in doc}
         token_ends = {t.idx + len(t.text): t.i + 1 for t in doc}
+        text = doc.text
         for form in sorted(forms, key=lambda f: (-len(f), f)):
             canonical = forms[form]
-            for m in re.finditer(r"(?<![\w'’-])" + re.escape(form) + r"(?![\w-])", doc.text):
+            for m in re.finditer(r"(?<![\w'’-])" + re.escape(form) + r"(?![\w-])", text):
                 s, e = token_starts.get(m.start()), token_ends.get(m.end())
-                if s is None or e is None or any(not (e <= a or s >= b) for a, b in taken):
+                if s is None or e is None or any(taken[s:e]):
                     continue
                 if not _is_occurrence(doc, s, e, form, labels[canonical], lexicon):
                     continue
                 added.append(_new_mention(doc_id, doc, s, e, form, canonical, labels[canonical],
                                           context[doc_id], lexicon))
-                taken.append((s, e))
+                taken[s:e] = b"\x01" * (e - s)
     return added
 
 
@@ -100,13 +103,24 @@ def _new_mention(doc_id: str, doc, s: int, e: int, form: str, canonical: str, la
     return c
 
 
+#: A run of letters standing alone: not glued to a word character, apostrophe or hyphen on its left,
+#: nor to a word character or hyphen on its right (the same bounds the lower-case check always used).
+_STANDALONE_WORD = re.compile(r"(?<![\w'’-])[^\W\d_]+(?![\w-])")
+
+
 def drop_common_nouns(cands: list[Candidate], context: dict[str, DocContext]) -> list[Candidate]:
-    """Without single words the article also uses in lower case ("blitz"): they are not names."""
+    """Without single words the article also uses in lower case ("blitz"): they are not names.
+
+    Each article's standalone words are collected once (one pass over its text), so the check costs
+    a set lookup per candidate, not a search of the whole article.
+    """
+    standalone: dict[str, frozenset[str]] = {}
     out = []
     for c in cands:
         if c.method == "surface" and len(words(c.text)) == 1 and c.text.isalpha() and not c.text.isupper():
-            text = context[c.doc_id].doc.text
-            if re.search(r"(?<![\w'’-])" + re.escape(c.text.lower()) + r"(?![\w-])", text):
+            if c.doc_id not in standalone:
+                standalone[c.doc_id] = frozenset(_STANDALONE_WORD.findall(context[c.doc_id].doc.text))
+            if c.text.lower() in standalone[c.doc_id]:
                 continue
         out.append(c)
     return out

@@ -57,6 +57,43 @@ def full_names(cands: list[Candidate], person: bool, lexicon: Lexicon) -> list[s
     return out
 
 
+class DocNames:
+    """Each article's full names (:func:`full_names`) as counts, kept current while candidates resolve.
+
+    Recomputing them for every candidate made resolution quadratic in an article's length
+    (minutes for one long transcript); here each candidate is counted once and recounted
+    only when its own canonical name changes.
+    """
+
+    def __init__(self, by_doc: dict[str, list[Candidate]], lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.counts: dict[tuple[str, bool], Counter] = defaultdict(Counter)
+        for doc_cands in by_doc.values():
+            for c in doc_cands:
+                self._count(c, self.contribution(c), 1)
+
+    def contribution(self, c: Candidate) -> tuple[list[str], list[str]]:
+        """The person names and the long names ``c`` adds to its article's lists."""
+        return full_names([c], True, self.lexicon), full_names([c], False, self.lexicon)
+
+    def names(self, doc_id: str, person: bool) -> Counter:
+        """``{name: mentions}`` of the article's person names (``person``) or long names."""
+        return self.counts[(doc_id, person)]
+
+    def recount(self, c: Candidate, before: tuple[list[str], list[str]]) -> None:
+        """Replace ``c``'s counted names ``before`` with what it contributes now."""
+        self._count(c, before, -1)
+        self._count(c, self.contribution(c), 1)
+
+    def _count(self, c: Candidate, contribution: tuple[list[str], list[str]], step: int) -> None:
+        for person, names in zip((True, False), contribution):
+            table = self.counts[(c.doc_id, person)]
+            for name in names:
+                table[name] += step
+                if table[name] <= 0:
+                    del table[name]
+
+
 def by_alias_table(cands: list[Candidate], lexicon: Lexicon) -> None:
     """Names fixed by the extractor (alias match, coordination), then forms of the alias table."""
     for c in cands:
@@ -82,25 +119,37 @@ def by_defined_acronym(cands: list[Candidate], context: dict[str, DocContext], b
     for ctx in context.values():
         for acronym, target in ctx.acronyms.items():
             defined_corpus.setdefault(acronym, target)
+    doc_names = DocNames(by_doc, lexicon)
+    ranked_long = sorted(corpus_long, key=lambda n: (-corpus_long[n], n))
     for c in cands:
         if c.canonical:
             continue
         word = c.text.replace(".", "")
         if not ACRONYM.match(word):
             continue
-        target = context[c.doc_id].acronyms.get(word) or defined_corpus.get(word)
-        if target is not None and target is not c:
-            c.canonical = target.canonical or target.text
-            c.method = "acronym"
-            c.extra["detail"] = f"defined in the text ({target.doc_id})"
-            continue
-        for pool in (full_names(by_doc[c.doc_id], False, lexicon) + full_names(by_doc[c.doc_id], True, lexicon),
-                     sorted(corpus_long, key=lambda n: (-corpus_long[n], n))):
-            hits = sorted({n for n in pool if word in initials(words(n), lexicon.connectors)})
-            if len(hits) == 1:
-                c.canonical, c.method = hits[0], "acronym"
-                c.extra["detail"] = "initials"
-                break
+        before = doc_names.contribution(c)
+        _resolve_acronym(c, word, context[c.doc_id].acronyms.get(word) or defined_corpus.get(word),
+                         doc_names, ranked_long, lexicon)
+        if c.canonical:
+            doc_names.recount(c, before)
+
+
+def _resolve_acronym(c: Candidate, word: str, target: Candidate | None, doc_names: DocNames,
+                     ranked_long: list[str], lexicon: Lexicon) -> None:
+    """Resolve acronym ``c``: to the name it was defined for, else to the one name (article's, then
+    corpus's) whose initials it is. Leaves it unresolved otherwise."""
+    if target is not None and target is not c:
+        c.canonical = target.canonical or target.text
+        c.method = "acronym"
+        c.extra["detail"] = f"defined in the text ({target.doc_id})"
+        return
+    article = list(doc_names.names(c.doc_id, False)) + list(doc_names.names(c.doc_id, True))
+    for pool in (article, ranked_long):
+        hits = sorted({n for n in pool if word in initials(words(n), lexicon.connectors)})
+        if len(hits) == 1:
+            c.canonical, c.method = hits[0], "acronym"
+            c.extra["detail"] = "initials"
+            return
 
 
 def by_acronym_inside(cands: list[Candidate], lexicon: Lexicon) -> None:
@@ -133,25 +182,45 @@ def _suffix_of(short: str, full: str) -> bool:
 def by_short_form(cands: list[Candidate], by_doc: dict[str, list[Candidate]], corpus_person: Counter,
                   lexicon: Lexicon) -> None:
     """A surname or short form of a full name: in the same article first, then in the corpus."""
+    doc_names = DocNames(by_doc, lexicon)
+    last_words: dict[str, dict[str, list[Candidate]]] = {}
     for c in cands:
         if c.canonical:
             continue
         parts = words(c.text)
         if not parts or not all(w[:1].isupper() for w in parts):
             continue
+        before = doc_names.contribution(c)
         if len(parts) <= 2 and c.spacy_label in SHORT_FORM_LABELS and _person_short_form(
-                c, parts, by_doc[c.doc_id], corpus_person, lexicon):
+                c, parts, _by_last_word(last_words, c.doc_id, by_doc), doc_names.names(c.doc_id, True),
+                corpus_person, lexicon):
+            doc_names.recount(c, before)
             continue
         if len(parts) >= 2 and c.spacy_label in ("ORG", "LAW"):
-            same = sorted({n for n in full_names(by_doc[c.doc_id], False, lexicon) if _suffix_of(c.text, n)})
+            same = sorted(n for n in doc_names.names(c.doc_id, False) if _suffix_of(c.text, n))
             if len(same) == 1:
                 c.canonical, c.method = same[0], "same_article_fullname"
+                doc_names.recount(c, before)
 
 
-def _person_short_form(c: Candidate, parts: list[str], doc_cands: list[Candidate], corpus_person: Counter,
-                       lexicon: Lexicon) -> bool:
-    """Resolve a person's short form; True when it was resolved."""
-    same = Counter(n for n in full_names(doc_cands, True, lexicon) if _suffix_of(c.text, n))
+def _by_last_word(index: dict[str, dict[str, list[Candidate]]], doc_id: str,
+                  by_doc: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
+    """The article's two- and three-word candidates grouped by their last word (built once per article)."""
+    if doc_id not in index:
+        groups: dict[str, list[Candidate]] = defaultdict(list)
+        for o in by_doc[doc_id]:
+            parts = words(o.text)
+            if 2 <= len(parts) <= 3:
+                groups[parts[-1]].append(o)
+        index[doc_id] = groups
+    return index[doc_id]
+
+
+def _person_short_form(c: Candidate, parts: list[str], by_last_word: dict[str, list[Candidate]],
+                       doc_people: Counter, corpus_person: Counter, lexicon: Lexicon) -> bool:
+    """Resolve a person's short form; True when resolved. ``by_last_word``: the article's two- and three-word
+    candidates by their last word; ``doc_people``: the article's person names and counts."""
+    same = Counter({n: k for n, k in doc_people.items() if _suffix_of(c.text, n)})
     pick = dominant(same, corpus_person)
     if pick:
         c.canonical, c.method = pick, "same_article_fullname"
@@ -161,11 +230,10 @@ def _person_short_form(c: Candidate, parts: list[str], doc_cands: list[Candidate
     if not same and c.spacy_label == "PERSON" and len(parts) == 1:
         # the full name was given but mislabelled ("Vince Cable" as ORG): a capitalised
         # two- or three-word name ending with this surname, no organisation head word
-        loose = sorted({o.text for o in doc_cands
+        loose = sorted({o.text for o in by_last_word.get(parts[0], ())
                         if o.canonical is None and o.spacy_label in ("ORG", "GPE", "FAC", "WORK_OF_ART")
-                        and 2 <= len(words(o.text)) <= 3 and all(w[:1].isupper() for w in words(o.text))
-                        and words(o.text)[-1] == parts[0]
-                        and words(o.text)[-1].lower() not in lexicon.organisation_heads})
+                        and all(w[:1].isupper() for w in words(o.text))
+                        and parts[0].lower() not in lexicon.organisation_heads})
         if len(loose) == 1:
             c.canonical, c.method = loose[0], "same_article_fullname"
             c.extra["detail"] = "full name labelled otherwise by spaCy"

@@ -119,3 +119,18 @@ def test_bad_rules_are_clear_errors(tmp_path):
     bad.write_text("rules:\n  - name: odd\n    kind: sideways\n    pattern: 'x'\n", encoding="utf-8")
     with pytest.raises(ValueError, match="bad.yaml: rule 'odd' has unknown kind 'sideways'"):
         Rules.load(bad)
+
+
+def test_repeated_lead_among_thousands_of_similar_paragraphs(make_corpus):
+    """A transcript of thousands of paragraphs that share their first words: only the paragraph that
+    reappears as the start of a later one is cut (found by one sorted pass, not a scan per paragraph)."""
+    lead = "Officials in Geneva said on Monday that the talks on grain shipments resumed."
+    paragraphs = [f"Officials in Geneva said on Monday that the talks went on (session {n:05d})."
+                  for n in range(6_000)]
+    paragraphs[10] = lead
+    paragraphs[4_000] = lead + " Delegates from both sides attended."
+    corpus = make_corpus({"transcript.txt": "Talks transcript\n\n" + "\n\n".join(paragraphs) + "\n"})
+    article = corpus["transcript"]
+    cuts = [r for r in article.removals if r["rule"] == "repeated_lead"]
+    assert [article.raw[r["start"]:r["end"]].strip() for r in cuts] == [lead]
+    assert "session 05999" in article.text and lead + " Delegates" in article.text
