@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..nlp.docs import doc_ents
 from .cues import Lexicon
 from .settings import DEFAULTS, Settings
 from .speakers import COLLECTIVE_ENTS, Mention, clean_name, propn_chains, span_text, strip_det
@@ -36,7 +37,7 @@ class Resolved:
 def full_names(doc, drafts: list, lexicon: Lexicon) -> dict[str, list[int]]:
     """``{name: [positions]}`` of the article's person names (entities and person speakers)."""
     names: dict[str, list[int]] = {}
-    for e in doc.ents:
+    for e in doc_ents(doc):
         if e.label_ == "PERSON" and clean_name(e.text, lexicon):
             names.setdefault(clean_name(e.text, lexicon), []).append(e.start_char)
     for d in drafts:
@@ -87,7 +88,7 @@ def article_genders(doc, lexicon: Lexicon) -> dict[str, str]:
         if a > 0:
             prev = doc[a - 1].lower_
             vote(span_text(doc, a, b), lexicon.honorifics.get(prev) or lexicon.roles.get(prev), 3)
-    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    persons = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
     for k, e in enumerate(persons):
         if e.root.dep_ not in ("nsubj", "nsubjpass"):
             continue
@@ -120,9 +121,9 @@ def resolve_speakers(drafts: list, doc, lexicon: Lexicon, settings: Settings = D
     Sets ``draft.continuation`` on quotes that continue the previous quote's speaker.
     """
     ctx = _ArticleContext(full_names(doc, drafts, lexicon), article_genders(doc, lexicon),
-                   [(e.start_char, clean_name(e.text, lexicon)) for e in doc.ents
+                   [(e.start_char, clean_name(e.text, lexicon)) for e in doc_ents(doc)
                     if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass")],
-                   [(e.start_char, strip_det(e.text)) for e in doc.ents
+                   [(e.start_char, strip_det(e.text)) for e in doc_ents(doc)
                     if e.label_ in COLLECTIVE_ENTS and e.root.dep_ in ("nsubj", "nsubjpass")],
                    [], settings)
     last_quote: Resolved | None = None

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 
 from .. import config, lexicons
+from ..nlp.docs import doc_text
 from ..text.quotes import Segment
 
 CUES_FILE = "claims_cues.yaml"
@@ -170,4 +171,4 @@ def _verb_cue(doc, tok, segments: list[Segment], lexicon: Lexicon) -> Cue | None
     end = tok.idx + len(tok)
     if lemma == "point" and nxt is not None:
         end = nxt.idx + len(nxt)
-    return Cue(tok.i, tok.idx, end, doc.text[tok.idx:end], stance, "verb", quote_only=quote_only)
+    return Cue(tok.i, tok.idx, end, doc_text(doc)[tok.idx:end], stance, "verb", quote_only=quote_only)

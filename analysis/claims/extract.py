@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..nlp.docs import doc_text
 from ..text.markup import strip_markup
 from ..text.quotes import Segment
 from .coref import Resolved, resolve_speakers
@@ -55,7 +56,7 @@ class ArticleView:
 
     @property
     def text(self) -> str:
-        return self.doc.text
+        return doc_text(self.doc)
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         """The sentence holding text offset ``pos``."""
@@ -64,7 +65,7 @@ class ArticleView:
 
 def read_article(doc, lexicon: Lexicon, settings: Settings = DEFAULTS) -> ArticleView:
     """Paragraphs, quoted segments, sentences and cues (with their speaker mentions) of one Doc."""
-    para_spans, segments, sentences = read_paragraphs(doc.text)
+    para_spans, segments, sentences = read_paragraphs(doc_text(doc))
     view = ArticleView(doc, lexicon, settings, para_spans, segments, sentences, person_surnames(doc, lexicon))
     view.cues = find_cues(doc, segments, lexicon)
     _attach_speakers(view)
@@ -392,8 +393,8 @@ def article_drafts(doc, lexicon: Lexicon, settings: Settings = DEFAULTS) -> tupl
     drafts = quote_drafts(view)
     for a, b, kind, cue, p in reported_spans(doc, view.cues, view.para_spans, view.sentences, view.segments,
                                              drafts, settings):
-        drafts.append(Draft(a, b, kind, doc.text[a:b], cue, p, parts=[(a, b)]))
-    drafts = merge_mixed(drafts, doc.text)
+        drafts.append(Draft(a, b, kind, doc_text(doc)[a:b], cue, p, parts=[(a, b)]))
+    drafts = merge_mixed(drafts, doc_text(doc))
     drafts.sort(key=lambda d: (d.start, d.end, d.kind))
     return drafts, view.cues
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..nlp.docs import doc_text
 from ..text.markup import markup_spans
 from ..text.quotes import Segment
 from .cues import Cue
@@ -27,7 +28,7 @@ def reported_spans(doc, cues: list[Cue], para_spans: list[tuple[int, int]], sent
     direct quote; its content needs ``reported_min_words`` words outside quotes
     (``denial_min_words`` for a denial) and must not sit inside a quote draft.
     """
-    text = doc.text
+    text = doc_text(doc)
     quote_spans = [(d.start, d.end) for d in quote_drafts]
     markup: dict[int, list[tuple[int, int]]] = {}
     out = []
@@ -58,7 +59,7 @@ def reported_spans(doc, cues: list[Cue], para_spans: list[tuple[int, int]], sent
 def content_span(doc, cue: Cue, sent: tuple[int, int]) -> tuple[int, int] | None:
     """Text span of what a cue attributes when it is not a direct quote (None when there is none)."""
     if cue.kind == "according_to":
-        return _according_to_content(doc.text, cue, sent)
+        return _according_to_content(doc_text(doc), cue, sent)
     tok = doc[cue.i]
     if cue.kind == "noun":   # "claim that ...", "denial regarding ..."
         after = [c for c in tok.children if c.i > tok.i and (c.dep_ in ("acl", "ccomp", "relcl") and
@@ -125,7 +126,7 @@ def trim_tokens(doc, a: int, b: int, sent: tuple[int, int]) -> tuple[int, int] |
         return None
     s, e = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
     s, e = max(s, sent[0]), min(e, sent[1])
-    return trim(doc.text, s, e)
+    return trim(doc_text(doc), s, e)
 
 
 def trim(text: str, a: int, b: int) -> tuple[int, int] | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..nlp.docs import doc_ents, doc_text
 from ..text.quotes import _QUOTE_CHARS, Segment
 from .cues import Cue, Lexicon
 
@@ -66,7 +67,7 @@ def strip_det(text: str) -> str:
 
 def span_text(doc, a: int, b: int) -> str:
     """The text of tokens ``doc[a:b]`` as written (``""`` when empty)."""
-    return doc.text[doc[a].idx:doc[b - 1].idx + len(doc[b - 1])] if b > a else ""
+    return doc_text(doc)[doc[a].idx:doc[b - 1].idx + len(doc[b - 1])] if b > a else ""
 
 
 def propn_chains(doc, a: int, b: int) -> list[tuple[int, int]]:
@@ -87,7 +88,7 @@ def propn_chains(doc, a: int, b: int) -> list[tuple[int, int]]:
 
 def person_surnames(doc, lexicon: Lexicon) -> set[str]:
     """Last names of the article's people: PERSON entities and names after a role or honorific."""
-    names = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    names = {e.text for e in doc_ents(doc) if e.label_ == "PERSON"}
     for a, b in propn_chains(doc, 0, len(doc)):
         if a > 0 and (doc[a - 1].lower_ in lexicon.honorifics or
                       (doc[a - 1].lower_ in lexicon.roles and b - a >= 2)):
@@ -140,7 +141,7 @@ def _is_modifier(doc, s_b: int, b: int, lexicon: Lexicon) -> bool:
 
 def _persons(doc, a: int, b: int, lexicon: Lexicon, surnames: set[str], chains: list[tuple[int, int]]) -> list:
     """Person names in ``doc[a:b]``: PERSON entities, else proper-noun chains that match a person of the article."""
-    persons = [_drop_titles(doc, e, lexicon) for e in doc.ents if e.label_ == "PERSON" and e.start >= a and e.end <= b
+    persons = [_drop_titles(doc, e, lexicon) for e in doc_ents(doc) if e.label_ == "PERSON" and e.start >= a and e.end <= b
                and not _is_modifier(doc, e.end, b, lexicon)]
     persons = [p for p in persons if p is not None]
     for ch_a, ch_b in chains:
@@ -167,7 +168,7 @@ def _person_mention(doc, persons: list, start: int, end: int, lexicon: Lexicon, 
     chosen = persons if joint else [persons[0]]
     name = " and ".join(clean_name(p.text, lexicon) for p in chosen)
     n_start, n_end = chosen[0][0].idx, chosen[-1][-1].idx + len(chosen[-1][-1])
-    role = (doc.text[start:n_start] + " " + doc.text[n_end:end]) if not joint else ""
+    role = (doc_text(doc)[start:n_start] + " " + doc_text(doc)[n_end:end]) if not joint else ""
     role = strip_det(re.sub(r"\s+", " ", role.replace(",", " ")).strip())
     role = re.sub(r"^(?:mr|mrs|ms|dr)\.?$", "", role, flags=re.I).strip() or None
     return Mention(start, end, "person", name, n_start, n_end, role=role, gender=gender,
@@ -179,8 +180,8 @@ def _other_mention(doc, a: int, b: int, lexicon: Lexicon, chains: list[tuple[int
     """A mention naming no person: an anaphor ("the spokesman"), a collective ("the ministry") or a generic source."""
     toks = doc[a:b]
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    text = doc.text[start:end]
-    collective = [e for e in doc.ents if e.label_ in COLLECTIVE_ENTS and e.start >= a and e.end <= b]
+    text = doc_text(doc)[start:end]
+    collective = [e for e in doc_ents(doc) if e.label_ in COLLECTIVE_ENTS and e.start >= a and e.end <= b]
     head_is_role = toks[-1].lower_ in lexicon.roles or (role_nouns and toks[0].lower_ in _DEMONSTRATIVES)
     if role_nouns and toks[0].lower_ in _DEMONSTRATIVES and not chains:
         return Mention(start, end, "anaphor", None, start, end, role=strip_det(text),
@@ -337,7 +338,7 @@ def _skip_parenthetical(doc, j: int, lo: int) -> int:
         k = j
         while k >= lo and doc[k].text != "," and j - k < 6:
             k -= 1
-        if k >= lo and k < j and _PARTY_TAG.match(doc.text[doc[k + 1].idx:doc[j].idx + len(doc[j])].strip()):
+        if k >= lo and k < j and _PARTY_TAG.match(doc_text(doc)[doc[k + 1].idx:doc[j].idx + len(doc[j])].strip()):
             j = k - 1
             continue
         return j

@@ -6,8 +6,8 @@ DocBin cache; long texts parsed in pieces and joined back exactly), :func:`annot
 :func:`sentence_counts`; ``prune.py`` for :func:`prune_cache` (``python -m analysis cache prune``).
 """
 from ..config import MODEL_ENV, ModelNotFound, model_name, model_version
-from .docs import BATCH_CHARS, BATCH_SIZE, PIECE_CHARS, annotate, cache_path, iter_docs, parse, piece_bounds, \
-    sentence_counts
+from .docs import BATCH_CHARS, BATCH_SIZE, PIECE_CHARS, annotate, cache_path, doc_ents, doc_text, iter_docs, parse, \
+    piece_bounds, sentence_counts
 from .pipeline import PATTERNS_FILE, load_pipeline, patterns_path, pipeline_info, pipeline_key
 from .prune import PRUNE_DAYS, prune_cache, stale_entries
 

@@ -150,6 +150,36 @@ def _pieces(articles: list[Article], misses: list[int]) -> Iterator[tuple[str, i
             yield text[start:end], i
 
 
+#: ``Doc.user_data`` key under which :func:`doc_text` keeps a Doc's text.
+TEXT_KEY = "analysis.text"
+#: ``Doc.user_data`` key under which :func:`doc_ents` keeps a Doc's entities.
+ENTS_KEY = "analysis.ents"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc and kept in ``doc.user_data``.
+
+    spaCy rebuilds ``doc.text`` from every token on each access; code that reads it once per
+    cue or sentence became quadratic in an article's length (minutes for a long transcript).
+    A Doc's text never changes, so the kept copy is always right.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def doc_ents(doc: Doc) -> tuple:
+    """``doc.ents`` as a tuple, built once per Doc (spaCy builds a new list on every access).
+
+    Only for Docs whose entities are no longer set: the workbook never changes them after parsing.
+    """
+    ents = doc.user_data.get(ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[ENTS_KEY] = tuple(doc.ents)
+    return ents
+
+
 def iter_docs(corpus: Corpus | list[Article], nlp: Language | None = None, *,
               batch_size: int = BATCH_SIZE, use_cache: bool = True,
               stats: dict | None = None) -> Iterator[tuple[Article, Doc]]:

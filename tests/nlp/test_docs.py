@@ -63,3 +63,14 @@ def test_sentence_counts_fill_the_overview_column(make_corpus):
     counts = nlp.sentence_counts(corpus)
     assert counts == {"a": 2, "b": 1}
     assert corpus.to_frame(sentences=counts).sentences.tolist() == [2, 1]
+
+
+def test_doc_text_and_ents_are_built_once_per_doc():
+    """Claims read a Doc's text and entities once per cue; spaCy rebuilds both on every access,
+    which made a long transcript take minutes. The kept copies equal spaCy's and are reused."""
+    from analysis.nlp import doc_ents, doc_text, load_pipeline
+    doc = load_pipeline()("The United Nations said on Monday that Maria Lopez visited Geneva.")
+    assert doc_text(doc) == doc.text
+    assert doc_text(doc) is doc_text(doc)            # the same string object: built once
+    assert [e.text for e in doc_ents(doc)] == [e.text for e in doc.ents]
+    assert doc_ents(doc) is doc_ents(doc)
