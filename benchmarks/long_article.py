@@ -27,36 +27,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.nlp import docs
+from answer_keys import test_module
 
 ROOT = Path(__file__).resolve().parents[1]
-LATE = "In the closing session, President Emmanuel Macron spoke in Strasbourg on Friday."
-PARAGRAPHS = (
-    "Officials in {city} said on {day} that grain shipments from the port resumed after talks (no. {n:06d}).",
-    "The {org} said the talks in {city} would continue, and more details would follow (no. {n:06d}).",
-    "Trains ran late near {city} on {day}; the ministry blamed storms, and repairs will take a week (no. {n:06d}).",
-    "According to a statement from the {org}, inspectors visited {city} twice this month (no. {n:06d}).",
-)
-CITIES = ("Vienna", "Geneva", "Odesa", "Warsaw", "Ankara", "Nairobi", "Lisbon")
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday")
-ORGS = ("United Nations", "European Commission", "World Bank", "Red Cross")
-
-
-def _paragraph(n: int, sentences: int = 10) -> str:
-    """Paragraph ``n``: ``sentences`` varied sentences (about 1,000 characters), then a blank line."""
-    return " ".join(PARAGRAPHS[k % 4].format(city=CITIES[k % 7], day=DAYS[k % 4], org=ORGS[k % 4], n=k)
-                    for k in range(n * sentences, (n + 1) * sentences)) + "\n\n"
-
-
-def long_text(chars: int) -> str:
-    """A headline and varied paragraphs up to ``chars`` characters, with :data:`LATE` ~2,000 characters from the end."""
-    parts, size, n = ["Long transcript\n\n"], 0, 0
-    while size < chars:
-        if size >= chars - 2_000 and LATE + "\n\n" not in parts:
-            parts.append(LATE + "\n\n")
-        parts.append(_paragraph(n))
-        size += len(parts[-1])
-        n += 1
-    return "".join(parts)
+#: The long-article generator of the tests (one source for the text the tests and this benchmark use).
+TEXTS = test_module("nlp/test_long_texts")
 
 
 def run(folder: Path, cache: Path, out: Path) -> tuple[float, float, float, int]:
@@ -103,10 +78,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder, cache = Path(tmp) / "corpus", Path(tmp) / "cache"
         folder.mkdir()
-        text = long_text(args.chars)
+        text = TEXTS.long_text(args.chars)
         (folder / "long.txt").write_text(text, encoding="utf-8")
-        (folder / "short.txt").write_text("Port news\n\nThe United Nations said on Monday that the port "
-                                          "of Odesa reopened.\n", encoding="utf-8")
+        (folder / "short.txt").write_text(TEXTS.SHORT, encoding="utf-8")
         print(f"long article: {len(text):,} characters; short article: 1")
         for label in ("cold (parse, fill the cache)", "cached (parse cache filled)"):
             out = Path(tmp) / "entities.csv"

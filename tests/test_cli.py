@@ -66,14 +66,7 @@ def test_a_missing_corpus_path_exits_2_naming_the_path(tmp_path):
 def test_out_under_a_file_exits_2_naming_the_file_before_any_analysis(make_corpus, own_cache, tmp_path, under):
     folder = make_corpus({"a.txt": "Ferry service resumes\n\nThe ferry ran again on Sunday.\n"}, load=False)
     (tmp_path / "notes.txt").write_text("keep me\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "analysis", "corpus", "--corpus", str(folder),
-                             "--out", str(tmp_path / under)], capture_output=True, text=True, cwd=config.ROOT,
-                            timeout=120)
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert result.stderr.splitlines()[-1] == (f"error: cannot write {tmp_path / under}: "
-                                              f"{tmp_path / 'notes.txt'} is a file, not a folder")
-    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me\n"
+    _assert_refused_under_file(["corpus", "--corpus", str(folder), "--out", str(tmp_path / under)], tmp_path, under)
     assert not own_cache.exists() or not any(own_cache.rglob("*")), "analysed although --out can never be written"
 
 
@@ -98,9 +91,13 @@ def test_out_naming_a_folder_exits_2(make_corpus, own_cache, tmp_path, capsys):
 def test_report_out_on_or_under_a_file_exits_2_naming_the_file(make_corpus, tmp_path, under):
     folder = make_corpus({"a.txt": "Ferry service resumes\n\nThe ferry ran again on Sunday.\n"}, load=False)
     (tmp_path / "notes.txt").write_text("keep me\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "analysis", "report", "--corpus", str(folder),
-                             "--out", str(tmp_path / under)], capture_output=True, text=True, cwd=config.ROOT,
-                            timeout=120)
+    _assert_refused_under_file(["report", "--corpus", str(folder), "--out", str(tmp_path / under)], tmp_path, under)
+
+
+def _assert_refused_under_file(args: list[str], tmp_path, under: str) -> None:
+    """``python -m analysis ARGS`` exits 2 with one line naming the file in the way, and leaves the file alone."""
+    result = subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True,
+                            cwd=config.ROOT, timeout=120)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1] == (f"error: cannot write {tmp_path / under}: "
