@@ -141,5 +141,6 @@ def extract_mentions(doc, doc_id: str = "doc", *, nlp=None, fold_metonyms: bool 
     lexicon = load_lexicon()
     nlp = nlp if nlp is not None else nlp_mod.load_pipeline()
     cands, labels = resolve_docs([(doc_id, doc)], nlp, lexicon, settings)
+    text = nlp_mod.doc_text(doc)  # built once, not once per mention
     return mention_frame(cands, labels, lexicon, fold_metonyms,
-                         lambda c: (c.char_start, c.char_end, doc.text[c.char_start:c.char_end]))
+                         lambda c: (c.char_start, c.char_end, text[c.char_start:c.char_end]))
