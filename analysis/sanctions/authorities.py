@@ -136,6 +136,11 @@ def speaker_authority(doc, unit, lex: Lexicon):
     return None, []
 
 
+def target_state(authority: str | None, lex: Lexicon) -> bool:
+    """An authority that acts only as the subject or agent of its own action (``target_state`` in the YAML)."""
+    return bool(authority) and bool((lex.authorities.get(authority) or {}).get("target_state"))
+
+
 def _subject_candidates(doc, unit_list, lex: Lexicon) -> list[tuple[int, str, list, str]]:
     """``(char offset, authority, offices, subject text)`` of the sentence subjects naming an authority."""
     found = []
@@ -144,7 +149,7 @@ def _subject_candidates(doc, unit_list, lex: Lexicon) -> list[tuple[int, str, li
             if tok.dep_ in ("nsubj", "nsubjpass") and is_verb(tok.head):
                 text = subtree_text(tok, (u[0], u[1]))
                 auth, offices = resolve_authority(text, lex)
-                if auth:
+                if auth and not target_state(auth, lex):
                     found.append((tok.idx, auth, offices, text.lower()))
     return found
 
@@ -156,7 +161,7 @@ def context_authority(doc, unit, lex: Lexicon, previous: list, anaphor=None, set
     ("the Smith administration"). Looks back ``settings.context_units`` sentence units at most.
     """
     before = [u for u in units(doc) if u[1] <= unit[0]][-settings.context_units:]
-    candidates = [(pos, auth, offices, "") for pos, auth, offices in previous]
+    candidates = [(pos, auth, offices, "") for pos, auth, offices in previous if not target_state(auth, lex)]
     candidates += _subject_candidates(doc, before, lex)
     if anaphor is not None:
         word = anaphor.lemma_.lower()
@@ -168,7 +173,8 @@ def context_authority(doc, unit, lex: Lexicon, previous: list, anaphor=None, set
         best = max(candidates, key=lambda c: c[0])
         return best[1], best[2]
     if before:
-        found = find_authorities(doc[before[-1][0]:unit[0]].text, lex)
+        found = [f for f in find_authorities(doc[before[-1][0]:unit[0]].text, lex)
+                 if not (f[2] == "authority" and target_state(f[3], lex))]
         if found:
             _, _, kind, name = found[-1]
             if kind == "office":
@@ -202,6 +208,8 @@ def _modifier_authority(tok, unit, lex: Lexicon):
             first_person = True
             continue
         auths, offices = resolve_authorities(subtree_text(child, unit), lex)
+        if child.dep_ != "poss":    # "Iran sanctions" are sanctions on Iran; "China's sanctions" are China's
+            auths = [a for a in auths if not target_state(a, lex)]
         if auths:
             return (auths, offices), first_person
     return None, first_person
@@ -252,12 +260,25 @@ def _unparsed_subject(verb, subjects, doc, unit, lex: Lexicon, settings: Setting
 
 
 def action_authorities(trig: Trigger, chain: list, doc, unit, lex: Lexicon, previous: list,
-                       settings: Settings = Settings()):
+                       settings: Settings = Settings(), issuer: list | None = None):
     """``(authorities, offices)`` of an action: sanction modifiers, subject or agent, speaker, then context.
 
     Coordinated subjects ("the United States and Britain imposed ...") give several authorities.
     ``previous`` holds ``(char offset, authority, offices)`` of the article's earlier actions.
+    ``issuer`` (:func:`.issuer.document_issuer`) is who "we" is in a government text, and who acts
+    when neither the sentence nor its context names anyone.
     """
+    found = _sentence_authorities(trig, chain, doc, unit, lex, previous, settings, issuer)
+    if found is _SPEAKER:
+        return list(issuer or []), []
+    if not found[0] and issuer:
+        return list(issuer), found[1]
+    return found
+
+
+def _sentence_authorities(trig: Trigger, chain: list, doc, unit, lex: Lexicon, previous: list,
+                          settings: Settings, issuer: list | None):
+    """:func:`action_authorities` without the issuer fallback; :data:`_SPEAKER` for an issuer's "we"."""
     tok = doc[trig.head]
     found, first_person = _modifier_authority(tok, unit, lex)
     if found is not None:
@@ -277,6 +298,8 @@ def action_authorities(trig: Trigger, chain: list, doc, unit, lex: Lexicon, prev
         auth, offices = speaker_authority(doc, unit, lex)
         if auth:
             return [auth], offices
+        if first_person and issuer:
+            return _SPEAKER
     verbs = [v for v in chain if is_verb(v)]
     if verbs:
         # reported speech: "the Foreign Office said the individuals would face travel bans"

@@ -13,12 +13,13 @@ import re
 import pandas as pd
 
 from .authorities import action_authorities
+from .issuer import document_issuer, reporter_units
 from .items import Target
 from .lexicon import Lexicon, load_lexicon
 from .names import canonical_name, expand_surname, full_person_names
 from .parse import WEEKDAYS, ancestors, in_unit, is_time, is_verb, trim_reason, units
 from .settings import Settings
-from .status import governing_chain, is_background, is_designation, status, window_action
+from .status import governing_chain, is_background, is_designation, presupposed, status, window_action
 from .targets import continuation_targets, find_targets
 from .triggers import Trigger, find_triggers
 
@@ -222,16 +223,19 @@ def _rows(doc, unit, targets: list[Target], info: dict, lex: Lexicon, names: dic
 class _State:
     """What one Doc's walk remembers across units: earlier authorities and the latest action."""
 
-    def __init__(self, doc, lex: Lexicon):
+    def __init__(self, doc, lex: Lexicon, settings: Settings, header: str = ""):
         self.previous: list[tuple[int, str, list]] = []     # (char offset, authority, offices)
         self.last: tuple[int, dict] | None = None            # (unit index, info) of the latest action with rows
         self.names = full_person_names(doc, lex)
+        self.issuer = document_issuer(doc, lex, settings, header)
+        self.units = units(doc)
+        self.reporter = reporter_units(doc, self.units, lex)
 
 
 def _action_info(entry: dict, targets: list[Target], doc, unit, lex: Lexicon, state: _State,
                  date: str | None, settings: Settings) -> dict:
     trig, chain, action = entry["trig"], entry["chain"], entry["action"]
-    authorities, offices = action_authorities(trig, chain, doc, unit, lex, state.previous, settings)
+    authorities, offices = action_authorities(trig, chain, doc, unit, lex, state.previous, settings, state.issuer)
     return {
         "authorities": authorities, "offices": offices,
         "measures": [m for m in entry["measures"] if m != lex.generic_label] or [lex.generic_label],
@@ -245,8 +249,11 @@ def _unit_rows(doc, unit_index: int, unit, merge, actions: dict, state: _State, 
                trigger_idx: set, date: str | None, settings: Settings) -> list[dict]:
     """Rows of one unit: its actions', or the previous action's when the unit only continues its list."""
     rows: list[dict] = []
+    question = doc[unit[1] - 1].text == "?" or doc[unit[0]:unit[1]].text.rstrip().endswith("?")
     for key in sorted(actions):
         entry = actions[key]
+        if question and not presupposed(entry["chain"], lex):
+            continue    # "Was it considered sanctioning X?": asked, not stated
         targets = _action_targets(entry, doc, unit, merge, lex, trigger_idx)
         if not targets:
             continue
@@ -266,10 +273,11 @@ def _unit_rows(doc, unit_index: int, unit, merge, actions: dict, state: _State, 
 
 
 def extract_sanctions(doc, *, date: str | None = None, lexicon: Lexicon | None = None,
-                      settings: Settings | None = None) -> list[dict]:
+                      settings: Settings | None = None, header: str = "") -> list[dict]:
     """Sanction actions in one parsed spaCy Doc: one dict per (action, authority, target), in text order.
 
-    ``date`` is the article's ISO date, against which "on Thursday" is resolved (None: no date).
+    ``date`` is the article's ISO date, against which "on Thursday" is resolved (None: no date);
+    ``header`` the text before the Doc's (headline, dateline), where a release names its issuer.
     Each row has the keys :data:`ROW_KEYS`, the columns of :func:`analysis.sanctions.sanctions` but
     ``doc_id``; ``start``/``end`` (the target's name) and ``sentence_start``/``sentence_end``
     (the evidence sentence) are character offsets into ``doc.text``. Background mentions and
@@ -279,9 +287,9 @@ def extract_sanctions(doc, *, date: str | None = None, lexicon: Lexicon | None =
     settings = settings or Settings()
     triggers = find_triggers(doc, lex)
     trigger_idx = {i for t in triggers for i in range(t.start, t.end)}
-    state = _State(doc, lex)
+    state = _State(doc, lex, settings, header)
     rows: list[dict] = []
-    for unit_index, (unit_start, unit_end, merge) in enumerate(units(doc)):
+    for unit_index, (unit_start, unit_end, merge) in enumerate(state.units):
         unit = (unit_start, unit_end)
         actions = _unit_actions(doc, unit, triggers, trigger_idx, lex, settings)
         rows.extend(_unit_rows(doc, unit_index, unit, merge, actions, state, lex, trigger_idx, date, settings))

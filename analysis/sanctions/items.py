@@ -166,6 +166,9 @@ def _named_item(chunk: list, ent, doc, lex: Lexicon, pending_position: str | Non
     rest = [t for t in chunk if t.i >= ent.end]
     position = doc[rest[0].i:rest[-1].i + 1].text if rest else None
     kind = named_type(ent, lex)
+    if ent[0].lower_ == "the" and len(ent) > 1 and not title_words:     # "the Northland Central Bank"
+        ent = ent[1:]
+        name_words = name_words[1:]
     if title and (kind != "person" or (not title_words and _descriptor_not_rank(pre, lex))):
         # "Ruritanian drone maker Acme Aviation Industries", "Paris-based lawyer Jean Dupont":
         # a description, not a rank

@@ -40,6 +40,7 @@ class Lexicon:
     verb_phrases: dict = field(default_factory=dict)
     needs_target_prep: set = field(default_factory=set)
     owned_objects: set = field(default_factory=set)
+    issuers: dict = field(default_factory=dict)
     key: str = field(init=False, default="")
     # derived from the fields above (not part of ``key``); never copied by ``dataclasses.replace``
     title_words: list | None = field(init=False, default=None, compare=False, repr=False)
@@ -75,7 +76,8 @@ class Lexicon:
 
 
 _CONTENT_FIELDS = ("measures", "generic", "verbs", "generic_label", "cues", "authorities", "offices", "anaphors",
-                   "metonyms", "names", "lists", "verb_phrases", "needs_target_prep", "owned_objects")
+                   "metonyms", "names", "lists", "verb_phrases", "needs_target_prep", "owned_objects",
+                   "issuers")
 
 
 def _jsonable(value):
@@ -104,6 +106,7 @@ def _build(meas: dict, cues: dict, auth: dict, names: dict, lists: dict) -> Lexi
         anaphors={a.lower() for a in auth.get("anaphors") or []}, metonyms=auth.get("metonyms") or {},
         names=names, lists=lists, verb_phrases=meas.get("verb_phrases") or {},
         owned_objects={w.lower() for w in meas.get("owned_objects") or []},
+        issuers=auth.get("issuers") or {},
         needs_target_prep={w.lower() for w in meas.get("needs_target_preposition") or []})
 
 

@@ -27,6 +27,12 @@ class Settings:
     #: an action with no authority of its own takes the nearest one from this many sentence
     #: units before it (an earlier action's, or a sentence subject)
     context_units: int = 8
+    #: the header of a document, where its issuer is named ("Council of the EU", "Statement by the Press
+    #: Secretary"): this many non-empty lines from the top
+    issuer_header_lines: int = 3
+    #: a joint statement's signatories ("We, the leaders of ...") and issuer phrases are looked for in
+    #: this many non-empty lines from the top
+    issuer_lines: int = 4
     #: a sentence listing names ("They include X and Y") continues the action of a sentence at
     #: most this many units before it
     continuation_units: int = 1

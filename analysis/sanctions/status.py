@@ -159,3 +159,11 @@ def status(chain: list, lex: Lexicon) -> str | None:
         if modal:
             return modal
     return "imposed"
+
+
+def presupposed(chain: list, lex: Lexicon) -> bool:
+    """A question still states an action named by a status noun ("does X support the push of sanctioning Y?");
+    one whose status comes from a verb or the default is only asked ("was it considered sanctioning Y?")."""
+    statuses = lex.status_sets()
+    cues = set().union(*(statuses.get(name, set()) for name in _CUED))
+    return any(tok.pos_ == "NOUN" and tok.lemma_.lower() in cues for tok in chain)

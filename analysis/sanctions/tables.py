@@ -33,7 +33,8 @@ NO_AUTHORITY = "(authority not named)"
 def _article_rows(article, doc, lex: Lexicon, settings: Settings) -> list[dict]:
     """:func:`extract_sanctions` on one article, offsets mapped into ``article.raw`` and ``doc_id`` added."""
     rows = []
-    for row in extract_sanctions(doc, date=article.date, lexicon=lex, settings=settings):
+    header = article.raw[:article.raw_span(0, 1)[0]] if article.text else ""
+    for row in extract_sanctions(doc, date=article.date, lexicon=lex, settings=settings, header=header):
         start, end = article.raw_span(row["start"], row["end"])
         s_start, s_end = article.raw_span(row["sentence_start"], row["sentence_end"])
         rows.append({**row, "doc_id": article.doc_id, "start": start, "end": end,

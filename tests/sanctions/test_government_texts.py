@@ -1,0 +1,56 @@
+"""Government texts (fact sheets, joint statements, briefing transcripts): one test per failure cause.
+
+Every text is written here, with invented names; each test failed on the extractor before its fix.
+"""
+from __future__ import annotations
+
+import pytest
+
+from analysis import load_corpus
+from analysis import sanctions as S
+
+GOV_TEXTS = {
+    # "we" and an unnamed actor in a government release are the issuer named in its header
+    "issuer_we": "FACT SHEET: Holding Northland Accountable\n\nThe White House\n\n"
+                 "Today we are imposing sanctions on Northland Shipping Company.\n",
+    # every signatory of a joint statement is an authority
+    "joint": "Joint Statement on Northland\n\n"
+             "We, the leaders of France, Canada and the United States, condemn the attack on our allies.\n\n"
+             "We will impose sanctions on the Northland Central Bank.\n",
+    # a reporter's question is asked, not stated; a state usually sanctioned keeps its own action
+    "briefing": "Press Briefing by the Press Secretary\n\nBriefing Room\n\n"
+                "Q Was it considered sanctioning Minister Ivan Petrovsky? And what about the ports?\n\n"
+                "MS. DOE: We do not comment on that.\n\n"
+                "Q Yesterday Britain imposed sanctions on Acme Trading. "
+                "Today China announced sanctions against Congressman John Smith.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def gov(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("gov-texts")
+    for name, body in GOV_TEXTS.items():
+        (folder / f"{name}.txt").write_text(body, encoding="utf-8")
+    return S.sanctions(load_corpus(folder))
+
+
+def rows_of(frame, name):
+    return frame[frame["doc_id"].str.endswith(f"{name}.txt") | (frame["doc_id"] == name)]
+
+
+def test_we_in_a_release_is_its_issuer(gov):
+    got = rows_of(gov, "issuer_we")
+    assert got[["authority", "target"]].values.tolist() == [["United States", "Northland Shipping Company"]]
+
+
+def test_joint_statement_gives_one_row_per_signatory(gov):
+    got = rows_of(gov, "joint")
+    assert sorted(got["authority"]) == ["Canada", "France", "United States"]
+    assert set(got["target"]) == {"Northland Central Bank"}
+
+
+def test_reporter_question_is_no_action_and_china_keeps_its_authority(gov):
+    got = rows_of(gov, "briefing")
+    assert "Ivan Petrovsky" not in set(got["target"])
+    pairs = sorted(got[["authority", "target"]].itertuples(index=False, name=None))
+    assert pairs == [("China", "John Smith"), ("United Kingdom", "Acme Trading")]
