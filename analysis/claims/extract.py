@@ -182,9 +182,12 @@ def partial_cue(doc, seg: Segment, sent: tuple[int, int], cues: list[Cue]) -> Cu
 
 
 def _governing_cues(doc, span, by_index: dict[int, Cue]) -> list[Cue]:
-    """Cues among the ancestors of the fragment's root, nearest first, unless the fragment is their subject."""
+    """Cues among the ancestors of the fragment's root, nearest first, unless the fragment is their subject;
+    a cue coordinated with a governing one (*X said ..., but he said “...”*) is its sibling, not its reporter."""
     governing = []
     for anc in span.root.ancestors:
+        if governing and doc[governing[-1].i].dep_ == "conj" and doc[governing[-1].i].head.i == anc.i:
+            break
         if anc.i in by_index:
             cue = by_index[anc.i]
             subj = dependency_subject(doc, cue)

@@ -130,9 +130,15 @@ def trim_tokens(doc, a: int, b: int, sent: tuple[int, int]) -> tuple[int, int] |
 
 
 def trim(text: str, a: int, b: int) -> tuple[int, int] | None:
-    """``(a, b)`` without surrounding spaces, commas, colons, dashes (and a final full stop); None when empty."""
+    """``(a, b)`` without surrounding spaces, commas, colons, dashes (and a final full stop), nor a quotation
+    mark opened at its end (*she recalled thinking, “* – the quote it opens is not in the clause); None when empty."""
     while a < b and text[a] in " ,;:\n—–-":
         a += 1
-    while b > a and text[b - 1] in " ,;:\n—–-.":
+    while b > a and (text[b - 1] in " ,;:\n—–-." or _opens_at(text, a, b - 1)):
         b -= 1
     return (a, b) if b > a else None
+
+
+def _opens_at(text: str, a: int, i: int) -> bool:
+    """True when the mark at ``text[i]`` opens a quote: “ or ‘, or a straight mark after a space or colon."""
+    return text[i] in "“‘" or (text[i] == '"' and i > a and text[i - 1] in " ,:\n")

@@ -80,3 +80,38 @@ def test_quoted_spans_round_trip_through_the_csv_the_cli_writes(tmp_path):
     row = pd.read_csv(out).iloc[0]
     assert [raw[a:b] for a, b in parse_spans(row["quoted_spans"])] == ["We will not give up the harbour",
                                                                        "The town needs it."]
+
+
+def test_a_reported_clause_nested_in_another_is_one_attribution(make_corpus):
+    # issue 13 (cause 1): "X said he thought that ... “...”" is X's one attribution, not an extra row
+    raw, frame = _claims(make_corpus, "Mayor Tom Hale said he thought that the levy was “a very big mistake” "
+                                      "for the town.")
+    assert frame[["kind", "quote", "speaker"]].values.tolist() == [
+        ["mixed", "he thought that the levy was “a very big mistake” for the town", "Tom Hale"]]
+    assert _quoted(raw, frame.iloc[0]) == ["a very big mistake"]
+
+
+def test_a_fragment_running_past_its_clause_stays_with_it(make_corpus):
+    # issue 13 (cause 1): the second fragment, in a clause joined by "but", belongs to the same claim
+    raw, frame = _claims(make_corpus, "Senator Ruth Moss is claiming that the fraud is “a big, big problem in "
+                                      "this state” but “nobody has the guts to talk about it.”")
+    assert frame["kind"].tolist() == ["mixed"]
+    assert _quoted(raw, frame.iloc[0]) == ["a big, big problem in this state", "nobody has the guts to talk about it."]
+
+
+def test_fragments_after_a_coordinated_cue_are_another_claim(make_corpus):
+    # issue 13 (cause 2): "X said ... “A,” but he said ... “B”": two attributions, not one joined by "…"
+    raw, frame = _claims(make_corpus, "Police chief Kerr Dunne said that the video did not give “clear evidence "
+                                      "that a man held a gun,” but he said that the footage “supports what we heard” "
+                                      "about the night.")
+    assert [_quoted(raw, row) for _, row in frame.iterrows()] == [["clear evidence that a man held a gun"],
+                                                                  ["supports what we heard"]]
+    assert frame["speaker"].tolist() == ["Kerr Dunne", "Kerr Dunne"]
+
+
+def test_a_clause_does_not_end_on_the_mark_opening_a_quote(make_corpus):
+    # issue 13 (cause 2): 'she recalled thinking, “' is not a quote of its own
+    raw, frame = _claims(make_corpus, "Judge Ann Lowe said she recalled thinking, “This is what people have "
+                                      "talked about for years.”")
+    assert frame[frame["quote"].str.contains("“")].empty
+    assert frame[frame["kind"] == "direct"]["quote"].tolist() == ["This is what people have talked about for years."]
