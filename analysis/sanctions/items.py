@@ -16,6 +16,8 @@ from .parse import NAMED, clean_edges, ent_at, markup_runs
 
 #: Words that open a relative clause after a name ("..., who heads the drone command"): no role.
 _REL_PRONOUNS = {"which", "who", "whom", "whose", "that", "where"}
+#: Words that open the named members of a group in a list ("... officials, including X and Y").
+_INCLUDE_WORDS = {"including", "include", "includes"}
 
 
 @dataclass
@@ -93,6 +95,11 @@ def _chunks(tokens: list, doc, merge: int | None, lex: Lexicon) -> list[list]:
                           [x.text.lower() for x in cur[-2:]] == ["as", "well"])
             if as_well_as:
                 cur = cur[:-2]
+            if not inside_ent and t.lower_ in _INCLUDE_WORDS and t.dep_ in ("prep", "acl", "advcl", "amod"):
+                if cur:     # "six members of X, including General Y and Z": Y and Z are items of their own
+                    chunks.append(cur)
+                cur = []
+                continue
             if not inside_ent and (t.text in (",", ":") or as_well_as or
                                    (t.dep_ == "cc" and t.text.lower() in ("and", "or"))):
                 if cur:
@@ -153,7 +160,16 @@ def _lead_entity(chunk: list, doc):
             return e
         if not (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.tag_ in ("POS", "HYPH")
                 or (t.tag_ == "VBN" and t.dep_ == "amod")):     # "Cyprus-based arms broker ..."
-            return None
+            return _trailing_person(chunk)
+    return None
+
+
+def _trailing_person(chunk: list):
+    """A person's name that ends the chunk after a long rank ("Commander-in-Chief of the armed forces Jane Roe")."""
+    last = chunk[-1]
+    e = ent_at(last)
+    if e is not None and e.label_ == "PERSON" and e.end == last.i + 1 and e.start > chunk[0].i:
+        return e
     return None
 
 
@@ -176,7 +192,8 @@ def _named_item(chunk: list, ent, doc, lex: Lexicon, pending_position: str | Non
         title = None
     if pending_position and kind == "person":
         position = f"{pending_position}, {position}" if position else pending_position
-    return Target(ent.start + len(title_words), ent.end, " ".join(name_words), kind, title, position)
+    return Target(ent.start + len(title_words), ent.end, doc[ent.start + len(title_words):ent.end].text, kind,
+                  title, position)
 
 
 def _unnamed_chunk(items: list, raw_chunk: list, chunk: list, doc, position_open: bool) -> bool:
@@ -201,6 +218,13 @@ def _unnamed_chunk(items: list, raw_chunk: list, chunk: list, doc, position_open
     return position_open
 
 
+def _legal_form(chunk: list, lex: Lexicon) -> bool:
+    """A chunk made only of legal-form words ("LTD.", "Inc."): the end of the name before it."""
+    forms = {str(w).lower() for w in lex.names.get("legal_forms", [])}
+    words = [t.lower_ for t in chunk if not t.is_punct] or [""]
+    return all(w in forms or w.rstrip(".") in forms for w in words)
+
+
 def _items_from_run(tokens: list, doc, merge: int | None, lex: Lexicon) -> list[Target]:
     """Targets of a stretch without markup, item by item."""
     items: list[Target] = []
@@ -209,11 +233,17 @@ def _items_from_run(tokens: list, doc, merge: int | None, lex: Lexicon) -> list[
     chunks = _chunks(sorted(tokens, key=lambda t: t.i), doc, merge, lex)
     for k, raw_chunk in enumerate(chunks):
         chunk = clean_edges(raw_chunk)
+        if chunk and chunk[0].lower_ == "as" and len(chunk) > 1:      # "as well as X": the "as" that is left
+            chunk = chunk[1:]
         if not chunk:
             continue
         if _is_role_before_name(items, raw_chunk, chunk, chunks[k + 1] if k + 1 < len(chunks) else None):
             pending_position = doc[chunk[0].i:chunk[-1].i + 1].text
             position_open = False
+            continue
+        if items and _legal_form(chunk, lex):     # "Myanmar Imperial Jade Co., LTD."
+            items[-1].end = chunk[-1].i + 1
+            items[-1].text = f"{items[-1].text}, {doc[chunk[0].i:chunk[-1].i + 1].text}"
             continue
         ent = _lead_entity(chunk, doc)
         if ent is not None and ent.label_ in ("ORG", "FAC"):

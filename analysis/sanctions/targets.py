@@ -91,6 +91,8 @@ def _colon_list(c, unit, lex: Lexicon) -> list[Target]:
     colon = c.right_edge.i + 1
     if colon >= unit[1] or doc[colon].text != ":":
         return []
+    if any(t.dep_ in ("nsubj", "nsubjpass") for t in doc[colon + 1:unit[1]]):
+        return []       # "sanctions on officials: Today, the President launched ...": a clause, not a list
     return [t for t in items_from_region(list(doc[colon + 1:unit[1]]), doc, None, lex)
             if t.type in ("person", "organization")]
 
@@ -102,6 +104,17 @@ def _starts_group(c, lex: Lexicon) -> bool:
                (ch.dep_ == "amod" and ch.lemma_.lower() in quantifiers and ch.i < c.i) for ch in c.children)
 
 
+def _before_gap(toks: list, skip: set) -> list:
+    """The tokens up to the first skipped one ("three entities, including X and Y, which ..." ->
+    "three entities"): a group's text never spans the names listed inside it."""
+    out = []
+    for t in toks:
+        if t.i in skip:
+            break
+        out.append(t)
+    return out
+
+
 def _cluster_targets(clusters: list, doc, unit, skip: set, reason: str | None, lex: Lexicon) -> list[Target]:
     """One ``group`` (or ``country``) target per cluster of coordinated common nouns."""
     markup = markup_tokens(doc)
@@ -110,7 +123,7 @@ def _cluster_targets(clusters: list, doc, unit, skip: set, reason: str | None, l
         toks = sorted({t.i for c in cluster for t in _own_tokens(c, unit, skip)})
         if not toks:
             continue
-        toks = [doc[i] for i in range(toks[0], toks[-1] + 1) if i not in skip]
+        toks = _before_gap([doc[i] for i in range(toks[0], toks[-1] + 1)], skip)
         if markup:
             runs = markup_runs(toks, doc)
             toks = runs[0] if runs else []
@@ -458,9 +471,10 @@ def continuation_targets(doc, unit, merge, lex: Lexicon) -> list[Target]:
             continue
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() in _LISTING_PRONOUNS]
         among = [c for c in tok.children if c.dep_ == "prep" and c.text.lower() == "among"
-                 and any(p.text.lower() in _LISTING_PRONOUNS for p in c.children)]
+                 and any(p.text.lower() in _LISTING_PRONOUNS or
+                         any(d.lower_ in _LISTING_PRONOUNS for d in p.children if d.dep_ == "det")
+                         for p in c.children)]
         if subj or among:
             region = [t for t in doc[tok.i + 1:unit[1]]]
-            items = items_from_region(region, doc, merge, lex)
-            return [t for t in items if t.type in ("person", "organization")]
+            return items_from_region(region, doc, merge, lex)
     return []

@@ -23,6 +23,16 @@ GOV_TEXTS = {
                 "MS. DOE: We do not comment on that.\n\n"
                 "Q Yesterday Britain imposed sanctions on Acme Trading. "
                 "Today China announced sanctions against Congressman John Smith.\n",
+    # lists: names after "including" inside a group, legal forms, "Among these individuals are ...",
+    # a long rank before a name, and a colon that opens a clause rather than a list
+    "lists": "FACT SHEET: Northland\n\n"
+             "Imposing sanctions on military officers: Today, President Jane Roe launched a new program.\n\n"
+             "The Department of the Treasury designated 12 individuals and two entities for their role in the coup. "
+             "Among these individuals are five members of the Northland Defense Council, including "
+             "Commander-in-Chief of the Northland armed forces Karl Brandt and Deputy Commander-in-Chief of the "
+             "Northland armed forces Otto Weiss, as well as three members of the Northland Security Council.\n\n"
+             "Two entities, including Northland Amber Enterprise and Northland Granite Trading Co., LTD. which are "
+             "owned by the military, have also been designated.\n",
 }
 
 
@@ -54,3 +64,13 @@ def test_reporter_question_is_no_action_and_china_keeps_its_authority(gov):
     assert "Ivan Petrovsky" not in set(got["target"])
     pairs = sorted(got[["authority", "target"]].itertuples(index=False, name=None))
     assert pairs == [("China", "John Smith"), ("United Kingdom", "Acme Trading")]
+
+
+def test_lists_inside_groups_and_after_among_these(gov):
+    got = rows_of(gov, "lists")
+    named = sorted(got.loc[got["target_type"].isin(["person", "organization"]), "target"])
+    assert named == ["Karl Brandt", "Northland Amber Enterprise", "Northland Granite Trading Co., LTD", "Otto Weiss"]
+    groups = set(got.loc[got["target_type"] == "group", "target"])
+    assert {"five members of the Northland Defense Council", "three members of the Northland Security Council",
+            "Two entities"} <= groups
+    assert "Jane Roe" not in set(got["target"])
