@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .lexicon import Lexicon, lexicon_version, load_lexicon
+from .lexicon import Lexicon, lexicon_version, load_lexicon, party_key
 from .settings import DEFAULTS, LABELS, OTHER_NAME_LABELS, Settings
 
 QUOTES = set("\"'“”‘’«»„‟‹›`")
@@ -254,6 +254,27 @@ def org_head_phrases(doc, covered: set[int], lexicon: Lexicon, settings: Setting
             i = end
         else:
             i = max(j, i + 1)
+    return out
+
+
+def party_tags(doc, doc_id: str, lexicon: Lexicon) -> list[Candidate]:
+    """The state of a US politician's party-and-state tag: "(D-Wis.)", ", R-S.C.," -> Wisconsin, South Carolina.
+
+    A party letter of the lexicon, a hyphen or dash, then one or two tokens that make a state
+    abbreviation of ``party_state_abbreviations`` and a closing bracket or comma.
+    """
+    out = []
+    for i in range(1, len(doc) - 2):
+        if doc[i].text not in lexicon.party_letters or doc[i + 1].text not in ("-", "–", "—") \
+                or doc[i - 1].text not in ("(", ","):
+            continue
+        for n in (1, 2):
+            end = i + 2 + n
+            if end < len(doc) and doc[end].text in (")", ",") or end == len(doc):
+                state = lexicon.party_states.get(party_key(doc[i + 2:end].text))
+                if state:
+                    out.append(Candidate(doc_id, i + 2, end, "", "party_tag", label_hint="GPE", forced=state))
+                    break
     return out
 
 

@@ -15,6 +15,8 @@ from .settings import NAME_LABELS, OTHER_NAME_LABELS
 
 #: Longest title or role phrase (tokens) looked for before or at the start of a name.
 TITLE_WINDOW = 8
+#: An amount written as one word or two: currency sign, digits, a multiplier ("£280bn", "6.2 billion").
+AMOUNT = re.compile(r"[£$€¥]?\s?\d[\d.,]*\s?(?:bn|mn|m|k|tn|trn|billion|million|trillion|thousand)?", re.I)
 #: Possessive endings cut from the end of a name.
 POSSESSIVES = ("'s", "’s")
 
@@ -112,6 +114,8 @@ def _trim_name(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -> tup
     if inside and c.spacy_label in NAME_LABELS + OTHER_NAME_LABELS and doc[inside[0]].text[:1].isupper():
         start, c.role = inside
         c.extra["titled"] = True
+    if c.spacy_label == "PERSON":
+        start = _cut_descriptor(c, doc, start, end, lexicon)
     while end - start > 1 and doc[end - 1].lower_ in lexicon.name_suffixes:
         end -= 1
         while end > start and is_quote_or_punct(doc[end - 1]):
@@ -123,11 +127,35 @@ def _trim_name(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -> tup
     text = doc[start:end].text
     if re.fullmatch(r"[A-Z]{2,}s", text):  # plural acronym: a common noun ("ICBMs")
         return None
+    if AMOUNT.fullmatch(text):  # "280bn", "$6.2bn", "40m": an amount, not a name
+        return None
     if sum(ch.isalpha() for ch in text) < 2 or text.lower() in lexicon.name_suffixes:  # "I.", "QC"
         return None
     if is_title(title_words(doc[start:end]), lexicon):  # a bare title ("Foreign Secretary")
         return None
     return start, _place_before_descriptors(c, doc, start, end, lexicon)
+
+
+def _cut_descriptor(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -> int:
+    """Start of a person's name after a descriptive word written in front of it ("Billionaire", "Crooked",
+    a headline's "Hammering"): a word of the lexicon's ``descriptors``, or a word ending in "-ing" before a
+    name of two or more capitalised words. The word is kept in ``role``."""
+    words = [t for t in doc[start:end] if not is_quote_or_punct(t)]
+    if len(words) < 2:
+        return start
+    first = doc[start]
+    rest_capitalised = all(t.text[:1].isupper() for t in words[1:])
+    word = first.lower_.rstrip("'’")
+    listed = word in lexicon.descriptors or first.lower_ in lexicon.descriptors or f"{word}'" in lexicon.descriptors
+    gerund = word.endswith("ing") and len(word) > 5 and len(words) >= 3
+    if not rest_capitalised or not (listed or gerund):
+        return start
+    new_start = start + 1
+    while new_start < end and is_quote_or_punct(doc[new_start]):
+        new_start += 1
+    c.role = c.role or first.text
+    c.extra["descriptor"] = first.text
+    return new_start
 
 
 def _cut_lower_case(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -> int | None:

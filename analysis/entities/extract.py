@@ -55,6 +55,10 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
         taken = {(c.start, c.end) for c in coords}
         merged = [c for c in merged if not any(c.start <= s and e <= c.end for s, e in taken)
                   or (c.end - c.start) > 1] + coords
+    tags = find.party_tags(doc, doc_id, lexicon)
+    if tags:
+        tagged = {i for c in tags for i in range(c.start, c.end)}
+        merged = [c for c in merged if not any(i in tagged for i in range(c.start, c.end))] + tags
     covered = {i for c in merged for i in range(c.start, c.end)}
     for start, end in find.org_head_phrases(doc, covered, lexicon, settings):
         merged.append(Candidate(doc_id, start, end, "ORG", "org_pattern"))

@@ -6,6 +6,7 @@ single word joins a unique person's surname at ``Settings.fuzzy_surname_threshol
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz, process
@@ -16,6 +17,11 @@ from .lexicon import Lexicon
 from .names import is_person_name, spin_normal, words
 from .settings import DEFAULTS, Settings
 
+#: A word that is a number or a Roman numeral: names differing there are different things.
+NUMBER_WORD = re.compile(r"^(?:\d+\w*|[ivxlc]{1,5})$")
+#: spaCy labels never merged by spelling alone: places and events ("South Africa"/"South America",
+#: "European Cup"/"Europa Cup") are told apart by one letter; their variants belong in the alias table.
+NO_FUZZY_LABELS = ("GPE", "LOC", "EVENT")
 #: Label classes that never merge with each other (a person is never merged into a place).
 LABEL_CLASS = {"PERSON": "P", "ORG": "O", "GPE": "G", "LOC": "G", "NORP": "N"}
 
@@ -47,6 +53,8 @@ def by_fuzzy_name(cands: list[Candidate], lexicon: Lexicon, settings: Settings =
             continue
         parts = words(c.text)
         key = lexicon.key(c.text)
+        if c.spacy_label in NO_FUZZY_LABELS:
+            continue
         if len(parts) >= 2 and any(w.isalpha() for w in parts) and c.spacy_label != "NORP":
             _multi_word(c, key, lexicon, settings, buckets, known, known_label, memo)
         elif len(parts) == 1 and len(key) >= settings.fuzzy_surname_min_chars \
@@ -146,7 +154,7 @@ def best_fuzzy(key: str, spin: str, spacy_label: str, bucket, known: dict, known
         target_key = keys[i]
         if abs(len(target_key) - len(key)) > max(settings.fuzzy_length_slack, len(key) // 2):
             continue
-        if not compatible(spacy_label, known_label.get(target_key)):
+        if not compatible(spacy_label, known_label.get(target_key)) or known_label.get(target_key) in NO_FUZZY_LABELS:
             continue
         if not words_align(spin if was_spun else key, spins[i] if was_spun else target_key, settings):
             continue
@@ -154,6 +162,15 @@ def best_fuzzy(key: str, spin: str, spacy_label: str, bucket, known: dict, known
         if score > best_score or (score == best_score and best is not None and canonical < best):
             best, best_score, spun = canonical, score, was_spun
     return best, best_score, spun
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def words_align(a: str, b: str, settings: Settings = DEFAULTS) -> bool:
@@ -164,10 +181,14 @@ def words_align(a: str, b: str, settings: Settings = DEFAULTS) -> bool:
     if len(wa) != len(wb):
         return False
     for x, y in zip(wa, wb):
+        if x == y:
+            continue
+        if NUMBER_WORD.match(x) or NUMBER_WORD.match(y):
+            return False  # "World War II" is not "World War I"
         shortest = min(len(x), len(y))
         edits = settings.long_word_edits if shortest >= settings.long_word_chars else settings.short_word_edits
-        if x == y or Levenshtein.distance(x, y) <= edits:
-            continue
+        if _common_prefix(x, y) >= min(2, shortest) and Levenshtein.distance(x, y) <= edits:
+            continue  # a spelling variant keeps the word's opening ("America" is not "Africa")
         if shortest >= settings.abbreviation_min_chars and (x.startswith(y) or y.startswith(x)):
             continue
         return False

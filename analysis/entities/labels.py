@@ -19,7 +19,9 @@ MODEL_DESIGNATION = re.compile(r"\b[A-Za-z]{1,12}-\d{1,4}[A-Za-z]{0,2}$")
 #: Regions of the IANA time-zone database whose zone names are cities ("Europe/Lisbon").
 TIMEZONE_REGIONS = frozenset({"Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"})
 #: Methods that tie a short form to a personal name (evidence that the entity is a person).
-FULLNAME_METHODS = ("same_article_fullname", "corpus_fullname")
+FULLNAME_METHODS = ("same_article_fullname", "corpus_fullname", "same_article_firstname")
+#: Methods that tie a one-word short form to an organisation's longer name.
+SHORTNAME_METHODS = ("same_article_shortname",)
 
 
 def mention_label(c: Candidate, lexicon: Lexicon) -> str:
@@ -43,6 +45,8 @@ def mention_weight(c: Candidate, label: str, lexicon: Lexicon, settings: Setting
         weight = settings.person_name_weight
     if c.method in FULLNAME_METHODS and label != "PERSON":
         weight = settings.fullname_other_label_weight
+    if c.method in SHORTNAME_METHODS and label != "ORG":
+        weight = settings.fullname_other_label_weight
     if c.extra.get("cut"):  # the label belonged to a longer phrase
         weight = settings.cut_weight
     return weight
@@ -64,6 +68,9 @@ def vote(cands: list[Candidate], lexicon: Lexicon, settings: Settings = DEFAULTS
         if canonical in lexicon.entries:
             out[canonical] = lexicon.entries[canonical].label
             continue
+        if is_law_name(canonical, lexicon):
+            out[canonical] = "LAW"  # "... Act", "... Amendment", "... Treaty"
+            continue
         if canonical.split() and canonical.split()[-1].lower() in lexicon.organisation_heads and len(canonical.split()) > 1:
             counter.pop("PERSON", None)  # "... Council", "... Ministry" is no person
             if not counter:
@@ -77,6 +84,12 @@ def vote(cands: list[Candidate], lexicon: Lexicon, settings: Settings = DEFAULTS
                 and lexicon.key(canonical) in cities):
             out[canonical] = "GPE"  # a city of the time-zone database named as a person or organisation
     return out
+
+
+def is_law_name(name: str, lexicon: Lexicon) -> bool:
+    """Two or more words, capitalised, the last a law head of the lexicon ("Voting Rights Act")."""
+    parts = name.split()
+    return len(parts) >= 2 and parts[-1].lower() in lexicon.law_heads and parts[-1][:1].isupper()
 
 
 @lru_cache(maxsize=4)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping
 
 from .. import config, lexicons
@@ -52,6 +52,10 @@ class Lexicon:
     coordinated_heads: dict[str, str]
     spinner_synonyms: dict[str, str]
     spelling: dict[str, str]           # spelling variant -> the spelling compared
+    descriptors: frozenset[str] = frozenset()   # words before a person's name that are not part of it
+    law_heads: frozenset[str] = frozenset()     # last words of a law's name ("Act", "Amendment")
+    party_states: dict[str, str] = field(default_factory=dict)  # "wis" (no dots, spaces) -> Wisconsin
+    party_letters: frozenset[str] = frozenset()  # "D", "R", "I" of a "(D-Wis.)" tag
 
     def key(self, text: str) -> str:
         """:func:`alias_key` with this lexicon's spelling variants."""
@@ -139,8 +143,16 @@ def _build_lexicon(aliases: dict, lex: dict) -> Lexicon:
         determiners=_words_of(lex, "determiners"), place_descriptors=_words_of(lex, "place_descriptors"),
         coordinated_heads={str(k).lower(): str(v) for k, v in (lex.get("coordinated_heads") or {}).items()},
         spinner_synonyms={str(k).lower(): str(v).lower() for k, v in (lex.get("spinner_synonyms") or {}).items()},
-        spelling=spelling,
+        spelling=spelling, descriptors=_words_of(lex, "descriptors"), law_heads=_words_of(lex, "law_heads"),
+        party_states={party_key(str(form)): str(state)
+                      for state, forms in (lex.get("party_state_abbreviations") or {}).items() for form in forms or []},
+        party_letters=frozenset(str(x) for x in lex.get("party_tag_letters") or []),
     )
+
+
+def party_key(form: str) -> str:
+    """Comparison key of a state abbreviation in a party tag: no dots, no spaces, lower case ("W. Va." -> wva)."""
+    return re.sub(r"[.\s]", "", form).lower()
 
 
 def _territory_names(lex: dict) -> list[tuple[str, str]]:

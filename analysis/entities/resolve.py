@@ -16,6 +16,8 @@ from .lexicon import Lexicon
 from .names import initials, is_person_name, words
 from .settings import DEFAULTS, Settings
 
+#: Shortest acronym resolved by the initials of a name (not defined in the text).
+MIN_INITIALS = 3
 #: Labels of multi-word names that may be shortened or abbreviated (not people).
 LONG_NAME_LABELS = ("ORG", "LAW", "GPE", "LOC", "EVENT", "PRODUCT")
 #: spaCy labels of a one- or two-word span that may be a person's short form (spaCy often mislabels surnames).
@@ -143,6 +145,8 @@ def _resolve_acronym(c: Candidate, word: str, target: Candidate | None, doc_name
         c.method = "acronym"
         c.extra["detail"] = f"defined in the text ({target.doc_id})"
         return
+    if len(word) < MIN_INITIALS:
+        return  # two letters match too many names ("HP", "TD"): only a definition in the text will do
     article = list(doc_names.names(c.doc_id, False)) + list(doc_names.names(c.doc_id, True))
     for pool in (article, ranked_long):
         hits = sorted({n for n in pool if word in initials(words(n), lexicon.connectors)})
@@ -201,6 +205,8 @@ def by_short_form(cands: list[Candidate], by_doc: dict[str, list[Candidate]], co
             if len(same) == 1:
                 c.canonical, c.method = same[0], "same_article_fullname"
                 doc_names.recount(c, before)
+        elif len(parts) == 1 and _org_short_form(c, parts[0], doc_names.names(c.doc_id, False), lexicon):
+            doc_names.recount(c, before)
 
 
 def _by_last_word(index: dict[str, dict[str, list[Candidate]]], doc_id: str,
@@ -238,7 +244,16 @@ def _person_short_form(c: Candidate, parts: list[str], by_last_word: dict[str, l
             c.canonical, c.method = loose[0], "same_article_fullname"
             c.extra["detail"] = "full name labelled otherwise by spaCy"
             return True
-    if not same and c.spacy_label in ("PERSON", "WORK_OF_ART"):
+    if not same and len(parts) == 1:
+        # a first name used alone ("Melania") for the one person of the article with that first name
+        first = Counter({n: k for n, k in doc_people.items() if words(n)[0].casefold() == parts[0].casefold()})
+        pick = dominant(first, corpus_person)
+        if pick:
+            c.canonical, c.method = pick, "same_article_firstname"
+            c.extra["detail"] = "first name of a person named in the article"
+            return True
+    if not same and len(parts) == 1 and c.spacy_label in ("PERSON", "WORK_OF_ART"):
+        # only a one-word surname looks across articles: a two-word name is a full name of its own
         many = Counter({n: k for n, k in corpus_person.items() if _suffix_of(c.text, n)})
         pick = dominant(many, Counter())
         if pick:
@@ -247,6 +262,33 @@ def _person_short_form(c: Candidate, parts: list[str], by_last_word: dict[str, l
                 c.extra["detail"] = f"most named of {len(many)} full names"
             return True
     return False
+
+
+def _org_short_form(c: Candidate, word: str, doc_long: Counter, lexicon: Lexicon) -> bool:
+    """A one-word short form of the one organisation of the article whose name starts or ends with it
+    ("the Post" for The Washington Post, "Wells" for Wells Fargo); for a first word, not a place
+    ("Chicago" is not the Chicago Tribune) nor a generic organisation word."""
+    low = word.casefold()
+    if low in lexicon.determiners or not word[:1].isupper():
+        return False
+    orgs = [n for n in doc_long if _long_label(n, lexicon) == "ORG"]
+    last = sorted({n for n in orgs if words(n)[-1].casefold() == low and len(words(n)) >= 2})
+    first = sorted({n for n in orgs if words(n)[0].casefold() == low and len(words(n)) >= 2})
+    if c.spacy_label in ("GPE", "LOC", "NORP") or low in lexicon.organisation_heads:
+        first = []
+    hits = last if last else first
+    if len(set(hits)) != 1 or (last and first and set(last) != set(first)):
+        return False
+    c.canonical, c.method = hits[0], "same_article_shortname"
+    c.extra["detail"] = ("last" if last else "first") + " word of an organisation named in the article"
+    return True
+
+
+def _long_label(name: str, lexicon: Lexicon) -> str | None:
+    """ORG for a long name that is an organisation (alias table, or ending with an organisation word)."""
+    if name in lexicon.entries:
+        return lexicon.entries[name].label
+    return "ORG" if words(name)[-1].casefold() in lexicon.organisation_heads else None
 
 
 def dominant(counts: Counter, tiebreak: Counter) -> str | None:
@@ -286,6 +328,8 @@ def group_key(c: Candidate, lexicon: Lexicon) -> str:
     key = lexicon.key(c.text)
     if (c.spacy_label == "NORP" or c.extra.get("cut")) and key.endswith("ans") and " " not in key:
         key = key[:-1]
+    if c.spacy_label == "NORP" and key.endswith("ies") and len(key) > 4 and " " not in key:
+        key = key[:-3] + "y"  # "Tories" -> tory
     return key
 
 
@@ -303,6 +347,8 @@ def by_surface(cands: list[Candidate], lexicon: Lexicon) -> None:
         name = sorted(group, key=lambda t: (-group[t], -len(t), t))[0]
         if group_norp[key] and name.endswith("ans"):
             name = name[:-1]
+        if group_norp[key] and name.endswith("ies") and key.endswith("y"):
+            name = name[:-3] + "y"
         group_name[key] = name
     for c in cands:
         if not c.canonical:
