@@ -8,6 +8,11 @@ CLI does, and prints the line of ``score.py`` in the same folder — the measure
 judged by (quote precision, recall, F1, speaker accuracy, end-to-end F1; one-to-one matching,
 every row holding a quotation mark or of kind direct/partial counts as a claimed quote).
 
+Rows of kind ``term`` (titles, nicknames, scare quotes: named, not quoted) are left out of the scored CSV:
+``score.py`` counts only rows holding a quotation mark or of kind direct/partial as claimed quotes, yet it
+would credit a ``term`` row that overlaps a gold quote as found, so keeping them would raise recall without
+costing precision. The figure printed is the strict one, for the quotes the workbook claims.
+
 textacy's ``direct_quotations`` on the same spaCy parses is written in the same columns (kind
 ``direct``, offsets into the original files) and scored by the same ``score.py``.
 """
@@ -36,12 +41,13 @@ def shared_score(data: Path, table: Path) -> str:
 
 
 def run_workbook(corpus, out: Path) -> float:
-    """Write :func:`analysis.claims.claims` of ``corpus`` to ``out`` (as the CLI writes it); seconds taken."""
+    """Write :func:`analysis.claims.claims` of ``corpus`` to ``out`` (as the CLI writes it, without ``term`` rows);
+    seconds taken."""
     from analysis.claims import claims
     t0 = time.perf_counter()
     frame = claims(corpus)
     seconds = time.perf_counter() - t0
-    frame.to_csv(out, index=False)
+    frame[frame["kind"] != "term"].to_csv(out, index=False)
     return seconds
 
 

@@ -245,7 +245,9 @@ def quote_drafts(view: ArticleView) -> list[Draft]:
                 carried = _add_direct(view, para, idx, seg, sent, carried, drafts)
             else:
                 carried = None
-                if not is_term(view.doc, view.text, seg, view.settings):
+                if is_term(view.doc, view.text, seg, view.settings):
+                    _add_term(view, para, seg, sent, drafts)
+                else:
                     _add_partial(view, para, seg, sent, drafts)
             para.prev_seg = seg
         if not segs:
@@ -365,6 +367,15 @@ def _add_direct(view: ArticleView, para: _Paragraph, idx: int, seg: Segment, sen
     return draft if not seg.closed else None
 
 
+def _add_term(view: ArticleView, para: _Paragraph, seg: Segment, sent: tuple[int, int], drafts: list[Draft]) -> None:
+    """Add a quoted term (kind ``term``): a title, a nickname, a scare quote – named or marked, not quoted.
+    Its cue is the naming verb when one with a speaker governs it ("dubbed them “X”"), else None."""
+    cue = partial_cue(view.doc, seg, sent, para.cues)
+    if cue is None or cue.speaker is None or not cue.quote_only:
+        cue = None
+    drafts.append(Draft(seg.start, seg.end, "term", seg.text, cue, para.p, parts=[(seg.start, seg.end)]))
+
+
 def _add_partial(view: ArticleView, para: _Paragraph, seg: Segment, sent: tuple[int, int], drafts: list[Draft]) -> None:
     """Add a partial quote on the cue it hangs on (fragments on one cue in one sentence form one claim);
     a short fragment with no speaker is a scare quote and is skipped."""
@@ -372,6 +383,7 @@ def _add_partial(view: ArticleView, para: _Paragraph, seg: Segment, sent: tuple[
     cue = partial_cue(view.doc, seg, sent, para.cues)
     if cue is None or cue.speaker is None:
         if seg.words <= s.scare_quote_max_words + s.orphan_fragment_extra_words:
+            _add_term(view, para, seg, sent, drafts)
             return
         if cue is None and para.cues:
             cue = min(para.cues, key=lambda c: abs(c.start - seg.open))
@@ -442,7 +454,7 @@ def _claim_row(d: Draft, r: Resolved | None, settings: Settings, link) -> dict |
     entity_id = None
     if link is not None and r is not None and speaker and r.type in ("person", "collective") and " and " not in speaker:
         speaker, entity_id = link(r.start, r.end, speaker)
-    spans = format_spans(d.parts) if d.kind in QUOTED_KINDS else None
+    spans = format_spans(d.parts) if d.kind in QUOTED_KINDS + ("term",) else None
     return {"start": d.start, "end": d.end, "kind": d.kind, "quote": quote, "quoted_spans": spans, "speaker": speaker,
             "speaker_start": s_start, "speaker_end": s_end, "speaker_entity_id": entity_id,
             "speaker_role": r.role if r is not None else None, "cue": d.cue.word if d.cue is not None else None,

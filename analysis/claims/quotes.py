@@ -29,17 +29,24 @@ class _Patterns:
     gap_abbreviation: re.Pattern    # abbreviations inside the gap between a quote and its tag
     term_before: re.Pattern         # "so-called", "known as" right before a quote: a term, not a quotation
     modifier_determiners: frozenset  # "the" in 'the “kamikaze” drones': a one-word modifier
+    title_before: re.Pattern        # "on", "CNN's", "an episode of" right before a capitalised title
+    title_small_words: frozenset    # words a title leaves in lower case ("of", "the")
+    naming_verbs: frozenset         # "dubbed them “X”": a nickname, a term
 
 
 def _build_patterns(cues: dict) -> _Patterns:
     """The :class:`_Patterns` of a parsed cue file."""
     words = "|".join(re.escape(str(w)) for w in cues.get("abbreviations") or []) or "(?!)"
     terms = "|".join(re.escape(str(w)) for w in cues.get("term_markers") or []) or "(?!)"
+    titles = "|".join(re.escape(str(w)) for w in cues.get("title_before") or []) or "(?!)"
     return _Patterns(
         abbreviation=re.compile(rf"(?:\b(?:[A-Za-z]\.){{1,4}}|\b(?:{words})\.)$"),
         gap_abbreviation=re.compile(rf"\b(?:{words}|[A-Z])\."),
         term_before=re.compile(rf"(?:{terms})\s*$", re.I),
-        modifier_determiners=frozenset(str(w).lower() for w in cues.get("modifier_determiners") or []))
+        modifier_determiners=frozenset(str(w).lower() for w in cues.get("modifier_determiners") or []),
+        title_before=re.compile(rf"(?:(?<![\w'’])(?:{titles})|\w['’]s?)\s*$", re.I),
+        title_small_words=frozenset(str(w).lower() for w in cues.get("title_small_words") or []),
+        naming_verbs=frozenset(str(w).lower() for w in cues.get("naming_verbs") or []))
 
 
 def _patterns() -> _Patterns:
@@ -132,7 +139,9 @@ def is_term(doc, text: str, seg: Segment, settings: Settings = DEFAULTS) -> bool
     used as a modifier right after an article ("the “kamikaze” drones")."""
     if seg.words > settings.scare_quote_max_words:
         return False
-    if _patterns().term_before.search(text[max(0, seg.open - 20):seg.open]):
+    if _patterns().term_before.search(text[max(0, seg.open - 20):seg.open]) or is_title(text, seg):
+        return True
+    if _modifies_next_noun(doc, seg) or _named_by_verb(doc, seg):
         return True
     if seg.words == 1 and seg.closed:   # a one-word modifier: the “kamikaze” drones
         nxt = doc.char_span(seg.close, len(text), alignment_mode="expand")
@@ -142,6 +151,43 @@ def is_term(doc, text: str, seg: Segment, settings: Settings = DEFAULTS) -> bool
                 and following.idx - seg.close <= 1 and prev[0].lower() in _patterns().modifier_determiners:
             return True
     return False
+
+
+def is_title(text: str, seg: Segment, max_words: int = 8) -> bool:
+    """A capitalised title after a preposition, a possessive or an article: *on “Face the Nation”*,
+    *MSNBC's “Morning Joe”*, *an episode of “Shark Tank.”* (a show, a book, a forum: named, not quoted)."""
+    words = WORD.findall(seg.text)
+    if not seg.closed or not words or len(words) > max_words or seg.text.rstrip()[-1:] in "?!":
+        return False
+    small = _patterns().title_small_words
+    if not words[0][:1].isupper() or not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in small for w in words):
+        return False
+    if len(words) == 1 and words[0].isupper():
+        return False   # a shouted word ("“NO”") is said, not named
+    return bool(_patterns().title_before.search(text[max(0, seg.open - 30):seg.open]))
+
+
+def _named_by_verb(doc, seg: Segment) -> bool:
+    """True when a naming verb ("dubbed", "nicknamed") governs the short quote: a name given, not words said."""
+    span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    verbs = _patterns().naming_verbs
+    return any(a.lemma_.lower() in verbs for a in list(span.root.ancestors)[:3])
+
+
+def _modifies_next_noun(doc, seg: Segment) -> bool:
+    """True when a quote of at most two words modifies the noun right after its closing mark."""
+    if seg.words > 2 or not seg.closed:
+        return False
+    span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    last = span[-1]
+    head = last.head
+    return last.dep_ in ("amod", "compound", "nmod") and head.i > last.i and head.idx >= seg.close \
+        and head.pos_ == "NOUN" and head.text[:1].islower() and all(t.pos_ in ("ADJ", "NOUN") for t in doc[span.end:head.i]
+                                                                     if not t.is_punct)
 
 
 def outside_quotes(text: str, a: int, b: int, segments: list[Segment]) -> str:

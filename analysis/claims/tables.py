@@ -24,7 +24,7 @@ from .units import format_spans, parse_spans, quoted_words_text
 #: Columns of :func:`claims`.
 CLAIM_COLUMNS = ["doc_id", "start", "end", "kind", "quote", "quoted_spans", "speaker", "speaker_start", "speaker_end",
                  "speaker_entity_id", "speaker_role", "cue", "cue_start", "stance", "confidence"]
-KINDS = ("direct", "partial", "mixed", "indirect", "according_to")
+KINDS = ("direct", "partial", "mixed", "indirect", "according_to", "term")
 #: Columns of :func:`denials`.
 DENIAL_COLUMNS = ["doc_id", "denial_start", "denial_end", "denier", "denial", "claim_doc_id", "claim_start",
                   "claim_end", "claimant", "claim_kind", "claim", "match", "score"]
@@ -48,11 +48,14 @@ def claims(corpus: Corpus, *, lexicon: Lexicon | None = None, use_entities: bool
     * ``kind`` – ``direct`` (a whole quoted sentence), ``partial`` (a quoted fragment
       with no reported clause found around it), ``mixed`` (reported speech holding
       quoted fragments: *X said the deal is “a disaster”*, one attribution, one row),
-      ``indirect`` (reported speech) or ``according_to``;
+      ``indirect`` (reported speech), ``according_to``, or ``term``: a quoted title, nickname or scare quote
+      (*on “Face the Nation”*, *dubbed them “the dishonest media”*, *“quack” cures*: named or marked, not
+      quoted; its speaker is the one who named it, when a naming verb says so; never counted as a quote or a
+      claim in the summaries);
     * ``quote`` – the quoted words (parts around a speech tag or fragments on one
       cue joined by " … "), or the reported clause (for ``mixed``, with its quotation marks);
-    * ``quoted_spans`` – raw offsets of the quoted parts of a ``direct``, ``partial`` or
-      ``mixed`` claim as a string ``"s1-e1;s2-e2"`` (marks excluded; read it with
+    * ``quoted_spans`` – raw offsets of the quoted parts of a ``direct``, ``partial``,
+      ``mixed`` or ``term`` row as a string ``"s1-e1;s2-e2"`` (marks excluded; read it with
       :func:`analysis.claims.parse_spans`), ``None`` for ``indirect`` and ``according_to``;
     * ``speaker`` – resolved name (full name of a surname, antecedent of a
       pronoun, canonical entity name when ``use_entities``), or ``None`` when it
@@ -207,6 +210,7 @@ def _answered_elsewhere(d, others: pd.DataFrame, words: set[str], min_score: flo
 
 
 def _denials(frame: pd.DataFrame, min_score: float, cross_article: int, settings: Settings) -> pd.DataFrame:
+    frame = frame[frame["kind"] != "term"]
     others = frame[frame["stance"] != "deny"]
     rows = []
     for d in frame[frame["stance"] == "deny"].itertuples(index=False):
@@ -236,8 +240,9 @@ def _overlap_score(words: set[str], claim_text: str) -> float:
 # ---------------------------------------------------------------------------
 
 def _with_words(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with ``speaker`` filled, ``is_quote`` (direct, partial, mixed) and ``words_quoted``
+    """``frame`` without ``term`` rows, with ``speaker`` filled, ``is_quote`` (direct, partial, mixed) and ``words_quoted``
     (for a mixed claim only the words inside its quotation marks)."""
+    frame = frame[frame["kind"] != "term"]
     quoted = frame["kind"].isin(["direct", "partial", "mixed"])
     words = [len(WORD.findall(quoted_words_text(q, k))) for q, k in zip(frame["quote"], frame["kind"])]
     return frame.assign(speaker=frame["speaker"].fillna(UNRESOLVED), is_quote=quoted,

@@ -31,8 +31,10 @@ def test_scare_quotes_are_not_claims(sample_corpus, sample_claims, prefix, term)
 
 
 def test_scare_quotes_small_text(hard):
+    """Scare quotes are kept as kind ``term``, never as quotes (issue 13, cause 7; before, they were dropped)."""
     corpus, frame = hard
-    assert frame[frame["doc_id"] == "i_scare"].empty
+    rows = frame[frame["doc_id"] == "i_scare"]
+    assert rows[["kind", "quote", "speaker"]].values.tolist() == [["term", "kamikaze", None], ["term", "Star Wars", None]]
 
 
 def test_partial_quote_in_reported_speech(hard):

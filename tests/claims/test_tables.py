@@ -12,9 +12,9 @@ from .cases import HARD_CASES
 
 def test_columns_kinds_and_stances(sample_claims):
     assert list(sample_claims.columns) == CLAIM_COLUMNS
-    assert set(sample_claims["kind"]) <= set(KINDS) == {"direct", "partial", "mixed", "indirect", "according_to"}
+    assert set(sample_claims["kind"]) <= set(KINDS) == {"direct", "partial", "mixed", "indirect", "according_to", "term"}
     assert set(sample_claims["stance"]) <= {"assert", "deny", "believe", "call"}
-    assert set(sample_claims["kind"]) == {"direct", "partial", "mixed", "indirect", "according_to"}
+    assert set(sample_claims["kind"]) == {"direct", "partial", "mixed", "indirect", "according_to", "term"}
     assert sample_claims["confidence"].between(0, 1).all()
 
 
