@@ -30,6 +30,8 @@ MAX_NAME_COMBINATIONS = 64
 
 #: a capitalised run of two to six words, possibly joined by "of", "the", "and", "for"
 _CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:[ ](?:of |the |and |for )?[A-Z][\w’'-]*){1,5}")
+#: a run of word characters, as ``\w`` and ``_has_phrase``'s boundaries see it
+_WORD_RUN = re.compile(r"\w+")
 
 
 def _spinner_originals(lexicon: Lexicon) -> dict[str, list[str]]:
@@ -55,10 +57,34 @@ def broken_names(corpus: Corpus | Iterable[Article], lexicon: Lexicon | None = N
     lexicon = lexicon or load_lexicon()
     originals = _spinner_originals(lexicon)
     articles = list(corpus)
-    texts = {a.doc_id: (a.title or "") + "\n" + a.text for a in articles}
+    texts = _Texts({a.doc_id: (a.title or "") + "\n" + a.text for a in articles})
     rows = [row for article in articles for row in _article_broken_names(article, texts, originals)]
     frame = pd.DataFrame(rows, columns=BROKEN_NAME_COLUMNS)
     return frame.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
+
+
+class _Texts(dict):
+    """``{doc_id: text}`` with an index of the articles each word (a run of ``\\w``) occurs in.
+
+    A phrase written as whole words holds each of its word runs as a whole run of the text, so only
+    the articles holding all of them need a search (:meth:`holding`): the lookup of a name among all
+    articles costs the articles that may write it, not the whole corpus.
+    """
+
+    def __init__(self, texts: dict[str, str]):
+        super().__init__(texts)
+        self.words: dict[str, set[str]] = defaultdict(set)
+        for doc_id, text in texts.items():
+            for word in set(_WORD_RUN.findall(text)):
+                self.words[word].add(doc_id)
+
+    def holding(self, phrase: str) -> list[str]:
+        """The doc ids (sorted) that may write ``phrase`` as whole words: those holding all its word runs."""
+        runs = set(_WORD_RUN.findall(phrase))
+        if not runs:
+            return sorted(self)
+        found = set.intersection(*sorted((self.words.get(w, set()) for w in runs), key=len))
+        return sorted(found)
 
 
 def _article_broken_names(article: Article, texts: dict[str, str], originals: dict[str, list[str]]) -> list[dict]:
@@ -101,8 +127,8 @@ def _restored_name(name: str, doc_id: str, texts: dict[str, str],
         if list(combo) == words:
             continue
         candidate = " ".join(combo)
-        found = sorted(d for d, t in texts.items()
-                       if d != doc_id and _has_phrase(t, candidate) and not _has_phrase(t, name))
+        docs = texts.holding(candidate) if isinstance(texts, _Texts) else sorted(texts)
+        found = [d for d in docs if d != doc_id and _has_phrase(texts[d], candidate) and not _has_phrase(texts[d], name)]
         if found:
             return candidate, found
     return None

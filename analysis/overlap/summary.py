@@ -49,6 +49,52 @@ def _covered(spans: list[tuple[int, int]]) -> int:
     return total
 
 
+def _pair_positions(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row and column numbers of every pair ``x < y`` of ``n`` sorted ids, in row order (the tables' order)."""
+    return np.triu_indices(n, 1)
+
+
+def _pair_position(x: int, y: int, n: int) -> int:
+    """Row of the pair ``(x, y)`` (``x < y``) in the order of :func:`_pair_positions`."""
+    return x * n - x * (x + 1) // 2 + (y - x - 1)
+
+
+def _pair_rows(result, clusters: dict[str, int], verdicts: dict[str, dict], settings: Settings) -> dict:
+    """``{(doc_a, doc_b): row}`` of :func:`reuse_pairs` for the pairs with passages or set-aside overlaps.
+
+    Every other pair has no passage, nothing set aside, and a row of zeros and empty strings.
+    """
+    by_pair: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in result.rows:
+        by_pair[(row["doc_a"], row["doc_b"])].append(row)
+    rejected: dict[tuple[str, str], list] = defaultdict(list)
+    for (da, db, reason), n in result.rejected.items():
+        rejected[(da, db)].append((reason, n))
+    arts = {a.doc_id: a for a in result.articles}
+    rows = {}
+    for a, b in sorted(set(by_pair) | set(rejected)):
+        if a not in arts or b not in arts or not a < b:
+            continue
+        prs = by_pair.get((a, b), [])
+        cov_a = _covered([r["_text_a"] for r in prs])
+        cov_b = _covered([r["_text_b"] for r in prs])
+        con_a = cov_a / max(1, len(arts[a].text))
+        con_b = cov_b / max(1, len(arts[b].text))
+        source = copier = basis = ""
+        if prs:
+            source, copier, basis = _direction(arts[a], arts[b], con_a, con_b, verdicts, settings)
+        kinds = Counter(r["kind"] for r in prs)
+        rej = sorted(rejected.get((a, b), []))
+        rows[(a, b)] = {"doc_a": a, "doc_b": b, "passages": len(prs),
+                        "kinds": ", ".join(f"{k}×{kinds[k]}" for k in ("verbatim", "near", "spun") if kinds[k]),
+                        "reused_chars_a": cov_a, "reused_chars_b": cov_b,
+                        "containment_a": round(con_a, 4), "containment_b": round(con_b, 4),
+                        "source": source, "copier": copier, "basis": basis,
+                        "rejected": ", ".join(f"{reason}×{n}" for reason, n in rej),
+                        "cluster": clusters[a] if clusters.get(a, 0) == clusters.get(b, -1) else None}
+    return rows
+
+
 def reuse_pairs(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFrame:
     """Every pair of articles, with its reuse and, where decidable, who copied whom.
 
@@ -65,37 +111,37 @@ def reuse_pairs(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFram
     ``cluster`` – the copy cluster (:func:`analysis.overlap.duplicate_clusters`) both belong to,
     else empty (two members of a large cluster are aligned through its representative only,
     so their own pair may have no passage). Sorted by ``doc_a, doc_b``.
+
+    The table has a row for every pair (n·(n-1)/2 rows); pairs without passages or set-aside
+    overlaps are filled column-wise, so only pairs that share text cost work of their own.
     """
     result = _analyse(corpus, settings)
     clusters = cluster_of(duplicate_clusters(corpus, settings=settings))
-    verdicts = spin_verdicts(result, settings)
-    by_pair: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for row in result.rows:
-        by_pair[(row["doc_a"], row["doc_b"])].append(row)
-    arts = {a.doc_id: a for a in result.articles}
-    ids = sorted(arts)
-    rows = []
-    for x in range(len(ids)):
-        for y in range(x + 1, len(ids)):
-            a, b = ids[x], ids[y]
-            prs = by_pair.get((a, b), [])
-            cov_a = _covered([r["_text_a"] for r in prs])
-            cov_b = _covered([r["_text_b"] for r in prs])
-            con_a = cov_a / max(1, len(arts[a].text))
-            con_b = cov_b / max(1, len(arts[b].text))
-            source = copier = basis = ""
-            if prs:
-                source, copier, basis = _direction(arts[a], arts[b], con_a, con_b, verdicts, settings)
-            kinds = Counter(r["kind"] for r in prs)
-            rej = sorted((reason, n) for (da, db, reason), n in result.rejected.items() if (da, db) == (a, b))
-            rows.append({"doc_a": a, "doc_b": b, "passages": len(prs),
-                         "kinds": ", ".join(f"{k}×{kinds[k]}" for k in ("verbatim", "near", "spun") if kinds[k]),
-                         "reused_chars_a": cov_a, "reused_chars_b": cov_b,
-                         "containment_a": round(con_a, 4), "containment_b": round(con_b, 4),
-                         "source": source, "copier": copier, "basis": basis,
-                         "rejected": ", ".join(f"{reason}×{n}" for reason, n in rej),
-                         "cluster": clusters[a] if clusters.get(a, 0) == clusters.get(b, -1) else None})
-    return pd.DataFrame(rows, columns=PAIR_COLUMNS).astype({"cluster": "Int64"})
+    special = _pair_rows(result, clusters, spin_verdicts(result, settings), settings)
+    ids = sorted(a.doc_id for a in result.articles)
+    n = len(ids)
+    if n < 2:
+        return pd.DataFrame([], columns=PAIR_COLUMNS).astype({"cluster": "Int64"})
+    ia, ib = _pair_positions(n)
+    names = np.array(ids, dtype=object)
+    size = len(ia)
+    columns: dict[str, np.ndarray] = {"doc_a": names[ia], "doc_b": names[ib]}
+    for col in PAIR_COLUMNS[2:]:
+        columns[col] = (np.zeros(size, dtype=np.int64) if col in ("passages", "reused_chars_a", "reused_chars_b")
+                        else np.zeros(size) if col.startswith("containment") else np.full(size, "", dtype=object))
+    number_a = np.array([clusters.get(d, 0) for d in ids], dtype=np.int64)
+    number_b = np.array([clusters.get(d, -1) for d in ids], dtype=np.int64)
+    same = number_a[ia] == number_b[ib]
+    cluster = np.where(same, number_a[ia], 0)
+    position = {d: i for i, d in enumerate(ids)}
+    for (a, b), row in special.items():
+        at = _pair_position(position[a], position[b], n)
+        for col in PAIR_COLUMNS[2:-1]:
+            columns[col][at] = row[col]
+    frame = pd.DataFrame({col: columns[col].tolist() for col in PAIR_COLUMNS[:-1]}, columns=PAIR_COLUMNS[:-1])
+    frame["cluster"] = pd.array(cluster, dtype="Int64")
+    frame.loc[~same, "cluster"] = pd.NA
+    return frame
 
 
 def _direction(art_a: Article, art_b: Article, con_a: float, con_b: float, verdicts: dict[str, dict],
@@ -136,8 +182,12 @@ def reuse_summary(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFr
     clusters = duplicate_clusters(corpus, settings=settings)
     number = cluster_of(clusters)
     earliest = dict(zip(clusters["doc_id"], clusters["earliest"]))
-    pairs = reuse_pairs(corpus, settings=settings)
-    pairs = pairs[pairs["passages"] > 0]
+    special = _pair_rows(result, number, verdicts, settings)
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for (a, b), row in sorted(special.items()):
+        if row["passages"] > 0:
+            by_doc[a].append(row)
+            by_doc[b].append(row)
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     counts: Counter = Counter()
     for row in result.rows:
@@ -149,10 +199,10 @@ def reuse_summary(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFr
     for article in sorted(result.articles, key=lambda a: a.doc_id):
         d = article.doc_id
         covered = _covered(spans.get(d, []))
-        mine = pairs[(pairs["doc_a"] == d) | (pairs["doc_b"] == d)]
-        partners = sorted((set(mine["doc_a"]) | set(mine["doc_b"])) - {d})
-        sources = [f"{r.source} ({r.basis})" for r in mine.itertuples() if r.copier == d]
-        copied = [f"{r.copier} ({r.basis})" for r in mine.itertuples() if r.source == d]
+        mine = by_doc.get(d, [])
+        partners = sorted(({r["doc_a"] for r in mine} | {r["doc_b"] for r in mine}) - {d})
+        sources = [f"{r['source']} ({r['basis']})" for r in mine if r["copier"] == d]
+        copied = [f"{r['copier']} ({r['basis']})" for r in mine if r["source"] == d]
         first = earliest.get(d)
         if isinstance(first, str) and first != d and not any(s.startswith(f"{first} (") for s in sources):
             sources.append(f"{first} (earliest of copy cluster {number[d]})")
@@ -179,6 +229,21 @@ def _entity_sets(corpus: Corpus) -> dict[str, Counter]:
     return out
 
 
+def _shared_counts(sets: list[Counter]) -> np.ndarray:
+    """``shared[x, y]``: how many entities ``sets[x]`` and ``sets[y]`` have in common (one matrix product).
+
+    Only entities of two or more articles can be shared, so only they become columns.
+    """
+    seen: Counter = Counter(name for names in sets for name in names)
+    column = {name: i for i, name in enumerate(sorted(n for n, k in seen.items() if k > 1))}
+    incidence = np.zeros((len(sets), max(1, len(column))), dtype=np.float32)
+    for x, names in enumerate(sets):
+        for name in names:
+            if name in column:
+                incidence[x, column[name]] = 1.0
+    return np.rint(incidence @ incidence.T).astype(np.int64)  # exact: counts stay far below 2**24
+
+
 def entity_overlap(corpus: Corpus, *, top: int = 8) -> pd.DataFrame:
     """Article × article similarity of their sets of named entities ("same story" signal).
 
@@ -186,21 +251,36 @@ def entity_overlap(corpus: Corpus, *, top: int = 8) -> pd.DataFrame:
     entities in each); ``shared`` (in both); ``jaccard`` (shared / union, 0-1);
     ``shared_entities`` (up to ``top`` shared names, most mentioned first, ties
     by name). One row per pair, sorted by ``doc_a, doc_b``. Canonical names come
-    from :func:`analysis.entities.mentions`.
+    from :func:`analysis.entities.mentions`. The shared counts of all pairs come from one
+    matrix product; only pairs that share an entity cost work of their own.
     """
     sets = _entity_sets(corpus)
     ids = sorted(sets)
-    rows = []
-    for x in range(len(ids)):
-        for y in range(x + 1, len(ids)):
-            a, b = sets[ids[x]], sets[ids[y]]
-            common = set(a) & set(b)
-            union = set(a) | set(b)
-            names = sorted(common, key=lambda n: (-(a[n] + b[n]), n))[:top]
-            rows.append({"doc_a": ids[x], "doc_b": ids[y], "entities_a": len(a), "entities_b": len(b),
-                         "shared": len(common), "jaccard": round(len(common) / len(union), 4) if union else 0.0,
-                         "shared_entities": ", ".join(names)})
-    return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+    if len(ids) < 2:
+        return pd.DataFrame([], columns=ENTITY_COLUMNS)
+    counters = [sets[d] for d in ids]
+    sizes = np.array([len(c) for c in counters], dtype=np.int64)
+    ia, ib = _pair_positions(len(ids))
+    shared = _shared_counts(counters)[ia, ib]
+    union = sizes[ia] + sizes[ib] - shared
+    jaccard = np.zeros(len(ia))
+    names = np.full(len(ia), "", dtype=object)
+    for at in np.flatnonzero(shared).tolist():
+        a, b = counters[ia[at]], counters[ib[at]]
+        common = a.keys() & b.keys()
+        jaccard[at] = round(len(common) / int(union[at]), 4)
+        names[at] = ", ".join(sorted(common, key=lambda n: (-(a[n] + b[n]), n))[:top])
+    doc_ids = np.array(ids, dtype=object)
+    return pd.DataFrame({"doc_a": doc_ids[ia].tolist(), "doc_b": doc_ids[ib].tolist(),
+                         "entities_a": sizes[ia], "entities_b": sizes[ib], "shared": shared,
+                         "jaccard": jaccard, "shared_entities": names.tolist()}, columns=ENTITY_COLUMNS)
+
+
+def _square(ids: list[str]) -> np.ndarray:
+    """An ``ids × ids`` float array, NaN on the diagonal and 0 elsewhere."""
+    values = np.zeros((len(ids), len(ids)))
+    np.fill_diagonal(values, np.nan)
+    return values
 
 
 def matrix(corpus: Corpus, level: str = "passage", *, quote_groups: pd.DataFrame | None = None,
@@ -218,26 +298,34 @@ def matrix(corpus: Corpus, level: str = "passage", *, quote_groups: pd.DataFrame
     if level == "quote" and quote_groups is None:
         raise ValueError("level 'quote' needs quote_groups=analysis.quotes.quote_groups(corpus)")
     ids = sorted(a.doc_id for a in corpus)
-    table = pd.DataFrame(np.nan, index=pd.Index(ids, name="doc_id"), columns=ids, dtype=float)
+    position = {d: i for i, d in enumerate(ids)}
+    values = np.full((len(ids), len(ids)), np.nan)
     if level == "passage":
-        for r in reuse_pairs(corpus, settings=settings).itertuples():
-            table.at[r.doc_a, r.doc_b] = round(100 * r.containment_a, 1)
-            table.at[r.doc_b, r.doc_a] = round(100 * r.containment_b, 1)
+        pairs = reuse_pairs(corpus, settings=settings)
+        xs, ys = pairs["doc_a"].map(position).to_numpy(), pairs["doc_b"].map(position).to_numpy()
+        values[xs, ys] = _percent(pairs["containment_a"].to_numpy())
+        values[ys, xs] = _percent(pairs["containment_b"].to_numpy())
     elif level == "quote":
-        for x in ids:
-            for y in ids:
-                if x != y:
-                    table.at[x, y] = 0.0
+        values = _square(ids)
         for _, members in quote_groups.groupby("group"):
-            docs = sorted(set(members["doc_id"]))
+            docs = [position[d] for d in sorted(set(members["doc_id"]))]
             for x in docs:
                 for y in docs:
                     if x != y:
-                        table.at[x, y] += 1
+                        values[x, y] += 1
     else:
-        for r in entity_overlap(corpus).itertuples():
-            table.at[r.doc_a, r.doc_b] = table.at[r.doc_b, r.doc_a] = r.jaccard
-    return table
+        pairs = entity_overlap(corpus)
+        xs, ys = pairs["doc_a"].map(position).to_numpy(), pairs["doc_b"].map(position).to_numpy()
+        values[xs, ys] = values[ys, xs] = pairs["jaccard"].to_numpy(dtype=float)
+    return pd.DataFrame(values, index=pd.Index(ids, name="doc_id"), columns=ids, dtype=float)
+
+
+def _percent(shares: np.ndarray) -> np.ndarray:
+    """``round(100 * share, 1)`` of each share, rounded as Python rounds (0 stays 0 without a call)."""
+    out = np.zeros(len(shares))
+    for at in np.flatnonzero(shares).tolist():
+        out[at] = round(100 * float(shares[at]), 1)
+    return out
 
 
 def pair_verdicts(corpus: Corpus, quote_groups: pd.DataFrame, *, settings: Settings = DEFAULTS) -> pd.DataFrame:
@@ -254,36 +342,44 @@ def pair_verdicts(corpus: Corpus, quote_groups: pd.DataFrame, *, settings: Setti
     Sorted by ``doc_a, doc_b``.
     """
     pairs = reuse_pairs(corpus, settings=settings)
-    ents = entity_overlap(corpus).set_index(["doc_a", "doc_b"])
+    if pairs.empty:
+        return pd.DataFrame([], columns=PAIR_VERDICT_COLUMNS)
+    ents = entity_overlap(corpus)[["doc_a", "doc_b", "jaccard", "shared"]]
+    pairs = pairs.merge(ents, on=["doc_a", "doc_b"], how="left", sort=False)
+    jaccard = pairs["jaccard"].fillna(0.0).astype(float).tolist()
+    shared = pairs["shared"].fillna(0).astype(np.int64).tolist()
     quotes = matrix(corpus, "quote", quote_groups=quote_groups)
+    position = {d: i for i, d in enumerate(quotes.index)}
+    table = np.nan_to_num(quotes.to_numpy(), nan=0.0)
+    nq = table[pairs["doc_a"].map(position).to_numpy(), pairs["doc_b"].map(position).to_numpy()].astype(np.int64)
     clusters = duplicate_clusters(corpus, settings=settings)
     reps = clusters[clusters["is_representative"]].set_index("cluster")
-    rows = []
-    for r in pairs.itertuples():
-        jac = float(ents.at[(r.doc_a, r.doc_b), "jaccard"]) if (r.doc_a, r.doc_b) in ents.index else 0.0
-        shared_e = int(ents.at[(r.doc_a, r.doc_b), "shared"]) if (r.doc_a, r.doc_b) in ents.index else 0
-        nq = int(quotes.at[r.doc_a, r.doc_b]) if not pd.isna(quotes.at[r.doc_a, r.doc_b]) else 0
-        set_aside = f"; set aside: {r.rejected}" if r.rejected else ""
-        if r.passages:
-            verdict = "copied (spun)" if "spun" in r.kinds else "copied"
-            direction = f", {r.copier} likely copied {r.source} (by {r.basis})" if r.copier else ", direction undecided"
-            why = f"{r.passages} reused passage(s) ({r.kinds}){direction}{set_aside}"
-        elif not pd.isna(r.cluster):
-            verdict = "copied"
-            why = (f"copies of one story: both in copy cluster {r.cluster} ({reps.at[r.cluster, 'size']} articles), "
-                   f"each aligned with its representative {reps.at[r.cluster, 'doc_id']}{set_aside}")
-        elif nq:
-            verdict = "shared quotes"
-            why = f"no reused passage, but {nq} quotation(s) in common{set_aside}"
-        elif shared_e >= settings.same_story_min_entities and jac >= settings.same_story_min_jaccard:
-            verdict = "same story"
-            why = f"no reused passage; {shared_e} entities in common (Jaccard {jac:.2f}){set_aside}"
-        else:
-            verdict = "no overlap"
-            why = f"no reused passage, no shared quotation, {shared_e} entities in common{set_aside}"
-        rows.append({"doc_a": r.doc_a, "doc_b": r.doc_b, "verdict": verdict, "passages": r.passages,
-                     "shared_quotes": nq, "entity_jaccard": jac, "why": why})
-    return pd.DataFrame(rows, columns=PAIR_VERDICT_COLUMNS)
+    rows = {"verdict": [], "why": []}
+    for r, jac, shared_e, n_quotes in zip(pairs.itertuples(), jaccard, shared, nq.tolist()):
+        verdict, why = _verdict(r, jac, shared_e, n_quotes, reps, settings)
+        rows["verdict"].append(verdict)
+        rows["why"].append(why)
+    return pd.DataFrame({"doc_a": pairs["doc_a"].tolist(), "doc_b": pairs["doc_b"].tolist(),
+                         "verdict": rows["verdict"], "passages": pairs["passages"].to_numpy(),
+                         "shared_quotes": nq, "entity_jaccard": jaccard, "why": rows["why"]},
+                        columns=PAIR_VERDICT_COLUMNS)
+
+
+def _verdict(r, jac: float, shared_e: int, nq: int, reps: pd.DataFrame, settings: Settings) -> tuple[str, str]:
+    """``(verdict, why)`` of one row of :func:`reuse_pairs` (see :func:`pair_verdicts`)."""
+    set_aside = f"; set aside: {r.rejected}" if r.rejected else ""
+    if r.passages:
+        verdict = "copied (spun)" if "spun" in r.kinds else "copied"
+        direction = f", {r.copier} likely copied {r.source} (by {r.basis})" if r.copier else ", direction undecided"
+        return verdict, f"{r.passages} reused passage(s) ({r.kinds}){direction}{set_aside}"
+    if not pd.isna(r.cluster):
+        return "copied", (f"copies of one story: both in copy cluster {r.cluster} ({reps.at[r.cluster, 'size']} "
+                          f"articles), each aligned with its representative {reps.at[r.cluster, 'doc_id']}{set_aside}")
+    if nq:
+        return "shared quotes", f"no reused passage, but {nq} quotation(s) in common{set_aside}"
+    if shared_e >= settings.same_story_min_entities and jac >= settings.same_story_min_jaccard:
+        return "same story", f"no reused passage; {shared_e} entities in common (Jaccard {jac:.2f}){set_aside}"
+    return "no overlap", f"no reused passage, no shared quotation, {shared_e} entities in common{set_aside}"
 
 
 def copy_graph(corpus: Corpus, *, settings: Settings = DEFAULTS):
