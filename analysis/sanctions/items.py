@@ -196,6 +196,16 @@ def _named_item(chunk: list, ent, doc, lex: Lexicon, pending_position: str | Non
                   title, position)
 
 
+def _plural_head(chunk: list) -> bool:
+    """The chunk's head noun (its first noun phrase) is plural: a set of targets, not a role."""
+    for t in chunk:
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "nmod", "poss"):
+            return t.tag_ in ("NNS", "NNPS")
+        if t.pos_ in ("ADP", "VERB", "AUX"):
+            return False
+    return False
+
+
 def _unnamed_chunk(items: list, raw_chunk: list, chunk: list, doc, position_open: bool) -> bool:
     """Read a chunk without a name: another group, the previous name's role, or the first group.
 
@@ -208,6 +218,9 @@ def _unnamed_chunk(items: list, raw_chunk: list, chunk: list, doc, position_open
         items.append(Target(chunk[0].i, chunk[-1].i + 1, text, "group"))
         return False
     if items and first.text.lower() in _REL_PRONOUNS:
+        return False
+    if items and _plural_head(chunk):     # "X, his associates, drug traffickers": more targets, not X's role
+        items.append(Target(chunk[0].i, chunk[-1].i + 1, text, "group"))
         return False
     if items and position_open:
         items[-1].position = f"{items[-1].position}, {text}" if items[-1].position else text

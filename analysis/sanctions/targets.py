@@ -323,6 +323,17 @@ def _prep_anchors(holders: list, unit, lex: Lexicon, trigger_idx: set) -> list:
     return anchors
 
 
+def _restricting_anchors(holders: list, unit, lex: Lexicon) -> list:
+    """"measures that will prevent the central bank from ...": the object of a restricting clause on the measure."""
+    verbs = lex.cue("restricting_verbs")
+    out = []
+    for holder in holders:
+        for clause in holder.children:
+            if clause.dep_ in ("relcl", "acl") and clause.lemma_.lower() in verbs and in_unit(clause, unit):
+                out.extend(c for c in clause.children if c.dep_ == "dobj" and in_unit(c, unit))
+    return out
+
+
 def _subject_anchors(holders: list, unit, lex: Lexicon) -> list:
     """"the individuals would face travel bans": the one who faces the measure is the target."""
     anchors = []
@@ -393,6 +404,7 @@ def _owners(anchors: list, lex: Lexicon) -> list:
 def _anchors_and_regions(holders: list, doc, unit, lex: Lexicon, trigger_idx: set) -> tuple[list, list]:
     """Every anchor and region of an action, "among those" and "including" phrases resolved."""
     anchors = _prep_anchors(holders, unit, lex, trigger_idx) + _subject_anchors(holders, unit, lex)
+    anchors += _restricting_anchors(holders[:1], unit, lex)
     regions = []
     for holder in holders:
         if is_verb(holder) and holder.lemma_.lower() in lex.cue("target_object_verbs"):
@@ -461,7 +473,22 @@ def find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lexi
         targets.extend(targets_of(a, unit, merge, lex))
     if not targets:
         targets = _possessive_country(chain, doc, lex)
-    return _first_of_overlapping(targets)
+    return _first_of_overlapping([t for t in (_before_trigger(t, doc, trigger_idx) for t in targets) if t])
+
+
+def _before_trigger(target: Target, doc, trigger_idx: set) -> Target | None:
+    """A group's text cut before a sanction word inside it ("40 parties located in X to the Entity List")."""
+    inside = [i for i in range(target.start + 1, target.end) if i in trigger_idx]
+    if target.type != "group" or not inside:
+        return target
+    toks = list(doc[target.start:inside[0]])
+    while toks and (toks[-1].pos_ in ("ADP", "DET", "PUNCT", "CCONJ") or toks[-1].is_space):
+        toks.pop()
+    if not toks:
+        return None
+    target.end = toks[-1].i + 1
+    target.text = doc[target.start:target.end].text
+    return target
 
 
 def continuation_targets(doc, unit, merge, lex: Lexicon) -> list[Target]:

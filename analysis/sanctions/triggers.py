@@ -51,8 +51,9 @@ def build_matcher(vocab, lex: Lexicon):
     for phrase in lex.generic:
         matcher.add("G|" + lex.generic_label, [_phrase_pattern(phrase.split())])
     for canonical, pairs in (lex.verb_phrases or {}).items():
-        for verb, obj in pairs:
+        for verb, *middle, obj in pairs:
             matcher.add("V|" + canonical, [[{"LEMMA": verb, "POS": "VERB"},
+                                            *({"LOWER": w} for w in middle),
                                             {"POS": {"IN": _VERB_PHRASE_FILLERS}, "OP": "*"},
                                             {"LOWER": {"IN": sorted(forms(obj))}}]])
     if len(_MATCHERS) >= MATCHER_LIMIT:

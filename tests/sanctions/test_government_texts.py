@@ -33,6 +33,24 @@ GOV_TEXTS = {
              "Northland armed forces Otto Weiss, as well as three members of the Northland Security Council.\n\n"
              "Two entities, including Northland Amber Enterprise and Northland Granite Trading Co., LTD. which are "
              "owned by the military, have also been designated.\n",
+    # measures the lexicon lacked: SWIFT removal, Entity List, a restricting clause on the measure,
+    # FTO designations, investment bans
+    "vocabulary": "Joint Statement\n\n"
+                  "We, the leaders of France and Canada, condemn the invasion.\n\n"
+                  "We commit to ensuring that selected Northland banks are removed from the SWIFT messaging system.\n\n"
+                  "We commit to imposing restrictive measures that will prevent the Northland Reserve Bank from "
+                  "deploying its reserves.\n",
+    "entity_list": "FACT SHEET: Northland\n\nThe White House\n\n"
+                   "The Department of Commerce is adding 40 parties located in Northland to the Entity List. "
+                   "The State Department designated six cartels as FTOs and SDGTs, including Rio Verde Cartel.\n",
+    # a list after a name: plural items are more targets, not the name's role
+    "plural_items": "FACT SHEET: Southland\n\nThe White House\n\n"
+                    "The Order maintains sanctions on Omar Haddad, his associates, arms traffickers, and "
+                    "persons linked to chemical weapons activities.\n",
+    # review, suspension and relaxation of sanctions are no action
+    "relief": "FACT SHEET: Southland\n\nThe White House\n\n"
+              "The Order directs the Secretary of State to review Southland's designation as a State Sponsor of "
+              "Terrorism. The Order permits the relaxation of export controls on certain goods.\n",
 }
 
 
@@ -74,3 +92,30 @@ def test_lists_inside_groups_and_after_among_these(gov):
     assert {"five members of the Northland Defense Council", "three members of the Northland Security Council",
             "Two entities"} <= groups
     assert "Jane Roe" not in set(got["target"])
+
+
+def test_swift_removal_and_restricting_clause_are_measures(gov):
+    got = rows_of(gov, "vocabulary")
+    banks = got[got["target"] == "selected Northland banks"]
+    assert sorted(banks["authority"]) == ["Canada", "France"]
+    assert all("financial sanctions" in m for m in banks["measures"])
+    assert sorted(got.loc[got["target"] == "Northland Reserve Bank", "authority"]) == ["Canada", "France"]
+
+
+def test_entity_list_and_fto_designations(gov):
+    got = rows_of(gov, "entity_list")
+    parties = got[got["target"] == "40 parties located in Northland"]
+    assert parties["measures"].tolist() == [["export controls"]]
+    assert {"six cartels", "Rio Verde Cartel"} <= set(got["target"])
+    assert set(got["authority"]) == {"United States"}
+
+
+def test_plural_items_after_a_name_are_targets(gov):
+    got = rows_of(gov, "plural_items")
+    assert got["target"].tolist() == ["Omar Haddad", "his associates", "arms traffickers",
+                                      "persons linked to chemical weapons activities"]
+    assert got.iloc[0]["position"] is None
+
+
+def test_review_and_relaxation_are_no_action(gov):
+    assert rows_of(gov, "relief").empty
