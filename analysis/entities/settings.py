@@ -16,7 +16,7 @@ NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
 
 #: Columns of :func:`analysis.entities.mentions` and :func:`analysis.entities.extract_mentions`.
 COLUMNS = ["doc_id", "start", "end", "text", "label", "canonical", "entity_id", "sentence_id",
-           "role", "method", "score", "detail", "source", "spacy_label"]
+           "role", "method", "score", "detail", "source", "spacy_label", "in_headline"]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from .. import nlp as nlp_mod
 from ..corpus import Corpus, corpus_fingerprint
 from .clean import strip_name
 from .extract import mention_frame, resolve_docs
+from .headline import headed_docs
 from .lexicon import load_lexicon
 from .names import slug
 from .settings import DEFAULTS, LABELS, Settings
@@ -30,7 +31,7 @@ def mentions(corpus: Corpus, fold_metonyms: bool = False, settings: Settings = D
     * ``label`` – one of :data:`LABELS`, the same for every mention of an entity;
     * ``canonical`` – the entity's canonical name; ``entity_id`` – a stable slug
       (``label:name``), the key to count by;
-    * ``sentence_id`` – 0-based sentence number within the article (spaCy's parser);
+    * ``sentence_id`` – 0-based sentence number within the article body (spaCy's parser), -1 in the headline;
     * ``role`` – title or role written before a person's name ("spokesman"), else empty;
     * ``method`` – how the surface form was tied to the canonical name: ``exact``,
       ``alias_table``, ``acronym``, ``same_article_fullname``, ``corpus_fullname``,
@@ -41,9 +42,12 @@ def mentions(corpus: Corpus, fold_metonyms: bool = False, settings: Settings = D
     * ``source`` – how the span was found: ``ner`` (spaCy), ``alias_match``
       (alias table form in the text), ``coordination`` ("Justice and Energy
       ministries"), ``org_pattern`` (capitalised words ending with an organisation word),
-      ``acronym_match`` (a capitalised token that is an acronym of a name),
+      ``acronym_match`` (a capitalised token that is an acronym of a name), ``party_tag`` (the state of
+      a "(D-Wis.)" tag), ``dateline`` (the place opening a dateline),
       ``string_match`` (a form or surname already found in the article);
-    * ``spacy_label`` – spaCy's own label for the span (empty when spaCy missed it).
+    * ``spacy_label`` – spaCy's own label for the span (empty when spaCy missed it);
+    * ``in_headline`` – True for a mention in the headline line (the headline is read with the body,
+      :mod:`~analysis.entities.headline`; its offsets point into the headline line of the file).
 
     ``fold_metonyms=True`` counts capitals and seats of government named in the
     alias table (``metonym_of``) as their country. Each article's candidates come from
@@ -60,11 +64,13 @@ def _build(corpus: Corpus, fold_metonyms: bool, settings: Settings = DEFAULTS) -
     """The mentions table, computed: every Doc of the corpus, resolved together, offsets into ``article.raw``."""
     lexicon = load_lexicon()
     nlp = nlp_mod.load_pipeline()
-    articles = {}
+    articles, heads = {}, {}
 
     def docs():
-        for article, doc in nlp_mod.iter_docs(corpus, nlp):
+        for article, doc in headed_docs(corpus, nlp):
             articles[article.doc_id] = article
+            heads[article.doc_id] = (len(article.text) - len(corpus[article.doc_id].text),
+                                     sum(1 for s in doc.sents if s.start_char < len(article.text) - len(corpus[article.doc_id].text)))
             yield article.doc_id, doc
 
     def raw_span(c):
@@ -73,7 +79,7 @@ def _build(corpus: Corpus, fold_metonyms: bool, settings: Settings = DEFAULTS) -
         return start, end, article.raw[start:end]
 
     cands, labels = resolve_docs(docs(), nlp, lexicon, settings)
-    return mention_frame(cands, labels, lexicon, fold_metonyms, raw_span)
+    return mention_frame(cands, labels, lexicon, fold_metonyms, raw_span, heads)
 
 
 def frequency(corpus: Corpus, by: str = "entity", fold_metonyms: bool = False) -> pd.DataFrame:
