@@ -20,7 +20,8 @@ from .names import canonical_name, expand_surname, full_person_names
 from .parse import WEEKDAYS, ancestors, in_unit, is_time, is_verb, trim_reason, units
 from .settings import Settings
 from .status import governing_chain, is_background, is_designation, presupposed, status, window_action
-from .targets import continuation_targets, find_targets
+from .continuation import continuation_targets, counted_member, counted_set
+from .targets import find_targets
 from .triggers import Trigger, find_triggers
 
 #: Keys of the rows :func:`extract_sanctions` returns (the table's columns but ``doc_id``).
@@ -226,6 +227,7 @@ class _State:
     def __init__(self, doc, lex: Lexicon, settings: Settings, header: str = ""):
         self.previous: list[tuple[int, str, list]] = []     # (char offset, authority, offices)
         self.last: tuple[int, dict] | None = None            # (unit index, info) of the latest action with rows
+        self.counted: tuple | None = None     # (unit index, info, entity label, members left) of a counted set
         self.names = full_person_names(doc, lex)
         self.issuer = document_issuer(doc, lex, settings, header)
         self.units = units(doc)
@@ -260,16 +262,33 @@ def _unit_rows(doc, unit_index: int, unit, merge, actions: dict, state: _State, 
         info = _action_info(entry, targets, doc, unit, lex, state, date, settings)
         rows.extend(_rows(doc, unit, targets, info, lex, state.names))
         state.last = (unit_index, info)
+        counted = [c for c in (counted_set(doc, t, lex) for t in targets if t.type == "group") if c]
+        state.counted = (unit_index, info, *counted[0]) if counted else None
         if info["authorities"]:
             state.previous.append((doc[unit[0]].idx, info["authorities"][0], info["offices"]))
-    if not actions and state.last is not None and unit_index - state.last[0] <= settings.continuation_units:
+    if not actions:
+        rows.extend(_continued_rows(doc, unit_index, unit, merge, state, lex, settings))
+    return rows
+
+
+def _continued_rows(doc, unit_index: int, unit, merge, state: _State, lex: Lexicon, settings: Settings) -> list[dict]:
+    """Rows of a unit without an action that names the targets of an earlier one."""
+    if state.last is not None and unit_index - state.last[0] <= settings.continuation_units:
         # "Britain sanctioned three officers. They include X and Y.": the list continues the action
         targets = continuation_targets(doc, unit, merge, lex)
         if targets:
             info = dict(state.last[1], trigger=f"(continues: {state.last[1]['trigger']})")
-            rows.extend(_rows(doc, unit, targets, info, lex, state.names))
             state.last = (unit_index, state.last[1])
-    return rows
+            return _rows(doc, unit, targets, info, lex, state.names)
+    if state.counted is not None and unit_index - state.counted[0] <= settings.counted_units:
+        # "sanctioned four companies. The X Company is ...": a member of the counted set, named as a subject
+        start, info, label, left = state.counted
+        targets = counted_member(doc, unit, lex, label)
+        if targets:
+            state.counted = (start, info, label, left - 1) if left > 1 else None
+            info = dict(info, trigger=f"(member of: {info['trigger']})")
+            return _rows(doc, unit, targets, info, lex, state.names)
+    return []
 
 
 def extract_sanctions(doc, *, date: str | None = None, lexicon: Lexicon | None = None,

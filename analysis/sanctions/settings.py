@@ -36,6 +36,9 @@ class Settings:
     #: a sentence listing names ("They include X and Y") continues the action of a sentence at
     #: most this many units before it
     continuation_units: int = 1
+    #: the members of a counted set ("sanctioned four companies") are looked for as the named subjects of
+    #: at most this many sentence units after it ("The X Company is ...")
+    counted_units: int = 8
     #: list cross-check: lowest score (0-100) of a candidate list entry that is reported;
     #: ``None`` means the ``threshold`` of ``data/sanctions_lists.yaml``
     match_threshold: float | None = None

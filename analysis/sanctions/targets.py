@@ -22,7 +22,6 @@ _OBJECT_PRONOUNS = FIRST_PERSON | {"it", "them", "they", "him", "her"}
 #: Words that open "Among those hit ... were X" and "They include X".
 _AMONG = ("among", "amongst")
 _THOSE = ("those", "these", "them")
-_LISTING_PRONOUNS = {"they", "those", "these", "them"}
 
 
 # ---------------------------------------------------------------------------
@@ -489,19 +488,3 @@ def _before_trigger(target: Target, doc, trigger_idx: set) -> Target | None:
     target.end = toks[-1].i + 1
     target.text = doc[target.start:target.end].text
     return target
-
-
-def continuation_targets(doc, unit, merge, lex: Lexicon) -> list[Target]:
-    """Named targets of a sentence that lists the previous action's targets ("They include X, Y and Z")."""
-    for tok in doc[unit[0]:unit[1]]:
-        if not (is_verb(tok) and tok.lemma_.lower() in ("include", "be")):
-            continue
-        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() in _LISTING_PRONOUNS]
-        among = [c for c in tok.children if c.dep_ == "prep" and c.text.lower() == "among"
-                 and any(p.text.lower() in _LISTING_PRONOUNS or
-                         any(d.lower_ in _LISTING_PRONOUNS for d in p.children if d.dep_ == "det")
-                         for p in c.children)]
-        if subj or among:
-            region = [t for t in doc[tok.i + 1:unit[1]]]
-            return items_from_region(region, doc, merge, lex)
-    return []

@@ -51,6 +51,12 @@ GOV_TEXTS = {
     "relief": "FACT SHEET: Southland\n\nThe White House\n\n"
               "The Order directs the Secretary of State to review Southland's designation as a State Sponsor of "
               "Terrorism. The Order permits the relaxation of export controls on certain goods.\n",
+    # the members of a counted set named one by one in the sentences after it
+    "counted": "Background Press Call on Southland\n\nVia Teleconference\n\n"
+               "SENIOR ADMINISTRATION OFFICIAL: The Department of the Treasury has sanctioned three companies. "
+               "The Southland Arms Works is the largest arms maker. It builds rifles. "
+               "Harbor Star Logistics is controlled by a militia leader. "
+               "And finally, Blue Coast Holdings is a front company.\n",
 }
 
 
@@ -119,3 +125,12 @@ def test_plural_items_after_a_name_are_targets(gov):
 
 def test_review_and_relaxation_are_no_action(gov):
     assert rows_of(gov, "relief").empty
+
+
+def test_members_of_a_counted_set_in_the_next_sentences(gov):
+    got = rows_of(gov, "counted")
+    assert got[["authority", "target", "target_type"]].values.tolist() == [
+        ["United States", "three companies", "group"],
+        ["United States", "Southland Arms Works", "organization"],
+        ["United States", "Harbor Star Logistics", "organization"],
+        ["United States", "Blue Coast Holdings", "organization"]]

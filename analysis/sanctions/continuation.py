@@ -1,0 +1,59 @@
+"""Targets named after the sentence that sanctions them: "They include X and Y", "Among these individuals are
+...", and the members of a counted set introduced one by one ("sanctioned four companies. The X Company is ...").
+"""
+from __future__ import annotations
+
+from .items import Target, items_from_region
+from .lexicon import Lexicon
+from .parse import ent_at, is_verb
+
+_LISTING_PRONOUNS = {"they", "those", "these", "them"}
+
+
+def continuation_targets(doc, unit, merge, lex: Lexicon) -> list[Target]:
+    """Named targets of a sentence that lists the previous action's targets ("They include X, Y and Z")."""
+    for tok in doc[unit[0]:unit[1]]:
+        if not (is_verb(tok) and tok.lemma_.lower() in ("include", "be")):
+            continue
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() in _LISTING_PRONOUNS]
+        among = [c for c in tok.children if c.dep_ == "prep" and c.text.lower() == "among"
+                 and any(p.text.lower() in _LISTING_PRONOUNS or
+                         any(d.lower_ in _LISTING_PRONOUNS for d in p.children if d.dep_ == "det")
+                         for p in c.children)]
+        if subj or among:
+            region = [t for t in doc[tok.i + 1:unit[1]]]
+            return items_from_region(region, doc, merge, lex)
+    return []
+
+
+def counted_set(doc, target: Target, lex: Lexicon) -> tuple[str, int] | None:
+    """``(entity label, count)`` of a group target that counts named members ("four companies" -> ORG, 4)."""
+    sets = {label: {str(w).lower() for w in words} for label, words in (lex.cues.get("counted_sets") or {}).items()}
+    numbers = {str(k).lower(): int(v) for k, v in (lex.cues.get("number_words") or {}).items()}
+    for tok in doc[target.start:target.end]:
+        if tok.dep_ != "nummod":
+            continue
+        low = tok.lower_.replace(",", "")
+        count = int(low) if low.isdigit() else numbers.get(low)
+        noun = tok.head.lower_
+        label = next((lab for lab, words in sets.items() if noun in words), None)
+        if count and label:
+            return label, count
+        return None
+    return None
+
+
+def counted_member(doc, unit, lex: Lexicon, label: str) -> list[Target]:
+    """The named subject of the unit's main clause when it has the set's kind ("The X Company is ...")."""
+    for tok in doc[unit[0]:unit[1]]:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and is_verb(tok.head):
+            ent = ent_at(tok)
+            if ent is None or ent.end <= unit[0] or ent.start < unit[0]:
+                return []
+            if ent.label_ not in ("ORG", "PERSON"):
+                return []
+            items = items_from_region(list(doc[ent.start:ent.end]), doc, None, lex)[:1]
+            for item in items:     # a member of "four companies" is a company, whatever the tagger says
+                item.type = "organization" if label == "ORG" else "person"
+            return items
+    return []
