@@ -8,6 +8,8 @@ import pandas as pd
 
 from ..entities import RENDER_COLORS
 
+#: The heat map draws at most this many articles.
+MAX_HEATMAP_ARTICLES = 40
 #: Label groups drawn as separate panels: places (GPE and LOC) are drawn together.
 PLOT_GROUPS = (("People", ("PERSON",)), ("Organisations", ("ORG",)), ("Places", ("GPE", "LOC")),
                ("Nationalities and groups", ("NORP",)))
@@ -25,7 +27,7 @@ def plot_top_entities(freq: pd.DataFrame, top: int = 10):
     if not groups:
         return None
     height = sum(max(1.2, 0.32 * len(g[2]) + 0.8) for g in groups)
-    fig, axes = plt.subplots(len(groups), 2, figsize=(12, height), squeeze=False,
+    fig, axes = plt.subplots(len(groups), 2, figsize=(12, height), squeeze=False, layout="constrained",
                              gridspec_kw={"height_ratios": [max(1.2, 0.32 * len(g[2]) + 0.8) for g in groups]})
     for (title, labels, table), (left, right) in zip(groups, axes):
         names = [f"{n} ({lab})" if len(labels) > 1 else n for n, lab in zip(table["canonical"], table["label"])]
@@ -38,37 +40,68 @@ def plot_top_entities(freq: pd.DataFrame, top: int = 10):
             ax.tick_params(axis="y", labelsize=9)
             ax.xaxis.get_major_locator().set_params(integer=True)
         right.set_yticklabels([])
-    fig.tight_layout()
     return fig
 
 
-def plot_entity_heatmap(frame: pd.DataFrame, doc_ids: list[str], top: int = 25):
-    """Heat map of mentions: the ``top`` entities (rows) by article (columns), counts written in.
+def entity_article_table(frame: pd.DataFrame, doc_ids: list[str], top: int = 25,
+                         max_articles: int = MAX_HEATMAP_ARTICLES) -> tuple[pd.DataFrame, str]:
+    """Mentions of the ``top`` entities (rows) per article (columns), and a sentence on what was left out.
 
-    ``frame`` is ``entities.mentions(corpus)``; labels PERSON, ORG, GPE, LOC only. Returns the
-    Figure (None when there is nothing to draw).
+    Only articles naming one of those entities are kept, at most ``max_articles`` of them (those
+    with most such mentions); columns are grouped by the entity each article names most, so
+    articles about the same people sit together.
     """
-    import matplotlib.pyplot as plt
     m = frame[frame["label"].isin(("PERSON", "ORG", "GPE", "LOC"))]
     if m.empty:
-        return None
+        return pd.DataFrame(), ""
     table = m.pivot_table(index=["canonical", "label"], columns="doc_id", values="start", aggfunc="size",
                           fill_value=0).reindex(columns=doc_ids, fill_value=0)
     order = table.sum(axis=1).to_frame("n").assign(k=(table > 0).sum(axis=1)).reset_index()
     order = order.sort_values(["n", "k", "canonical"], ascending=[False, False, True], kind="stable").head(top)
     table = table.loc[list(zip(order["canonical"], order["label"]))]
-    fig, ax = plt.subplots(figsize=(max(6, 1.1 * len(doc_ids) + 4), 0.34 * len(table) + 1.6))
+    naming = table.loc[:, table.sum(axis=0) > 0]
+    totals = naming.sum(axis=0)
+    kept = sorted(naming.columns, key=lambda d: (-totals[d], d))[:max_articles]
+    values = naming[kept].to_numpy()
+    main = {d: int(values[:, i].argmax()) for i, d in enumerate(kept)}
+    kept = sorted(kept, key=lambda d: (main[d], -totals[d], d))
+    left_out = []
+    if len(doc_ids) > naming.shape[1]:
+        left_out.append(f"{len(doc_ids) - naming.shape[1]:,} articles name none of these {len(table)} entities")
+    if naming.shape[1] > len(kept):
+        left_out.append(f"{naming.shape[1] - len(kept):,} more articles name them less often than the "
+                        f"{len(kept)} drawn")
+    note = ("Not drawn: " + "; ".join(left_out) + " (every count is in the table of mentions per article).") \
+        if left_out else ""
+    return table[kept], note
+
+
+def plot_entity_heatmap(frame: pd.DataFrame, doc_ids: list[str], top: int = 25,
+                        max_articles: int = MAX_HEATMAP_ARTICLES):
+    """Heat map of mentions: the ``top`` entities (rows) by article (columns), counts written in.
+
+    ``frame`` is ``entities.mentions(corpus)``; labels PERSON, ORG, GPE, LOC only; articles as in
+    :func:`entity_article_table` (at most ``max_articles``, grouped). Returns the Figure with a
+    ``note`` on what was left out (None when there is nothing to draw).
+    """
+    import matplotlib.pyplot as plt
+    table, note = entity_article_table(frame, doc_ids, top, max_articles)
+    if table.empty:
+        return None
+    columns = list(table.columns)
+    fig, ax = plt.subplots(figsize=(min(14, max(6, 0.3 * len(columns) + 4)), 0.3 * len(table) + 2.2),
+                           layout="constrained")
     ax.imshow(table.to_numpy(), cmap="Blues", aspect="auto")
-    ax.set_xticks(range(len(doc_ids)), [d[:12] for d in doc_ids], rotation=45, ha="right", fontsize=8)
+    ax.set_xticks(range(len(columns)), [d[:14] for d in columns], rotation=60, ha="right", fontsize=7)
     ax.set_yticks(range(len(table)), [f"{n} ({lab})" for n, lab in table.index], fontsize=9)
     vmax = table.to_numpy().max() or 1
     for i, row in enumerate(table.to_numpy()):
         for j, value in enumerate(row):
             if value:
-                ax.text(j, i, str(value), ha="center", va="center", fontsize=8,
+                ax.text(j, i, str(value), ha="center", va="center", fontsize=7,
                         color="white" if value > vmax / 2 else "black")
     ax.set_xlabel("article")
-    fig.tight_layout()
+    fig.note = note
     return fig
 
 
@@ -100,7 +133,7 @@ def plot_cooccurrence_network(pairs: pd.DataFrame, freq: pd.DataFrame, min_sente
         graph.add_edge(row.entity_a, row.entity_b, weight=row.sentences)
     pos = nx.spring_layout(graph, seed=seed, k=2.2 / max(1, len(graph) ** 0.5), weight="weight")
     colours = {label: RENDER_COLORS[label] for label in ("PERSON", "ORG", "GPE", "LOC")}
-    fig, ax = plt.subplots(figsize=(11, 8))
+    fig, ax = plt.subplots(figsize=(11, 8), layout="constrained")
     widths = [0.6 + 3.0 * graph[a][b]["weight"] / kept["sentences"].max() for a, b in graph.edges()]
     nx.draw_networkx_edges(graph, pos, ax=ax, width=widths, edge_color="#999999", alpha=0.6)
     sizes = [200 + 1800 * mentions_of.get(n, 1) / max(mentions_of.values()) for n in graph.nodes()]
@@ -113,5 +146,4 @@ def plot_cooccurrence_network(pairs: pd.DataFrame, freq: pd.DataFrame, min_sente
                           markeredgecolor="#555555", label=lab) for lab, c in colours.items()]
     ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
     ax.axis("off")
-    fig.tight_layout()
     return fig

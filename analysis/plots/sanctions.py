@@ -14,6 +14,9 @@ STATUS_COLOURS = {"imposed": "#c0392b", "considered": "#2980b9", "threatened": "
 #: Marker and colour of each node kind.
 NODE_SHAPES = {"authority": ("s", "#34495e"), "person": ("o", "#16a085"), "organization": ("D", "#d35400"),
                "group": ("^", "#7f8c8d"), "country": ("h", "#2c3e50")}
+#: The graph draws the targets reported most, at most this many; the bars at most this many authorities.
+MAX_TARGETS = 30
+MAX_AUTHORITIES = 25
 #: Target labels longer than this are cut (with "...") to keep the figure's width.
 LABEL_CHARS = 45
 
@@ -71,16 +74,28 @@ def draw_graph(rows: pd.DataFrame, ax=None):
     return ax
 
 
-def who_sanctions_whom(rows: pd.DataFrame):
-    """The who-sanctions-whom graph of the sanction rows as a Figure (height grows with the targets);
+def top_targets(rows: pd.DataFrame, n: int = MAX_TARGETS) -> pd.DataFrame:
+    """The sanction rows of the ``n`` targets reported by most rows (ties by name)."""
+    counts = rows.groupby("target").size().reset_index(name="rows")
+    keep = counts.sort_values(["rows", "target"], ascending=[False, True], kind="stable").head(n)["target"]
+    return rows[rows.target.isin(set(keep))]
+
+
+def who_sanctions_whom(rows: pd.DataFrame, max_targets: int = MAX_TARGETS):
+    """The who-sanctions-whom graph of the sanction rows as a Figure (height grows with the targets, up to
+    ``max_targets`` targets: those reported most; the figure's ``note`` says how many were left out);
     ``None`` without rows."""
     import matplotlib.pyplot as plt
     if rows.empty:
         return None
-    fig, ax = plt.subplots(figsize=(11, max(4, 0.45 * (rows.target.nunique() + 2))))
-    draw_graph(rows, ax=ax)
+    shown = top_targets(rows, max_targets)
+    fig, ax = plt.subplots(figsize=(11, min(16, max(4, 0.45 * (shown.target.nunique() + 2)))),
+                           layout="constrained")
+    draw_graph(shown, ax=ax)
     ax.set_title("Who sanctions whom (sanction actions found in the corpus)")
-    fig.tight_layout()
+    left_out = rows.target.nunique() - shown.target.nunique()
+    fig.note = (f"{left_out:,} targets reported less often are not drawn (every row is in the tables).") \
+        if left_out else ""
     return fig
 
 
@@ -90,10 +105,12 @@ def status_bars(by_status: pd.DataFrame):
     import matplotlib.pyplot as plt
     if by_status.empty:
         return None
-    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.6 * len(by_status) + 1)))
+    left_out = max(0, len(by_status) - MAX_AUTHORITIES)
+    by_status = by_status.head(MAX_AUTHORITIES)
+    fig, ax = plt.subplots(figsize=(9, min(12, max(2.5, 0.4 * len(by_status) + 1))), layout="constrained")
     by_status[STATUSES].plot.barh(stacked=True, ax=ax, color=[STATUS_COLOURS[s] for s in STATUSES])
     ax.invert_yaxis()
     ax.set_xlabel("sanction actions (one per target)")
     ax.legend(title="status", fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
-    fig.tight_layout()
+    fig.note = f"{left_out:,} authorities with fewer actions are not drawn (they are in the table)." if left_out else ""
     return fig

@@ -28,7 +28,6 @@ never receives a page.
 from __future__ import annotations
 
 import ctypes
-import html
 import os
 import re
 import shutil
@@ -41,12 +40,18 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from . import config
-from .corpus import load_corpus
+from .. import config
+from ..corpus import load_corpus
+from .evidence import write_evidence_page
+from .pages import title_and_summary, write_dictionary, write_index
+from .tables import datatables_bundle
 
 KERNEL = "python3"
+#: The kernel's own log is silenced: its transport notice ("running over TCP without encryption",
+#: a loopback-only connection) and the "KeyboardInterrupt caught" line of a normal shutdown are not
+#: news to a reader of the terminal. Cell errors still reach the notebook and stop the run.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 NOTEBOOK_PATTERN = re.compile(r"^\d\d_[\w-]+\.ipynb$")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~$])")
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 #: In a pool worker, the pid of the run's process that started it; None in the run's own process.
 _RUN_PID: int | None = None
@@ -79,22 +84,6 @@ class WorkerDied(RuntimeError):
     """A pool worker was killed from outside (``kill -9``, the out-of-memory killer) mid-run."""
 
 
-def esc(text) -> str:
-    """Text made safe for HTML *and* Markdown output (``<`` and ``[x](javascript:...)`` become plain text)."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape("" if text is None else str(text), quote=True))
-
-
-def md(template: str, **values):
-    """A Markdown display whose ``{name}`` fields are filled with escaped values.
-
-    Numbers are formatted as given by the template (``{n:,}``); strings pass through
-    :func:`esc`. Use for every computed sentence in a notebook.
-    """
-    from IPython.display import Markdown
-    safe = {k: (v if isinstance(v, (int, float)) and not isinstance(v, bool) else esc(v)) for k, v in values.items()}
-    return Markdown(template.format(**safe))
-
-
 def notebooks(folder: Path | None = None, only: list[str] | None = None) -> list[Path]:
     """The numbered notebooks (``NN_topic.ipynb``), sorted; ``only`` filters by number or name."""
     folder = folder or config.NOTEBOOKS
@@ -113,7 +102,7 @@ def execute_notebook(source: Path, target: Path, corpus: str | None, timeout: in
     pm.execute_notebook(
         str(source), str(target), parameters=parameters, kernel_name=KERNEL,
         cwd=str(source.parent), progress_bar=False, log_output=False,
-        request_save_on_cell_execute=False, execution_timeout=timeout,
+        request_save_on_cell_execute=False, execution_timeout=timeout, extra_arguments=KERNEL_ARGUMENTS,
     )
     return target
 
@@ -122,57 +111,16 @@ def to_html(notebook_path: Path, target: Path, show_code: bool = False) -> Path:
     """Export an executed notebook with the self-contained ``report`` template."""
     from nbconvert import HTMLExporter
     exporter = HTMLExporter(template_name="report",
-                            extra_template_basedirs=[str(Path(__file__).parent / "templates")])
+                            extra_template_basedirs=[str(Path(__file__).parents[1] / "templates")])
     exporter.exclude_input = not show_code
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     import nbformat
     nb = nbformat.read(notebook_path, as_version=4)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": _title(nb, notebook_path)}})
+    resources = {"metadata": {"name": title_and_summary(nb, notebook_path)[0]}, "datatables_bundle": datatables_bundle()}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     target.write_text(body, encoding="utf-8")
     return target
-
-
-def _title(nb, path: Path) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            m = re.search(r"^#\s+(.+)$", cell.source, re.M)
-            if m:
-                return m.group(1).strip()
-    return path.stem
-
-
-def _summary(nb) -> str:
-    """First paragraph after the title of a notebook's first markdown cell."""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            paras = [p.strip() for p in cell.source.split("\n\n") if p.strip() and not p.startswith("#")]
-            return paras[0] if paras else ""
-    return ""
-
-
-def write_index(pages: list[tuple[Path, Path]], out: Path, corpus_label: str) -> Path:
-    """``index.html`` linking every report page (title and one-line summary each)."""
-    import nbformat
-    items = []
-    for source, page in pages:
-        nb = nbformat.read(source, as_version=4)
-        items.append(f'<li><a href="{html.escape(page.name)}">{html.escape(_title(nb, source))}</a>'
-                     f'<p>{html.escape(_summary(nb))}</p></li>')
-    body = "\n".join(items)
-    index = out / "index.html"
-    index.write_text(f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>News-analysis workbook: reports</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:900px;margin:2em auto;padding:0 1em;line-height:1.5}}
-li{{margin-bottom:1em}} li p{{margin:.2em 0;color:#444}}</style></head>
-<body><h1>News-analysis workbook</h1>
-<p>Reports built from the corpus <code>{html.escape(corpus_label)}</code>. Each page is a notebook executed
-top to bottom on that corpus; code is hidden.</p>
-<ol>
-{body}
-</ol></body></html>
-""", encoding="utf-8")
-    return index
 
 
 def _build_page(source: Path, executed: Path, page: Path, corpus: str, timeout: int, show_code: bool) -> Path:
@@ -298,13 +246,19 @@ def _build_pages(jobs: list[tuple], workers: int | None) -> None:
     after the others finish; a worker killed from outside raises :class:`WorkerDied`.
     """
     workers = workers or max(1, min(2, os.cpu_count() or 1))
+    progress = Progress(len(jobs))
     if workers == 1 or len(jobs) < 2:
         for job in jobs:
+            progress.started(job[0].stem)
             _build_page(*job)
+            progress.done(job[0].stem)
         return
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),))
     try:
         futures = [pool.submit(_build_page, *job) for job in jobs]
+        for job, future in zip(jobs, futures):
+            future.add_done_callback(lambda f, name=job[0].stem: progress.done(name, f.exception() is not None))
+        progress.started(", ".join(job[0].stem for job in jobs[:workers]) + (" ..." if len(jobs) > workers else ""))
         errors = [f.exception() for f in futures]
     except BaseException:  # Ctrl-C (KeyboardInterrupt) or any other way out: stop the workers now
         _stop_workers(pool)
@@ -317,6 +271,29 @@ def _build_pages(jobs: list[tuple], workers: int | None) -> None:
     for error in errors:
         if error is not None:
             raise error
+
+
+class Progress:
+    """One line per notebook on stderr (the terminal; never the notebooks' outputs): started, done, time."""
+
+    def __init__(self, total: int, stream=None):
+        self.total, self.finished, self.stream = total, 0, stream or sys.stderr
+        self.start = time.monotonic()
+        self.lock = threading.Lock()
+
+    def line(self, text: str) -> None:
+        """Print ``text`` with the run's elapsed seconds, at once."""
+        with self.lock:
+            print(f"[report {time.monotonic() - self.start:5.0f} s] {text}", file=self.stream, flush=True)
+
+    def started(self, names: str) -> None:
+        self.line(f"running {names} ({self.total} notebook{'s' if self.total != 1 else ''} in all)")
+
+    def done(self, name: str, failed: bool = False) -> None:
+        with self.lock:
+            self.finished += 1
+            finished = self.finished
+        self.line(f"{'FAILED' if failed else 'done'} {name} ({finished}/{self.total})")
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
@@ -355,7 +332,25 @@ def build_reports(corpus: str | None = None, out: str | Path | None = None, show
         for scratch in out.glob(f".building-{os.getpid()}-*"):
             shutil.rmtree(scratch, ignore_errors=True)
     label = "data/raw" if corpus_path == config.RAW else str(corpus_path)
-    return write_index(list(zip(sources, pages)), out, label)
+    _write_site_pages(corpus_path, out)
+    extra = [("articles.html", "Articles and their evidence: every extracted fact highlighted in its article"),
+             ("dictionary.html", "Data dictionary: every column of every table")]
+    return write_index(list(zip(sources, pages)), out, label, extra)
+
+
+def _write_site_pages(corpus_path: Path, out: Path) -> None:
+    """The evidence page and the data dictionary, built in scratch and moved into ``out``."""
+    progress = Progress(1)
+    progress.line("writing the evidence page (articles.html) and the data dictionary")
+    scratch = Path(tempfile.mkdtemp(prefix=f".building-{os.getpid()}-", dir=out))
+    try:
+        evidence = write_evidence_page(load_corpus(corpus_path), scratch)
+        dictionary = write_dictionary(scratch)
+        os.replace(evidence, out / evidence.name)
+        os.replace(dictionary, out / dictionary.name)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    progress.line(f"done: {out / 'index.html'}")
 
 
 def refresh_notebooks(only: list[str] | None = None, timeout: int = 600) -> list[Path]:
@@ -370,7 +365,8 @@ def refresh_notebooks(only: list[str] | None = None, timeout: int = 600) -> list
     for path in notebooks(only=only):
         nb = nbformat.read(path, as_version=4)
         client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL,
-                                resources={"metadata": {"path": str(path.parent)}}, record_timing=False)
+                                resources={"metadata": {"path": str(path.parent)}}, record_timing=False,
+                                extra_arguments=KERNEL_ARGUMENTS)
         client.execute()
         for cell in nb.cells:
             cell.metadata.pop("execution", None)
@@ -378,9 +374,3 @@ def refresh_notebooks(only: list[str] | None = None, timeout: int = 600) -> list
         nbformat.write(nb, path)
         done.append(path)
     return done
-
-
-if __name__ == "__main__":  # python -m analysis.report [NN ...]  -> refresh committed notebooks
-    import sys
-    for p in refresh_notebooks(only=sys.argv[1:] or None):
-        print(f"executed {p.relative_to(config.ROOT)}")
