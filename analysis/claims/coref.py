@@ -32,6 +32,7 @@ class Resolved:
     end: int
     para: int
     confidence: float
+    document: str | None = None   # the document noun the speaker spoke through ("statement"), if any
 
 
 def full_names(doc, drafts: list, lexicon: Lexicon) -> dict[str, list[int]]:
@@ -135,7 +136,9 @@ def resolve_speakers(drafts: list, doc, lexicon: Lexicon, settings: Settings = D
         else:
             r = _resolve_mention(d.cue.speaker, d.cue.start, d.para, ctx)
         if r is not None and r.name:
-            ctx.history.append(Resolved(r.name, r.role, r.type, r.gender, r.start, r.end, d.para, r.confidence))
+            via = d.cue.speaker.document if d.cue is not None and d.cue.speaker is not None else None
+            ctx.history.append(Resolved(r.name, r.role, r.type, r.gender, r.start, r.end, d.para, r.confidence,
+                                        document=r.document or via))
             if d.kind in ("direct", "partial", "mixed"):
                 last_quote = ctx.history[-1]
         elif d.kind in ("direct", "partial", "mixed") and d.cue is not None:
@@ -178,6 +181,20 @@ def _resolve_mention(m: Mention | None, pos: int, para: int, ctx: _ArticleContex
         return None
     if m.type == "anaphor":
         return _resolve_role(m, ctx.history, para, s)
+    if m.type == "document":   # "the statement said": its issuer named earlier, else the document itself
+        return _resolve_document(m, ctx.history, para, s) or Resolved(
+            m.name, None, "document", None, m.start, m.end, para, s.confidence_generic, document=m.role_noun)
+    return None
+
+
+def _resolve_document(m: Mention, history: list[Resolved], para: int, settings: Settings) -> Resolved | None:
+    """"the statement noted": the speaker of the nearest earlier claim made through a document of that kind."""
+    if not m.definite:
+        return None
+    for h in reversed(history):
+        if h.document == m.role_noun and h.type != "document":
+            return Resolved(h.name, h.role, h.type, h.gender, h.start, h.end, para, settings.confidence_definite,
+                            document=h.document)
     return None
 
 

@@ -35,6 +35,7 @@ class Lexicon:
     roles: dict             # role noun -> gender or None
     source_nouns: frozenset
     between_words: frozenset
+    unnamed: frozenset      # "one", "another": a speaker the text does not name
 
 
 def _words(values) -> frozenset:
@@ -57,6 +58,7 @@ def build_lexicon(cues: dict, speakers: dict) -> Lexicon:
         roles={str(k).lower(): v for k, v in (speakers.get("roles") or {}).items()},
         source_nouns=_words(speakers.get("source_nouns")),
         between_words=_words(speakers.get("between_words")),
+        unnamed=_words(speakers.get("unnamed_speakers")),
     )
 
 
@@ -139,7 +141,7 @@ def _noun_call_or_participle_cue(doc, tok, lexicon: Lexicon) -> tuple[Cue | None
     if lemma == "call" and tok.pos_ == "VERB":
         if nxt is not None and nxt.lower_ in lexicon.call_particles:
             return Cue(tok.i, tok.idx, nxt.idx + len(nxt), f"{tok.text} {nxt.text}", "call", "verb"), True
-        if nxt is not None and nxt.lower_ != "by" and tok.dep_ != "acl":
+        if nxt is not None and nxt.lower_ != "by" and (tok.dep_ != "acl" or tok.tag_ == "VBG"):
             return Cue(tok.i, tok.idx, tok.idx + len(tok), tok.text, "assert", "verb", label_only=True), True
         return None, True
     if tok.lower_ in lexicon.participles and tok.dep_ != "pobj" and not any(c.dep_ in ("nsubj", "aux") for c in tok.children):

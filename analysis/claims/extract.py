@@ -21,6 +21,7 @@ from .reported import reported_spans
 from .quotes import (WORD, cue_attached_after, cue_attached_before, is_direct_position, is_term, para_of,
                      read_paragraphs, sentence_of)
 from .settings import DEFAULTS, Settings
+from .sources import according_to_document, document_speaker, lead_in_mention
 from .speakers import dependency_subject, parse_mention, person_surnames, speaker_mention
 from .units import QUOTED_KINDS, format_spans, merge_mixed
 
@@ -76,15 +77,18 @@ def read_article(doc, lexicon: Lexicon, settings: Settings = DEFAULTS) -> Articl
 
 
 def _attach_speakers(view: ArticleView) -> None:
-    """Each cue's speaker mention; a participle ("..., saying ...") takes its sentence's main cue's speaker."""
+    """Each cue's speaker mention (a document's issuer for "a statement saying", :mod:`.sources`); a participle
+    with no subject of its own ("..., saying ...") takes its sentence's main cue's speaker."""
+    doc, lexicon, surnames = view.doc, view.lexicon, view.surnames
     for k, cue in enumerate(view.cues):
         sent = view.sentence_at(cue.start)
-        if cue.kind == "participle":
+        if cue.kind == "participle" and dependency_subject(doc, cue) is None:
             main = [c for c in view.cues[:k] if sent[0] <= c.start and c.speaker is not None]
             if main:
                 cue.speaker = main[-1].speaker
                 continue
-        cue.speaker = speaker_mention(view.doc, cue, view.segments, sent, view.lexicon, view.surnames)
+        mention = speaker_mention(doc, cue, view.segments, sent, lexicon, surnames)
+        cue.speaker = document_speaker(doc, mention, lexicon, surnames) or according_to_document(doc, cue, lexicon)
 
 
 def _inherit_speakers(view: ArticleView) -> None:
@@ -141,12 +145,23 @@ def colon_cue(view: ArticleView, seg: Segment, sent: tuple[int, int]) -> Cue | N
             break
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or not sent[0] <= verb.idx < seg.open:
-        return None
+        return _lead_in_cue(view, seg, sent, colon[0])
     cue = Cue(verb.i, verb.idx, verb.idx + len(verb), verb.text, "assert", "verb", quote_only=True, weak=True)
     cue.speaker = speaker_mention(doc, cue, view.segments, sent, view.lexicon, view.surnames)
     if cue.speaker is None or cue.speaker.type in ("generic", "first_person"):
         return None
     return cue
+
+
+def _lead_in_cue(view: ArticleView, seg: Segment, sent: tuple[int, int], colon) -> Cue | None:
+    """``Jane Doe, The Daily Post: “...”`` / ``Hale's reply: “...”``: the colon as the cue of a named lead-in."""
+    first = view.doc.char_span(sent[0], colon.idx, alignment_mode="expand")
+    if first is None or not len(first):
+        return None
+    mention = lead_in_mention(view.doc, first.start, colon.i, view.lexicon, view.surnames)
+    if mention is None:
+        return None
+    return Cue(colon.i, colon.idx, colon.idx + 1, ":", "assert", "lead_in", speaker=mention, quote_only=True)
 
 
 def partial_cue(doc, seg: Segment, sent: tuple[int, int], cues: list[Cue]) -> Cue | None:
@@ -419,7 +434,7 @@ def extract_claims(doc, *, lexicon: Lexicon | None = None, settings: Settings = 
 
     Keys are :data:`analysis.claims.CLAIM_COLUMNS` but ``doc_id`` (see :func:`analysis.claims.claims`
     for their meaning): ``start, end, kind, quote, quoted_spans, speaker, speaker_start, speaker_end,
-    speaker_entity_id, speaker_role, cue, cue_start, stance, confidence`` (``quoted_spans`` here
+    speaker_entity_id, speaker_role, speaker_kind, cue, cue_start, stance, confidence`` (``quoted_spans`` here
     in ``doc.text`` offsets). ``link``, when
     given, is called as ``link(start, end, speaker)`` with the text offsets of a resolved
     person or collective speaker's name and returns ``(speaker, entity_id)`` (how
@@ -457,7 +472,9 @@ def _claim_row(d: Draft, r: Resolved | None, settings: Settings, link) -> dict |
     spans = format_spans(d.parts) if d.kind in QUOTED_KINDS + ("term",) else None
     return {"start": d.start, "end": d.end, "kind": d.kind, "quote": quote, "quoted_spans": spans, "speaker": speaker,
             "speaker_start": s_start, "speaker_end": s_end, "speaker_entity_id": entity_id,
-            "speaker_role": r.role if r is not None else None, "cue": d.cue.word if d.cue is not None else None,
+            "speaker_role": r.role if r is not None else None,
+            "speaker_kind": r.type if r is not None and speaker else None,
+            "cue": d.cue.word if d.cue is not None else None,
             "cue_start": d.cue.start if d.cue is not None else None,
             "stance": d.cue.stance if d.cue is not None else "assert",
             "confidence": round(max(0.0, min(1.0, confidence)), 2)}

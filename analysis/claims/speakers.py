@@ -43,6 +43,7 @@ class Mention:
     gender: str | None = None
     role_noun: str | None = None
     definite: bool = False   # "the ministry": may name an earlier speaker
+    document: str | None = None   # "the council issued a statement ...": the document noun it spoke through
 
 
 # ---------------------------------------------------------------------------
@@ -207,6 +208,8 @@ def parse_mention(doc, a: int, b: int, lexicon: Lexicon, surnames: set[str]) -> 
     a, b = bounds
     toks = doc[a:b]
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    if b - a == 1 and toks[0].lower_ in lexicon.unnamed:   # "one said", "another added": someone, not named
+        return Mention(start, end, "generic", None, start, end)
     if b - a == 1 and toks[0].lower_ in lexicon.pronoun_gender:
         g = lexicon.pronoun_gender[toks[0].lower_]
         return Mention(start, end, "first_person" if g == "first_person" else "pronoun", None, start, end, gender=g)
@@ -247,7 +250,8 @@ def _overlaps_quote(doc, a: int, b: int, segments: list[Segment]) -> bool:
 
 
 def dependency_subject(doc, cue: Cue):
-    """The cue verb's subject token (through conj/xcomp/advcl heads; "who said" -> the noun it modifies), or None."""
+    """The cue verb's subject token (through conj/xcomp/advcl heads and "by saying"; "who said" and "a statement
+    saying" -> the noun it modifies), or None."""
     tok = doc[cue.i]
     for _ in range(3):
         subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
@@ -260,6 +264,15 @@ def dependency_subject(doc, cue: Cue):
             return subj
         if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
             return tok.head
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("PROPN", "NOUN"):
+            return tok.head   # "a statement calling ...", "Clinton asking ...": the noun it describes
+        if tok.dep_ == "xcomp" and tok.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+            obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+            if obj is not None:   # "footage of X asking", "heard him saying": the object does the asking
+                return obj
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+            tok = tok.head.head   # "began by saying ...": the subject of "began"
+            continue
         if tok.dep_ in ("conj", "xcomp", "advcl", "dep", "acl") and tok.head is not tok:
             tok = tok.head
             continue
@@ -416,21 +429,27 @@ def _possessor_mention(doc, cue: Cue, lexicon: Lexicon, surnames: set[str]) -> M
     return parse_mention(doc, a, b, lexicon, surnames)
 
 
-def _subject_span(doc, cue: Cue, lo: int, hi: int, segments: list[Segment]) -> tuple[int, int] | None:
+def _subject_span(doc, cue: Cue, lo: int, hi: int, segments: list[Segment], unnamed=frozenset()) -> tuple[int, int] | None:
     """Token range of the cue's dependency subject (merged when the parser split it), outside quotes."""
     subj = dependency_subject(doc, cue)
-    if subj is not None and subj.pos_ == "PRON" and subj.lower_ not in SUBJECT_PRONOUNS:
+    if subj is not None and subj.pos_ == "PRON" and subj.lower_ not in SUBJECT_PRONOUNS and subj.lower_ not in unnamed:
         return None   # "saying her right foot ...": not a subject
     if subj is None or not lo <= subj.i < hi:
         return None
     a, b = subtree_span(subj)
-    for other in subj.head.children:   # the parser may split one subject in two
+    for other in (subj.head.children if subj.dep_ in SUBJECT_DEPS else ()):   # the parser may split one subject in two
         if other.dep_ in SUBJECT_DEPS and other is not subj and other.i < cue.i:
             o_a, o_b = subtree_span(other)
             a, b = min(a, o_a), max(b, o_b)
     if (b <= cue.i or a > cue.i) and not _overlaps_quote(doc, a, b, segments):
         return (a, b)
     return None
+
+
+def _is_object(doc, cue: Cue, a: int, b: int) -> bool:
+    """True when ``doc[a:b]`` is the object of the cue verb ("suggesting a few questions"), not an inverted subject."""
+    root = doc[a:b].root
+    return root.head.i == cue.i and root.dep_ in ("dobj", "dative", "oprd") and doc[cue.i].tag_ == "VBG"
 
 
 def speaker_mention(doc, cue: Cue, segments: list[Segment], sentence: tuple[int, int], lexicon: Lexicon,
@@ -442,7 +461,7 @@ def speaker_mention(doc, cue: Cue, segments: list[Segment], sentence: tuple[int,
         return _according_to_mention(doc, cue, hi, lexicon, surnames)
     if cue.kind == "noun":
         return _possessor_mention(doc, cue, lexicon, surnames)
-    subject = None if prefer_right else _subject_span(doc, cue, lo, hi, segments)
+    subject = None if prefer_right else _subject_span(doc, cue, lo, hi, segments, lexicon.unnamed)
     spans = [subject] if subject is not None else []
     left = _scan_left(doc, cue.i, lo, lexicon)
     if left and not _overlaps_quote(doc, *left, segments):
@@ -451,7 +470,7 @@ def speaker_mention(doc, cue: Cue, segments: list[Segment], sentence: tuple[int,
         else:
             spans.append(left)
     right = _scan_right(doc, cue.i if cue.end <= doc[cue.i].idx + len(doc[cue.i]) else cue.i + 1, hi, lexicon)
-    if right and not _overlaps_quote(doc, *right, segments):
+    if right and not _overlaps_quote(doc, *right, segments) and not _is_object(doc, cue, *right):
         if prefer_right:
             spans.insert(0, right)
         else:

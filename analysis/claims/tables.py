@@ -23,7 +23,7 @@ from .units import format_spans, parse_spans, quoted_words_text
 
 #: Columns of :func:`claims`.
 CLAIM_COLUMNS = ["doc_id", "start", "end", "kind", "quote", "quoted_spans", "speaker", "speaker_start", "speaker_end",
-                 "speaker_entity_id", "speaker_role", "cue", "cue_start", "stance", "confidence"]
+                 "speaker_entity_id", "speaker_role", "speaker_kind", "cue", "cue_start", "stance", "confidence"]
 KINDS = ("direct", "partial", "mixed", "indirect", "according_to", "term")
 #: Columns of :func:`denials`.
 DENIAL_COLUMNS = ["doc_id", "denial_start", "denial_end", "denier", "denial", "claim_doc_id", "claim_start",
@@ -64,6 +64,9 @@ def claims(corpus: Corpus, *, lexicon: Lexicon | None = None, use_entities: bool
       to ("he", "Hale"); for a quote continuing an earlier one, the earlier mention;
     * ``speaker_entity_id`` – entity id from :func:`analysis.entities.mentions` (else ``None``);
     * ``speaker_role`` – role words next to the name ("Foreign Secretary");
+    * ``speaker_kind`` – what the speaker is: ``person``, ``collective`` ("the ministry", a country),
+      ``generic`` ("officials"), ``document`` (a statement or report whose issuer the text does not name:
+      "according to the report"), ``None`` when unresolved;
     * ``cue, cue_start`` – the cue word and its raw offset (``None`` for a
       continued quote);
     * ``stance`` – ``assert``, ``deny``, ``believe`` or ``call``;
@@ -93,7 +96,7 @@ def _build_claims(corpus: Corpus, lexicon: Lexicon, use_entities: bool, settings
         frame[col] = frame[col].astype(int)
     for col in ("speaker_start", "speaker_end", "cue_start"):
         frame[col] = frame[col].astype("Int64")
-    for col in ("quoted_spans", "speaker", "speaker_entity_id", "speaker_role", "cue"):
+    for col in ("quoted_spans", "speaker", "speaker_entity_id", "speaker_role", "speaker_kind", "cue"):
         frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     return frame.sort_values(["doc_id", "start", "end", "kind"], kind="stable").reset_index(drop=True)
 
