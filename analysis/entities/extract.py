@@ -37,7 +37,7 @@ from .clean import clean, split_compound
 from .labels import vote
 from .lexicon import Lexicon, load_lexicon
 from .names import slug
-from .recall import drop_common_nouns, propagate
+from .recall import drop_common_nouns, drop_unconfirmed_display, propagate
 from .resolve import resolve
 from .settings import COLUMNS, DEFAULTS, LABELS, Settings
 
@@ -100,6 +100,7 @@ def resolve_docs(docs: Iterable[tuple[str, object]], nlp, lexicon: Lexicon,
     resolve(cands, context, lexicon, settings)
     cands = [c for c in cands if not c.extra.get("need_acronym") or c.method == "acronym"]
     cands = drop_common_nouns(cands, context)
+    cands = drop_unconfirmed_display(cands, context, lexicon)
     labels = vote(cands, lexicon, settings)
     cands += propagate(cands, context, labels, lexicon, settings)
     return cands, labels

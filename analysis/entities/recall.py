@@ -31,13 +31,19 @@ def propagate(cands: list[Candidate], context: dict[str, DocContext], labels: di
         token_starts = {t.idx: t.i for t in doc}
         token_ends = {t.idx + len(t.text): t.i + 1 for t in doc}
         text = doc.text
+        caps = [(a, b) for a, b, kind in display_lines(text, lexicon) if kind == "caps"]
         for form in sorted(forms, key=lambda f: (-len(f), f)):
             canonical = forms[form]
-            for m in re.finditer(r"(?<![\w'’-])" + re.escape(form) + r"(?![\w-])", text):
+            for m in re.finditer(r"(?<![\w'’-])" + re.escape(form) + r"(?![\w-])", text, flags=re.I):
                 s, e = token_starts.get(m.start()), token_ends.get(m.end())
                 if s is None or e is None or any(taken[s:e]):
                     continue
-                if not _is_occurrence(doc, s, e, form, labels[canonical], lexicon):
+                in_caps = any(a <= m.start() < b for a, b in caps)
+                if m.group() != form and not (in_caps and m.group().isupper()):
+                    continue  # another case only for a line in capitals ("LEICESTERSHIRE" for Leicestershire)
+                if not in_caps and not _is_occurrence(doc, s, e, form, labels[canonical], lexicon):
+                    continue
+                if in_caps and (len(form) < 4 or any(t.ent_type_ in NOT_NAMES for t in doc[s:e])):
                     continue
                 added.append(_new_mention(doc_id, doc, s, e, form, canonical, labels[canonical],
                                           context[doc_id], lexicon))
@@ -124,3 +130,77 @@ def drop_common_nouns(cands: list[Candidate], context: dict[str, DocContext]) ->
                 continue
         out.append(c)
     return out
+
+
+#: Short words that stay in lower case in a title-case line ("Veto Power Impedes Peace Efforts in the ...").
+TITLE_CASE_SMALL = frozenset({"a", "an", "the", "of", "for", "and", "or", "nor", "but", "to", "in", "on", "at",
+                              "by", "with", "from", "as", "is", "vs", "via", "per", "into", "over", "up"})
+
+
+#: A colon this near the start of a line may end a run-in subheading.
+RUN_IN_CHARS = 60
+
+
+def display_lines(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` of the text's display lines: ``caps`` (every letter a capital: a wire
+    headline, a dateline) or ``title`` (every word but short ones capitalised, no digits: a headline, a
+    subheading, a byline; a line with figures, commas or brackets is a table or a list). spaCy's labels are unreliable there: a word is capitalised whether or not it is a name."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        words = re.findall(r"[^\W\d_][\w'’.-]*", line)
+        if not words:
+            continue
+        if not any(ch.islower() for ch in line) and any(len(w) > 1 for w in words):
+            out.append((start, end, "caps"))
+        elif _title_case(words, lexicon) and len(words) <= 20 and not any(ch.isdigit() or ch in ",;(" for ch in line):
+            out.append((start, end, "title"))
+        elif ":" in line[:RUN_IN_CHARS] and _title_case(re.findall(r"[^\W\d_][\w'’.-]*", line[:line.index(":")]),
+                                                         lexicon):
+            out.append((start, start + line.index(":"), "title"))  # a run-in subheading ("Limited Tools to ...:")
+    return out
+
+
+def _title_case(words: list[str], lexicon: Lexicon) -> bool:
+    return bool(words) and all(w[:1].isupper() or w.lower() in TITLE_CASE_SMALL or w.lower() in lexicon.connectors
+                               for w in words)
+
+
+def drop_unconfirmed_display(cands: list[Candidate], context: dict[str, DocContext], lexicon: Lexicon) -> list[Candidate]:
+    """Without names found only by spaCy in a display line (:func:`display_lines`) and named nowhere else
+    in the article: "Limited Tools", "Veto Power Impedes Peace Efforts" are subheadings. Kept there: alias
+    table forms, party tags and datelines, a person named in a byline ("By ...") or with a title, and any
+    name the article also writes outside its display lines (the forms of the rest are found again by
+    :func:`propagate`)."""
+    by_doc: dict[str, list[Candidate]] = defaultdict(list)
+    for c in cands:
+        by_doc[c.doc_id].append(c)
+    out = []
+    for doc_id, doc_cands in by_doc.items():
+        lines = display_lines(context[doc_id].doc.text, lexicon)
+        if not lines:
+            out.extend(doc_cands)
+            continue
+
+        def kind(c):
+            return next((k for a, b, k in lines if a <= c.char_start < b), None)
+
+        kinds = {id(c): kind(c) for c in doc_cands}
+        elsewhere = {lexicon.key(c.text) for c in doc_cands if kinds[id(c)] is None} | \
+                    {lexicon.key(c.canonical or "") for c in doc_cands if kinds[id(c)] is None}
+        for c in doc_cands:
+            k = kinds[id(c)]
+            if k is None or c.forced or c.source in ("party_tag", "dateline", "alias_match") \
+                    or c.method in ("exact", "alias_table") or lexicon.key(c.text) in elsewhere \
+                    or lexicon.key(c.canonical or c.text) in elsewhere \
+                    or (k == "title" and c.spacy_label == "PERSON" and is_person_name(c.text, lexicon)
+                        and (c.role or _after_by(context[doc_id].doc, c))):
+                out.append(c)
+    return out
+
+
+def _after_by(doc, c: Candidate) -> bool:
+    """The name follows "By" at the start of its line (a byline)."""
+    return c.start > 0 and doc[c.start - 1].lower_ == "by" and (c.start == 1 or "\n" in doc[c.start - 2].text_with_ws)
