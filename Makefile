@@ -39,8 +39,8 @@ nbval: $(STAMP)  ## check committed notebook outputs with nbval
 notebooks: $(STAMP)  ## re-execute notebooks in place on data/raw (commit the refreshed outputs)
 	$(PY) -m analysis.report
 
-lab: $(STAMP)  ## open JupyterLab on the notebooks
-	$(PY) -m jupyter lab notebooks
+lab: $(STAMP)  ## open JupyterLab on the notebooks (--allow-root when run as root, as in a container)
+	$(PY) -m jupyter lab notebooks $$(test "$$(id -u)" = 0 && echo --allow-root)
 
 bench: $(STAMP)  ## run the benchmarks (need ../shared/corpora and ../shared/eval)
 	$(PY) benchmarks/annotate.py
