@@ -17,6 +17,8 @@ from .settings import NAME_LABELS, OTHER_NAME_LABELS
 TITLE_WINDOW = 8
 #: An amount written as one word or two: currency sign, digits, a multiplier ("£280bn", "6.2 billion").
 AMOUNT = re.compile(r"[£$€¥]?\s?\d[\d.,]*\s?(?:bn|mn|m|k|tn|trn|billion|million|trillion|thousand)?", re.I)
+#: Longest "of ..." complement added to an organisation's name (capitalised words).
+COMPLEMENT_MAX_WORDS = 4
 #: Possessive endings cut from the end of a name.
 POSSESSIVES = ("'s", "’s")
 
@@ -64,6 +66,9 @@ def title_inside(doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, str]
 # --------------------------------------------------------------------------- one candidate
 def clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
     """Trim determiners, quotes, possessives and titles; None when nothing name-like is left."""
+    if c.forced is None:
+        c.start, c.end = _inner_boundary(doc, c.start, c.end)
+        c.start, c.end = _extend(c, doc, c.start, c.end, lexicon)
     span = _trim_edges(doc, c.start, c.end, lexicon)
     if span is None:
         return None
@@ -80,6 +85,48 @@ def clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
             c.extra["role_start"] = before[0]
     c.start, c.end = start, end
     return c
+
+
+def _inner_boundary(doc, start: int, end: int) -> tuple[int, int]:
+    """The part after a colon or an inner possessive, when capitalised words follow it
+    ("National Interests: The Council" -> The Council; "Fox News's Ed Henry" -> Ed Henry)."""
+    for i in range(end - 2, start - 1, -1):
+        t = doc[i]
+        if (t.text == ":" or t.tag_ == "POS" or t.lower_ in POSSESSIVES) and doc[i + 1].text[:1].isupper():
+            return i + 1, end
+    return start, end
+
+
+def _extend(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
+    """A name spaCy cut short: a hyphenated tail ("Ban Ki" + "-moon", "Lashkar" + "-e-Taiba"), a leading
+    initial ("A." + "Philip Randolph Institute"), an organisation's "of ..." / "for the ..." complement
+    ("Coalition" + "for the Homeless", "Union" + "of Ohio")."""
+    while end + 1 < len(doc) and doc[end].text in ("-", "‑") and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+        end += 2
+    if start > 0 and re.fullmatch(r"[A-Z]\.", doc[start - 1].text) and c.spacy_label in ("ORG", "PERSON"):
+        start -= 1
+    if c.spacy_label in ("ORG", "LAW") and doc[end - 1].lower_ in lexicon.organisation_heads | lexicon.law_heads:
+        end = _complement(doc, end, lexicon)
+    return start, end
+
+
+def _complement(doc, end: int, lexicon: Lexicon) -> int:
+    """End after "of|for [the|a] Capitalised ..." following an organisation's head word (else ``end``)."""
+    if end >= len(doc) or doc[end].lower_ not in ("of", "for", "on"):
+        return end
+    j = end + 1
+    if j < len(doc) and doc[j].lower_ in ("the", "a"):
+        j += 1
+    k = j
+    while k < len(doc) and k - j < COMPLEMENT_MAX_WORDS and doc[k].is_alpha and doc[k].text[:1].isupper() \
+            and not doc[k].is_sent_start:
+        k += 1
+    known = lexicon.lookup(doc[j:k].text)
+    if k == j or any(t.lower_ in lexicon.organisation_heads for t in doc[j:k]) \
+            or (known and lexicon.entries[known].label not in ("GPE", "LOC")):
+        return end  # "Command of the Revolutionary Guard": an organisation of another one, two names
+    return k
 
 
 def _trim_edges(doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, int] | None:
@@ -161,8 +208,12 @@ def _cut_descriptor(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -
 def _cut_lower_case(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -> int | None:
     """End of the name before its first lower-case content word ("the German navy" -> German)."""
     for i, t in enumerate(doc[start:end]):
+        prev = doc[start + i - 1] if i else None
+        glued = prev is not None and prev.text in ("-", "‑") and not prev.whitespace_ and i > 1 \
+            and not doc[start + i - 2].whitespace_  # "Ki-moon", "Lashkar-e-Taiba"
+        article = t.lower_ in ("a", "an") and prev is not None and prev.lower_ in lexicon.connectors
         if t.text[:1].isalpha() and t.text[:1].islower() and t.lower_ not in lexicon.connectors \
-                and t.lower_.split("-")[0] not in lexicon.connectors:
+                and t.lower_.split("-")[0] not in lexicon.connectors and not glued and not article:
             c.extra["cut"] = True
             end = start + i
             while end > start and (doc[end - 1].lower_ in lexicon.connectors or is_quote_or_punct(doc[end - 1])):
@@ -184,11 +235,14 @@ def _place_before_descriptors(c: Candidate, doc, start: int, end: int, lexicon: 
 
 
 def split_compound(c: Candidate, doc, lexicon: Lexicon) -> list[Candidate]:
-    """Split "Elysee Palace Defence Council" into two known names; else ``[c]``."""
+    """Split "Elysee Palace Defence Council" into two known names; else ``[c]`` (also for a place
+    followed by an organisation: "Ohio Democratic Party")."""
     if c.forced is not None or lexicon.lookup(doc[c.start:c.end].text):
         return [c]
     for i in range(c.start + 1, c.end):
         lk, rk = lexicon.lookup(doc[c.start:i].text), lexicon.lookup(doc[i:c.end].text)
+        if lk and rk and lexicon.entries[lk].label in ("GPE", "LOC") and lexicon.entries[rk].label == "ORG":
+            return [c]  # a place-qualified organisation ("Ohio Democratic Party") is one name
         if lk and rk:
             a = Candidate(c.doc_id, c.start, i, c.spacy_label, c.source, label_hint=lexicon.entries[lk].label, forced=lk)
             b = Candidate(c.doc_id, i, c.end, c.spacy_label, c.source, label_hint=lexicon.entries[rk].label, forced=rk)

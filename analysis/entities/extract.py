@@ -74,6 +74,7 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
     role_ranges = [(c.extra["role_start"], c.start) for c in doc_cands if "role_start" in c.extra]
     doc_cands = [c for c in doc_cands
                  if not any(rs <= c.start and c.end <= re_ for rs, re_ in role_ranges) or c.label_hint == "PERSON"]
+    doc_cands = without_nested(doc_cands)
     sent_index = {t.i: i for i, sent in enumerate(doc.sents) for t in sent}
     out = []
     for c in sorted(doc_cands, key=lambda c: (c.start, c.end)):
@@ -83,6 +84,31 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
         c.sentence_id = sent_index.get(c.start, 0)
         out.append(c)
     return out, DocContext(doc, sent_index, find.text_acronyms(doc, doc_cands, settings))
+
+
+def without_nested(cands: list[Candidate]) -> list[Candidate]:
+    """Without candidates inside a longer one: a name inside a longer proper name is no mention of its
+    own ("Ohio" in "American Civil Liberties Union of Ohio")."""
+    spans = sorted({(c.start, c.end) for c in cands}, key=lambda se: (se[0], -se[1]))
+    outer: list[tuple[int, int]] = []
+    for s, e in spans:
+        if not outer or s >= outer[-1][1] or e > outer[-1][1]:
+            outer.append((s, e))
+    return [c for c in cands if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end)
+                                        for s, e in outer[max(0, _first_at(outer, c.start) - 1):
+                                                          _first_at(outer, c.end) + 1])]
+
+
+def _first_at(spans: list[tuple[int, int]], token: int) -> int:
+    """Index of the first span starting at or after ``token`` (spans sorted by start)."""
+    lo, hi = 0, len(spans)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if spans[mid][0] < token:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def resolve_docs(docs: Iterable[tuple[str, object]], nlp, lexicon: Lexicon,
