@@ -90,6 +90,7 @@ def country_name(text: str, lex: Lexicon | None = None) -> str | None:
     """Country a place name stands for (a capital or metonym from the YAML -> its country), else None."""
     lex = lex or load_lexicon()
     low = " ".join(text.lower().replace("the ", " ").split())
+    low = re.sub(r"^(?:government|regime|leadership|authorities) of ", "", low)     # "the Government of Iran"
     for country, aliases in lex.metonyms.items():
         if low == country.lower() or low in [a.lower() for a in aliases]:
             return country
@@ -154,14 +155,22 @@ def _subject_candidates(doc, unit_list, lex: Lexicon) -> list[tuple[int, str, li
     return found
 
 
-def context_authority(doc, unit, lex: Lexicon, previous: list, anaphor=None, settings: Settings = Settings()):
+def context_authority(doc, unit, lex: Lexicon, previous: list, anaphor=None, settings: Settings = Settings(),
+                      subjects: bool = True):
     """Nearest authority before this unit: an earlier action's, or the subject of a recent sentence.
 
     ``anaphor`` ("the administration") prefers a subject with the same head word
     ("the Smith administration"). Looks back ``settings.context_units`` sentence units at most.
+    ``subjects=False`` (a document with an issuer) looks only at earlier actions: "EU citizens" in the
+    sentence before does not make the EU the actor of a White House fact sheet.
     """
     before = [u for u in units(doc) if u[1] <= unit[0]][-settings.context_units:]
     candidates = [(pos, auth, offices, "") for pos, auth, offices in previous if not target_state(auth, lex)]
+    if not subjects:
+        if candidates:
+            best = max(candidates, key=lambda c: c[0])
+            return best[1], best[2]
+        return None, []
     candidates += _subject_candidates(doc, before, lex)
     if anaphor is not None:
         word = anaphor.lemma_.lower()
@@ -226,7 +235,8 @@ def _verb_subjects(verb, unit) -> list:
     return subjects
 
 
-def _subject_authority(verb, subjects, doc, unit, lex: Lexicon, previous: list, settings: Settings):
+def _subject_authority(verb, subjects, doc, unit, lex: Lexicon, previous: list, settings: Settings,
+                       issuer: list | None = None):
     """The authority the subjects name, :data:`_SPEAKER` for "we", else ``None``."""
     for subj in subjects:
         if subj.dep_ == "agent":
@@ -237,6 +247,8 @@ def _subject_authority(verb, subjects, doc, unit, lex: Lexicon, previous: list, 
         if subj.text.lower() in FIRST_PERSON:
             return _SPEAKER
         auths, offices = resolve_authorities(subtree_text(subj, unit), lex)
+        own = resolve_authorities(doc[subj.left_edge.i:subj.i + 1].text, lex)[0]
+        auths = [a for a in auths if not target_state(a, lex) or a in own]   # not "sanctions on Russia"
         if auths:
             return auths, offices
         if subj.pos_ == "PRON":
@@ -244,7 +256,8 @@ def _subject_authority(verb, subjects, doc, unit, lex: Lexicon, previous: list, 
             if auths:
                 return auths, offices
         if subj.text.lower() in lex.anaphors or subj.lemma_.lower() in lex.anaphors or subj.pos_ == "PRON":
-            return _one(context_authority(doc, unit, lex, previous, anaphor=subj, settings=settings))
+            return _one(context_authority(doc, unit, lex, previous, anaphor=subj, settings=settings,
+                                          subjects=not issuer))
     return None
 
 
@@ -256,6 +269,7 @@ def _unparsed_subject(verb, subjects, doc, unit, lex: Lexicon, settings: Setting
         return None
     window = doc[max(unit[0], verb.i - settings.subject_window):verb.i]
     auths, offices = resolve_authorities(window.text, lex)
+    auths = [a for a in auths if not target_state(a, lex)]
     return (auths[-1:], offices) if auths else None
 
 
@@ -287,7 +301,7 @@ def _sentence_authorities(trig: Trigger, chain: list, doc, unit, lex: Lexicon, p
         if not is_verb(verb):
             continue
         subjects = _verb_subjects(verb, unit)
-        found = _subject_authority(verb, subjects, doc, unit, lex, previous, settings)
+        found = _subject_authority(verb, subjects, doc, unit, lex, previous, settings, issuer)
         if found is _SPEAKER:
             first_person = True
             break
@@ -306,4 +320,4 @@ def _sentence_authorities(trig: Trigger, chain: list, doc, unit, lex: Lexicon, p
         auths, offices = speech_subject(verbs[-1], doc, unit, lex)
         if auths:
             return auths, offices
-    return _one(context_authority(doc, unit, lex, previous, settings=settings))
+    return _one(context_authority(doc, unit, lex, previous, settings=settings, subjects=not issuer))

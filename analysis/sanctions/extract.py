@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from .authorities import action_authorities
+from .authorities import action_authorities, find_authorities
 from .issuer import document_issuer, reporter_units
 from .items import Target
 from .lexicon import Lexicon, load_lexicon
@@ -115,7 +115,11 @@ def _date(trig: Trigger, action, doc, unit, article_date: str | None, lex: Lexic
 # ---------------------------------------------------------------------------
 
 def _has_target_prep(head, lex: Lexicon) -> bool:
-    """"sanctions on X": the sanction word has a target preposition with a non-time object."""
+    """"sanctions on X": the sanction word has a target preposition with a non-time object (also in a relative
+    clause on it: "the sanctions that X imposed on Y")."""
+    if any(c.dep_ == "relcl" and c.lemma_.lower() in lex.cue("relative_actions") and _has_target_prep(c, lex)
+           for c in head.children):
+        return True
     return any(c.dep_ == "prep" and c.text.lower() in lex.cue("target_preps") and
                any(not is_time(p) for p in c.children if p.dep_ == "pobj")
                for c in head.children)
@@ -136,7 +140,7 @@ def _new_action(trig: Trigger, doc, unit, lex: Lexicon, trigger_idx: set, settin
         if window is not None:
             action = window
             chain = [window, *[a for a in ancestors(window, unit) if is_verb(a)]]
-    has_target_prep = _has_target_prep(head, lex)
+    has_target_prep = _has_target_prep(head, lex) or (head.dep_ == "dobj" and _has_target_prep(head.head, lex))
     if action is None and not trig.verb and not has_target_prep:
         return None
     if not has_target_prep and head.lemma_.lower() in lex.needs_target_prep:
@@ -185,11 +189,23 @@ def _unit_actions(doc, unit, triggers: list[Trigger], trigger_idx: set, lex: Lex
 def _action_targets(entry: dict, doc, unit, merge, lex: Lexicon, trigger_idx: set) -> list[Target]:
     """Targets of every trigger of an action, the first of overlapping ones kept."""
     targets: list[Target] = []
+    soft = all(doc[t.head].lemma_.lower() in lex.country_only for t in entry["triggers"])
     for t in entry["triggers"]:
         for found in find_targets(t, entry["chain"], entry["action"], doc, unit, merge, lex, trigger_idx):
+            if soft and found.type != "country":
+                continue    # "pressure on the minister": only a state is hit by costs and pressure
             if not any(found.start < o.end and o.start < found.end for o in targets):
                 targets.append(found)
     return targets
+
+
+def _actor_name(target: Target, lex: Lexicon) -> bool:
+    """A named target that is only the name of an authority or office ("Treasury", "EU")."""
+    if target.type not in ("person", "organization"):
+        return False
+    text = " ".join(target.text.split())
+    found = find_authorities(text, lex)
+    return len(found) >= 1 and found[0][0] == 0 and found[0][1] >= len(text.rstrip("."))
 
 
 def _rows(doc, unit, targets: list[Target], info: dict, lex: Lexicon, names: dict) -> list[dict]:
@@ -201,6 +217,8 @@ def _rows(doc, unit, targets: list[Target], info: dict, lex: Lexicon, names: dic
     sentence = " ".join(doc[unit_start:unit_end].text.split())
     out = []
     for target in sorted(targets, key=lambda t: t.start):
+        if _actor_name(target, lex):
+            continue        # "Treasury can also target ...": the acting office is never its own target
         c_start = doc[target.start].idx
         c_end = doc[target.end - 1].idx + len(doc[target.end - 1].text)
         for authority in info["authorities"] or [None]:

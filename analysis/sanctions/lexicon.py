@@ -41,6 +41,7 @@ class Lexicon:
     needs_target_prep: set = field(default_factory=set)
     owned_objects: set = field(default_factory=set)
     issuers: dict = field(default_factory=dict)
+    country_only: set = field(default_factory=set)
     key: str = field(init=False, default="")
     # derived from the fields above (not part of ``key``); never copied by ``dataclasses.replace``
     title_words: list | None = field(init=False, default=None, compare=False, repr=False)
@@ -77,7 +78,7 @@ class Lexicon:
 
 _CONTENT_FIELDS = ("measures", "generic", "verbs", "generic_label", "cues", "authorities", "offices", "anaphors",
                    "metonyms", "names", "lists", "verb_phrases", "needs_target_prep", "owned_objects",
-                   "issuers")
+                   "issuers", "country_only")
 
 
 def _jsonable(value):
@@ -107,6 +108,7 @@ def _build(meas: dict, cues: dict, auth: dict, names: dict, lists: dict) -> Lexi
         names=names, lists=lists, verb_phrases=meas.get("verb_phrases") or {},
         owned_objects={w.lower() for w in meas.get("owned_objects") or []},
         issuers=auth.get("issuers") or {},
+        country_only={w.lower() for w in meas.get("country_only") or []},
         needs_target_prep={w.lower() for w in meas.get("needs_target_preposition") or []})
 
 

@@ -278,7 +278,7 @@ def _conjuncts_after_markup(anchors: list, doc, unit) -> list:
     return out
 
 
-def _holders(trig: Trigger, chain: list, action, doc, trigger_idx: set) -> list:
+def _holders(trig: Trigger, chain: list, action, doc, trigger_idx: set, lex: Lexicon) -> list:
     """The sanction word and the verbs above it up to the action: the words that can govern a target."""
     tok = doc[trig.head]
     holders = [tok]
@@ -289,6 +289,9 @@ def _holders(trig: Trigger, chain: list, action, doc, trigger_idx: set) -> list:
             break
     if action is not None and action not in holders:
         holders.append(action)
+    # "the sanctions that the EU imposed on Russia": a status verb in a clause on the sanction word
+    holders.extend(c for c in tok.children if c.dep_ == "relcl" and c not in holders and c.i not in trigger_idx
+                   and c.lemma_.lower() in lex.cue("relative_actions"))
     return holders
 
 
@@ -357,8 +360,9 @@ def _those_region(holder, doc, unit) -> list | None:
               and c.i != holder.head.i and c.text.lower() not in ("those", "them")]
     if before and clause.lemma_.lower() == "be":
         return sorted((t for t in before[0].subtree if in_unit(t, unit)), key=lambda t: t.i)
-    if clause.i > holder.i:
-        return [t for t in doc[clause.i + 1:unit[1]]]
+    after = clause.i + 1
+    if clause.i > holder.i and after < unit[1] and doc[after].pos_ not in ("ADJ", "ADV", "VERB", "AUX"):
+        return [t for t in doc[after:unit[1]]]      # not "Those designated are subject to an asset freeze"
     return None
 
 
@@ -463,7 +467,7 @@ def find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lexi
     ``chain`` is the trigger's governing chain (:func:`.status.governing_chain`), ``action`` its status
     verb (or None), ``merge`` the unit's glue token, ``trigger_idx`` the tokens of every sanction word.
     """
-    holders = _holders(trig, chain, action, doc, trigger_idx)
+    holders = _holders(trig, chain, action, doc, trigger_idx, lex)
     anchors, regions = _anchors_and_regions(holders, doc, unit, lex, trigger_idx)
     targets: list[Target] = []
     for region in regions:

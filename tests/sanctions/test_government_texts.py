@@ -57,6 +57,16 @@ GOV_TEXTS = {
                "The Southland Arms Works is the largest arms maker. It builds rifles. "
                "Harbor Star Logistics is controlled by a militia leader. "
                "And finally, Blue Coast Holdings is a front company.\n",
+    # not targets: the acting office, an effect sentence, pressure on a person; a usually sanctioned state
+    # named inside the subject is the target, not the actor; a relative clause says who was hit
+    "not_targets": "FACT SHEET: Northland\n\nThe White House\n\n"
+                   "Under the new order, Treasury can also designate the spouses of these officials. "
+                   "Those designated today are subject to an asset freeze and EU citizens are forbidden from "
+                   "making funds available to them. "
+                   "These actions ramp up pressure on President Ivan Petrov and impose costs on Russia. "
+                   "This round of sanctions on Russia is the widest yet. "
+                   "It welcomed the sanctions the allies have imposed on Belarus. "
+                   "The order imposes maximum economic pressure on the Government of Iran.\n",
 }
 
 
@@ -134,3 +144,13 @@ def test_members_of_a_counted_set_in_the_next_sentences(gov):
         ["United States", "Southland Arms Works", "organization"],
         ["United States", "Harbor Star Logistics", "organization"],
         ["United States", "Blue Coast Holdings", "organization"]]
+
+
+def test_acting_office_effects_and_soft_pressure_are_not_targets(gov):
+    got = rows_of(gov, "not_targets")
+    assert set(got["authority"]) == {"United States"}
+    named = got[got["target_type"].isin(["person", "organization"])]
+    assert named.empty
+    countries = sorted(got.loc[got["target_type"] == "country", "target"])
+    assert countries == ["Belarus", "Government of Iran", "Russia", "Russia"]
+    assert "the spouses of these officials" in set(got["target"])
