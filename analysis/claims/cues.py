@@ -1,6 +1,7 @@
-"""Cue words: the lexicon of ``data/claims_cues.yaml`` and ``data/claims_speakers.yaml``, and :func:`find_cues`.
+"""Cue words: the lexicon of ``data/claims_cues.yaml``, ``data/claims_speakers.yaml`` and the communication
+verb classes of ``data/claims_verb_classes.yaml``, and :func:`find_cues`.
 
-:func:`load_lexicon` reads both files through :func:`analysis.lexicons.derived`, so the
+:func:`load_lexicon` reads the files through :func:`analysis.lexicons.derived`, so the
 lexicon is rebuilt exactly when a file's content changes (an edit in a running kernel
 is seen by the next call). :func:`find_cues` returns the cue words of one parsed
 article that sit outside quotation marks, each with its stance.
@@ -16,6 +17,7 @@ from ..text.quotes import Segment
 
 CUES_FILE = "claims_cues.yaml"
 SPEAKERS_FILE = "claims_speakers.yaml"
+CLASSES_FILE = "claims_verb_classes.yaml"
 STANCES = ("assert", "deny", "believe", "call")
 
 
@@ -42,14 +44,27 @@ def _words(values) -> frozenset:
     return frozenset(str(w).lower() for w in values or [])
 
 
-def build_lexicon(cues: dict, speakers: dict) -> Lexicon:
-    """The :class:`Lexicon` of the parsed cue and speaker files."""
+def build_lexicon(cues: dict, speakers: dict, classes: dict | None = None) -> Lexicon:
+    """The :class:`Lexicon` of the parsed cue, speaker and verb-class files.
+
+    A verb of a class (``data/claims_verb_classes.yaml``) is a cue of the class's stance; a class whose
+    ``use`` is ``quote`` attributes quotes only. A word the cue file lists keeps the cue file's reading.
+    """
     stance = {str(w).lower(): name for name, words in (cues.get("verbs") or {}).items() for w in words or []}
+    quote_only = set(_words(cues.get("quote_only")))
+    for cls in ((classes or {}).get("classes") or {}).values():
+        for w in (str(v).lower() for v in cls.get("verbs") or []):
+            if w in stance or w in quote_only:
+                continue
+            if cls.get("use") == "quote":
+                quote_only.add(w)
+            else:
+                stance[w] = cls.get("stance", "assert")
     return Lexicon(
         stance=stance,
         call_particles=_words(cues.get("call_particles")),
         participles=_words(cues.get("participles")),
-        quote_only=_words(cues.get("quote_only")),
+        quote_only=frozenset(quote_only),
         nouns={str(w).lower(): name for name, words in (cues.get("nouns") or {}).items() for w in words or []},
         according_to=tuple(tuple(str(p).lower().split()) for p in cues.get("according_to") or []),
         not_speech=_words(cues.get("not_speech_objects")),
@@ -62,22 +77,29 @@ def build_lexicon(cues: dict, speakers: dict) -> Lexicon:
     )
 
 
-def load_lexicon(cues: str | os.PathLike | None = None, speakers: str | os.PathLike | None = None) -> Lexicon:
-    """The cue and speaker lexicons (default ``data/claims_cues.yaml``, ``data/claims_speakers.yaml``).
+def load_lexicon(cues: str | os.PathLike | None = None, speakers: str | os.PathLike | None = None,
+                 classes: str | os.PathLike | None = None) -> Lexicon:
+    """The cue and speaker lexicons (default ``data/claims_cues.yaml``, ``data/claims_speakers.yaml``,
+    ``data/claims_verb_classes.yaml``).
 
-    Raises ``ValueError`` when the cue file names a stance outside :data:`STANCES`.
+    Raises ``ValueError`` when the cue or class file names a stance outside :data:`STANCES`.
     """
     cues = str(cues) if cues else str(config.data_file(CUES_FILE))
     speakers = str(speakers) if speakers else str(config.data_file(SPEAKERS_FILE))
-    for name in (lexicons.load_yaml(cues).get("verbs") or {}):
+    classes = str(classes) if classes else str(config.data_file(CLASSES_FILE))
+    named = list(lexicons.load_yaml(cues).get("verbs") or {})
+    named += [c.get("stance", "assert") for c in (lexicons.load_yaml(classes).get("classes") or {}).values()]
+    for name in named:
         if name not in STANCES:
             raise ValueError(f"{cues}: unknown stance {name!r} (use one of {', '.join(STANCES)})")
-    return lexicons.derived(build_lexicon, cues, speakers)
+    return lexicons.derived(build_lexicon, cues, speakers, classes)
 
 
-def lexicon_version(cues: str | os.PathLike | None = None, speakers: str | os.PathLike | None = None) -> str:
-    """Content hash of the two lexicon files (a cache-key part)."""
-    return lexicons.version(cues or config.data_file(CUES_FILE), speakers or config.data_file(SPEAKERS_FILE))
+def lexicon_version(cues: str | os.PathLike | None = None, speakers: str | os.PathLike | None = None,
+                    classes: str | os.PathLike | None = None) -> str:
+    """Content hash of the three lexicon files (a cache-key part)."""
+    return lexicons.version(cues or config.data_file(CUES_FILE), speakers or config.data_file(SPEAKERS_FILE),
+                            classes or config.data_file(CLASSES_FILE))
 
 
 @dataclass

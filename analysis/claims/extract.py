@@ -93,7 +93,8 @@ def _attach_speakers(view: ArticleView) -> None:
 
 def _inherit_speakers(view: ArticleView) -> None:
     """A verb cue with no subject takes its governing cue's speaker ("Lynch said she recalled thinking,
-    “...”"), else, for a bare or -ing form, the previous cue's of its sentence ("..., going on to say that")."""
+    “...”"), else, for a bare or -ing form, the previous cue's of its sentence ("..., going on to say that"), and
+    for an -ing form opening its sentence the next named one's ("Bemoaning the “...”, Hale accused ...")."""
     by_token = {c.i: c for c in view.cues}
     for k, cue in enumerate(view.cues):
         if cue.speaker is None and cue.kind == "verb":
@@ -104,8 +105,12 @@ def _inherit_speakers(view: ArticleView) -> None:
         if cue.speaker is None and cue.kind == "verb" and view.doc[cue.i].tag_ in ("VB", "VBG"):
             sent = view.sentence_at(cue.start)
             earlier = [c for c in view.cues[:k] if sent[0] <= c.start and c.speaker is not None]
+            later = [c for c in view.cues[k + 1:] if c.start < sent[1] and c.speaker is not None
+                     and c.speaker.type in ("person", "collective")]
             if earlier:
                 cue.speaker = earlier[-1].speaker
+            elif later and view.doc[cue.i].tag_ == "VBG":   # "Bemoaning the “...”, Hale accused ..."
+                cue.speaker = later[0].speaker
 
 
 def _dash_cues(view: ArticleView) -> list[Cue]:

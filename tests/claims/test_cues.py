@@ -29,9 +29,10 @@ def test_lexicon_edited_in_a_running_process_is_seen_at_once(tmp_path):
     cues, speakers = tmp_path / "cues.yaml", tmp_path / "speakers.yaml"
     cues.write_text("verbs:\n  assert: [say]\n", encoding="utf-8")
     speakers.write_text("pronouns:\n  male: [he]\n", encoding="utf-8")
-    assert load_lexicon(cues, speakers).stance == {"say": "assert"}
+    classes = tmp_path / "no-classes.yaml"   # no verb classes: only the cue file's words
+    assert load_lexicon(cues, speakers, classes).stance == {"say": "assert"}
     cues.write_text("verbs:\n  assert: [say]\n  deny: [deny, refute]\n", encoding="utf-8")
-    lexicon = load_lexicon(cues, speakers)
+    lexicon = load_lexicon(cues, speakers, classes)
     assert lexicon.stance == {"say": "assert", "deny": "deny", "refute": "deny"}
     assert lexicon.pronoun_gender == {"he": "male"}
 
