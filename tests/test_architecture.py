@@ -18,7 +18,8 @@ MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 80
 #: Optional heavy libraries that may be imported inside a function (loaded only when that function runs).
 LAZY_OK = {"spacy", "matplotlib", "networkx", "numba", "datasketch", "followthemoney", "rigour", "papermill",
-           "nbconvert", "nbformat", "nbclient", "IPython", "rapidfuzz", "itables", "pyarrow", "concurrent"}
+           "nbconvert", "nbformat", "nbclient", "IPython", "rapidfuzz", "itables", "pyarrow", "concurrent",
+           "dask", "distributed"}
 #: Layers, lowest first: a module may import its own layer or lower ones, never a higher one.
 LAYERS = [
     {"config", "text", "lexicons", "cache"},
@@ -28,7 +29,7 @@ LAYERS = [
     {"claims"},
     {"quotes", "overlap", "sanctions"},
     {"plots"},
-    {"report", "cli", "__main__"},
+    {"report", "cli", "batch", "__main__"},
 ]
 
 

@@ -40,6 +40,7 @@ import hashlib
 import importlib.metadata
 import os
 import sys
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Hashable
@@ -58,8 +59,41 @@ LIBRARIES = ("spacy", "pandas", "numpy", "numba", "rapidfuzz", "datasketch", "ne
 #: Folders of ``data/`` that hold inputs of the analyses (besides its top-level files).
 DATA_FOLDERS = ("lists",)
 
+#: Settings that choose where or how results are computed, never what they are (left out of :func:`version`).
+NEUTRAL_SETTINGS = (DISK_ENV, config.CACHE_DIR_ENV, "ANALYSIS_SCHEDULER", "ANALYSIS_WORKERS")
+
 _MEMORY: dict[tuple[str, Hashable], Any] = {}
 _MEMORY_LIMIT = 32
+_PROVIDED: dict[str, Any] = {}  # name -> value computed elsewhere, stored by the next memo of that name
+_STORED_ONLY: list[bool] = []   # inside stored_only(): a memo that would compute raises NotStored
+
+
+class NotStored(LookupError):
+    """Raised by :func:`memo` inside :func:`stored_only` when the result is not stored yet."""
+
+
+@contextmanager
+def provide(name: str, value: Any):
+    """Within the block, a :func:`memo` of ``name`` that finds nothing stored takes ``value`` instead of computing.
+
+    For a one-pass run (:mod:`analysis.batch`) that computed a table elsewhere: calling the table's own
+    public function inside the block stores ``value`` under the key that function builds.
+    """
+    _PROVIDED[name] = value
+    try:
+        yield
+    finally:
+        _PROVIDED.pop(name, None)
+
+
+@contextmanager
+def stored_only():
+    """Within the block, a :func:`memo` that would compute raises :class:`NotStored` (stored results are served)."""
+    _STORED_ONLY.append(True)
+    try:
+        yield
+    finally:
+        _STORED_ONLY.pop()
 
 
 def memo(name: str, key: Hashable, compute: Callable[[], Any], *, disk: bool = True) -> Any:
@@ -81,7 +115,12 @@ def memo(name: str, key: Hashable, compute: Callable[[], Any], *, disk: bool = T
         header = _header(name, key, memory_key[2])
         value, found = _read(path, header)
     if not found:
-        value = compute()
+        if name in _PROVIDED:
+            value = _PROVIDED[name]
+        elif _STORED_ONLY:
+            raise NotStored(name)
+        else:
+            value = compute()
         if path is not None:
             _write(path, value, header)
     if len(_MEMORY) >= _MEMORY_LIMIT:
@@ -149,7 +188,7 @@ def _settings_hash() -> str:
     """The ``ANALYSIS_*`` settings (but the cache's own) and the bytes of any file one names."""
     h = hashlib.sha1()
     for name in sorted(os.environ):
-        if not name.startswith("ANALYSIS_") or name in (DISK_ENV, config.CACHE_DIR_ENV):
+        if not name.startswith("ANALYSIS_") or name in NEUTRAL_SETTINGS:
             continue
         value = os.environ[name]
         h.update(f"{name}={value}\0".encode("utf-8"))

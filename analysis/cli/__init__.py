@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
+from ..batch import SCHEDULER_ENV, precompute
 from ..config import ModelNotFound
 from ..corpus import CorpusError, load_corpus
 from ..nlp import annotate
@@ -26,6 +28,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "claims": ("analysis.cli.claims_cmd", "who said what: quotes, reported speech, denials"),
     "sanctions": ("analysis.cli.sanctions_cmd", "who sanctions whom, with measures and status"),
 }
+
+#: Help of ``--scheduler`` (``report`` and every command that loads a corpus).
+SCHEDULER_HELP = (f"Dask scheduler address (tcp://HOST:8786): parse and extract per article, and find the reused "
+                  f"passages, on that cluster (default: the {SCHEDULER_ENV} setting, else this machine)")
 
 #: Help of ``--follow-links`` (every command that loads a corpus itself; not ``report``, whose notebooks take CORPUS only).
 FOLLOW_LINKS_HELP = "read links in the corpus folder that point outside it (listed as symlink_outside otherwise)"
@@ -44,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--corpus", default=None, help="folder of .txt articles, or a .jsonl/.csv file (default: data/raw)")
         p.add_argument("--follow-links", action="store_true", help=FOLLOW_LINKS_HELP)
         p.add_argument("--out", default=None, metavar="FILE.csv", help="CSV to write (default: print the table)")
+        p.add_argument("--scheduler", default=None, metavar="ADDRESS", help=SCHEDULER_HELP)
         importlib.import_module(module_name).add_arguments(p)
         p.set_defaults(module_name=module_name)
     rep = sub.add_parser("report", help="execute every numbered notebook on a corpus and write HTML reports",
@@ -54,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--show-code", action="store_true", help="keep code cells visible in the HTML")
     rep.add_argument("--only", nargs="*", default=None, metavar="NN", help="only these notebooks (by number or name)")
     rep.add_argument("--timeout", type=int, default=600, help="seconds allowed per notebook cell")
+    rep.add_argument("--scheduler", default=None, metavar="ADDRESS", help=SCHEDULER_HELP)
     ann = sub.add_parser("annotate", help="parse the corpus with spaCy into the cache (data/processed)")
     ann.add_argument("--corpus", default=None)
     ann.add_argument("--follow-links", action="store_true", help=FOLLOW_LINKS_HELP)
@@ -84,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "annotate":
             return _annotate(corpus)
         check_writable(args.out)
+        if args.scheduler or os.environ.get(SCHEDULER_ENV, "").strip():
+            precompute(corpus, scheduler=args.scheduler)
         frame = importlib.import_module(args.module_name).run(corpus, args)
         write_table(frame, args.out)
         return 0
@@ -99,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(args) -> int:
+    """Fill the table cache in one pass over the corpus (on every core, or on ``--scheduler``), then run the notebooks."""
+    precompute(load_corpus(args.corpus), scheduler=args.scheduler)
     index = build_reports(corpus=args.corpus, out=args.out, show_code=args.show_code,
                           only=args.only, timeout=args.timeout)
     print(f"wrote {index}")

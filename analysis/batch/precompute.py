@@ -1,0 +1,168 @@
+"""One pass over a corpus that fills the table cache for every notebook (``analysis report`` runs it first).
+
+:func:`precompute` finds which tables are not stored yet (:func:`analysis.cache.stored_only`), then:
+
+1. **articles** – the corpus in chunks of :data:`CHUNK` articles on every core (a process pool,
+   each worker loading the pipeline once; or a Dask cluster, :mod:`.cluster`): each Doc parsed or
+   read once, and its sentences, claims and sanction rows computed (:func:`.articles.article_rows`);
+2. **entities** – :func:`analysis.entities.mentions` in this process (resolution needs every
+   article's Doc at once), while a pool worker finds the reused passages
+   (:func:`analysis.overlap.passages`, text only);
+3. **tables** – the claims (speakers linked to the entities), sanctions and sentence counts are stored
+   under the keys their own public functions build (:func:`analysis.cache.provide`), so every
+   notebook kernel reads them instead of re-reading every DocBin; then the derived tables
+   (denials, quote groups, consolidated targets, copy clusters) are computed once, two at a time.
+
+Each stage's wall time goes to stderr (``timing: <stage> <seconds> s``) and comes back as a dict.
+Results are identical to the tables' own functions (``tests/test_batch.py`` checks it).
+"""
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+from .. import cache, claims, entities, nlp, overlap, quotes, sanctions
+from ..corpus import Corpus
+from . import articles as per_article
+from . import cluster
+
+#: Articles per task: big enough that a task's overhead is small, small enough to balance the workers.
+CHUNK = 16
+#: Setting for the number of local worker processes (default: one per core).
+WORKERS_ENV = "ANALYSIS_WORKERS"
+#: Setting naming a Dask scheduler (``tcp://host:8786``); unset, everything runs on this machine.
+SCHEDULER_ENV = "ANALYSIS_SCHEDULER"
+_PR_SET_PDEATHSIG = 1
+
+
+def default_workers() -> int:
+    """Local worker processes: ``ANALYSIS_WORKERS`` when set, else one per core."""
+    value = os.environ.get(WORKERS_ENV, "").strip()
+    return max(1, int(value)) if value.isdigit() else max(1, os.cpu_count() or 1)
+
+
+def scheduler_address(scheduler: str | None = None) -> str | None:
+    """The Dask scheduler to use: ``scheduler``, else ``ANALYSIS_SCHEDULER``, else None (local)."""
+    return scheduler or os.environ.get(SCHEDULER_ENV, "").strip() or None
+
+
+def missing(corpus: Corpus) -> list[str]:
+    """Which of the per-article tables (``sentences``, ``claims``, ``sanctions``) and ``entities`` are not stored."""
+    probes = {"sentences": lambda: nlp.sentence_counts(corpus), "entities": lambda: entities.mentions(corpus),
+              "claims": lambda: claims.claims(corpus), "sanctions": lambda: sanctions.sanctions(corpus)}
+    todo = []
+    for name, probe in probes.items():
+        try:
+            with cache.stored_only():
+                probe()
+        except cache.NotStored:
+            todo.append(name)
+    return todo
+
+
+def _worker_start() -> None:
+    """Pool workers die with the run (Linux) and leave Ctrl-C to it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+
+
+def _chunks(items: list, size: int = CHUNK) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _merge(results) -> dict[str, list[dict]]:
+    """The rows of every chunk, in corpus order, table by table."""
+    rows: dict[str, list[dict]] = {name: [] for name in per_article.TABLES}
+    for result in results:
+        for name in per_article.TABLES:
+            rows[name].extend(result[name])
+    return rows
+
+
+def _passages(corpus: Corpus) -> None:
+    overlap.passages(corpus)
+
+
+def _derived(corpus: Corpus, which: str) -> None:
+    """Compute (and so store) one group of derived tables from the stored ones."""
+    if which == "claims":
+        claims.denials(corpus)
+        quotes.quote_groups(corpus)
+    else:
+        sanctions.consolidated(corpus)
+        overlap.duplicate_clusters(corpus)
+
+
+class _Clock:
+    def __init__(self, timings: dict, quiet: bool):
+        self.timings, self.quiet = timings, quiet
+
+    def __call__(self, stage: str, start: float) -> None:
+        self.timings[stage] = round(time.perf_counter() - start, 2)
+        if not self.quiet:
+            print(f"timing: {stage} {self.timings[stage]:.1f} s", file=sys.stderr, flush=True)
+
+
+def precompute(corpus: Corpus, *, workers: int | None = None, scheduler: str | None = None,
+               quiet: bool = False) -> dict[str, float]:
+    """Fill the table cache for ``corpus`` in one pass over its Docs; returns ``{stage: seconds}``.
+
+    ``workers`` local processes (default :func:`default_workers`); ``scheduler`` (or
+    ``ANALYSIS_SCHEDULER``) sends the per-article pass and the passages to a Dask cluster instead.
+    Tables already stored are not recomputed; with everything stored this costs the probes only.
+    With the table cache off (``ANALYSIS_TABLE_CACHE=0``) there is nothing to fill and nothing runs.
+    """
+    timings: dict[str, float] = {}
+    if not cache.disk_enabled():  # nothing to fill: every table is computed where it is asked for
+        return timings
+    clock = _Clock(timings, quiet)
+    start = time.perf_counter()
+    todo = missing(corpus)
+    clock("probe", start)
+    if not todo:
+        return timings
+    address = scheduler_address(scheduler)
+    workers = workers or default_workers()
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start) as pool:
+        start = time.perf_counter()
+        chunks = _chunks(list(corpus))
+        if address:
+            rows = _merge(cluster.article_results(address, chunks))
+        else:
+            rows = _merge(pool.map(per_article.article_rows, chunks))
+        clock("articles", start)
+        start = time.perf_counter()
+        passages = (None if address else pool.submit(_passages, corpus))
+        if address:
+            cluster.store_passages(address, corpus)
+        mentions = entities.mentions(corpus)
+        clock("entities", start)
+        if passages is not None:
+            passages.result()
+        clock("passages", start)
+        start = time.perf_counter()
+        by_id = {a.doc_id: a for a in corpus}
+        with cache.provide("claims.claims", per_article.claims_frame(by_id, rows["claims"], mentions)):
+            claims.claims(corpus)
+        with cache.provide("sanctions.sanctions", per_article.sanctions_frame(rows["sanctions"])):
+            sanctions.sanctions(corpus)
+        with cache.provide("nlp.sentence_counts", per_article.sentence_counts(rows["sentences"])):
+            nlp.sentence_counts(corpus)
+        clock("tables", start)
+        start = time.perf_counter()
+        if cache.disk_enabled():
+            jobs = [pool.submit(_derived, corpus, which) for which in ("claims", "sanctions")]
+            for job in jobs:
+                job.result()
+        clock("derived", start)
+    return timings
