@@ -257,6 +257,12 @@ def org_head_phrases(doc, covered: set[int], lexicon: Lexicon, settings: Setting
     return out
 
 
+def followed_by_age(doc, end: int) -> bool:
+    """The name ending at token ``end`` is followed by an age in commas: "Keith Lamont Scott, 43, ..."."""
+    return (end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].text.isdigit()
+            and 1 <= int(doc[end + 1].text) <= 120 and doc[end + 2].text == ",")
+
+
 def party_tags(doc, doc_id: str, lexicon: Lexicon) -> list[Candidate]:
     """The state of a US politician's party-and-state tag: "(D-Wis.)", ", R-S.C.," -> Wisconsin, South Carolina.
 
@@ -275,6 +281,29 @@ def party_tags(doc, doc_id: str, lexicon: Lexicon) -> list[Candidate]:
                 if state:
                     out.append(Candidate(doc_id, i + 2, end, "", "party_tag", label_hint="GPE", forced=state))
                     break
+    return out
+
+
+def law_phrases(doc, covered: set[int], lexicon: Lexicon, settings: Settings = DEFAULTS) -> list[tuple[int, int]]:
+    """Capitalised names ending with a law word that spaCy missed ("Freedom of Information Act").
+
+    The head ("Act", "Amendment": ``law_heads`` of the lexicon, capitalised) and up to
+    ``settings.org_phrase_max_tokens`` capitalised words or connectors ("of", "and") before it, starting
+    with a capitalised word; none already inside an entity. Returns ``(start, end)`` token spans.
+    """
+    out = []
+    for tok in doc:
+        if tok.i in covered or tok.lower_ not in lexicon.law_heads or not tok.text[:1].isupper():
+            continue
+        start = tok.i
+        while start > 0 and tok.i - start < settings.org_phrase_max_tokens and (start - 1) not in covered \
+                and not doc[start].is_sent_start and (doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha
+                                                      or doc[start - 1].lower_ in ("of", "and", "on", "for")):
+            start -= 1
+        while start < tok.i and (not doc[start].text[:1].isupper() or doc[start].lower_ in lexicon.determiners):
+            start += 1
+        if start < tok.i and not upper_context(doc, start, tok.i + 1):
+            out.append((start, tok.i + 1))
     return out
 
 

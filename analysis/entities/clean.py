@@ -88,13 +88,29 @@ def clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
 
 
 def _inner_boundary(doc, start: int, end: int) -> tuple[int, int]:
-    """The part after a colon or an inner possessive, when capitalised words follow it
-    ("National Interests: The Council" -> The Council; "Fox News's Ed Henry" -> Ed Henry)."""
+    """The part after a colon, when capitalised words follow it ("National Interests: The Council" -> The Council)."""
     for i in range(end - 2, start - 1, -1):
-        t = doc[i]
-        if (t.text == ":" or t.tag_ == "POS" or t.lower_ in POSSESSIVES) and doc[i + 1].text[:1].isupper():
+        if doc[i].text == ":" and doc[i + 1].text[:1].isupper():
             return i + 1, end
     return start, end
+
+
+def split_possessive(c: Candidate, doc, lexicon: Lexicon) -> list[Candidate]:
+    """Two names joined by a possessive: "Fox News's Ed Henry", "Johns Hopkins University's School of ...".
+
+    The part before keeps spaCy's label only when it ends with an organisation word; else it is taken
+    as a person's name ("Pagliano's Fifth Amendment"); the part after keeps spaCy's label."""
+    if c.forced is not None:
+        return [c]
+    for i in range(c.start + 1, c.end - 1):
+        t = doc[i]
+        if (t.tag_ == "POS" or t.lower_ in POSSESSIVES) and doc[i + 1].text[:1].isupper() \
+                and doc[i - 1].text[:1].isupper():
+            before_label = "ORG" if doc[i - 1].lower_ in lexicon.organisation_heads else "PERSON"
+            before = Candidate(c.doc_id, c.start, i, before_label, c.source, extra={"possessive": True})
+            after = Candidate(c.doc_id, i + 1, c.end, c.spacy_label, c.source)
+            return [before, after]
+    return [c]
 
 
 def _extend(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
@@ -158,6 +174,8 @@ def _trim_edges(doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, int] 
 def _trim_name(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, int] | None:
     """A leading title, name suffixes and a lower-case tail off a name spaCy found; None for a non-name."""
     inside = title_inside(doc, start, end, lexicon)
+    if inside and doc[end - 1].lower_ in lexicon.organisation_heads and c.spacy_label != "PERSON":
+        inside = None  # "Justice Department": the title word names the organisation's field
     if inside and c.spacy_label in NAME_LABELS + OTHER_NAME_LABELS and doc[inside[0]].text[:1].isupper():
         start, c.role = inside
         c.extra["titled"] = True

@@ -33,7 +33,7 @@ import pandas as pd
 from .. import nlp as nlp_mod
 from . import candidates as find
 from .candidates import Candidate, DocContext
-from .clean import clean, split_compound
+from .clean import clean, split_compound, split_possessive
 from .labels import vote
 from .lexicon import Lexicon, load_lexicon
 from .names import slug
@@ -63,10 +63,13 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
     for start, end in find.org_head_phrases(doc, covered, lexicon, settings):
         merged.append(Candidate(doc_id, start, end, "ORG", "org_pattern"))
         covered.update(range(start, end))
+    for start, end in find.law_phrases(doc, covered, lexicon, settings):
+        merged.append(Candidate(doc_id, start, end, "LAW", "law_pattern"))
+        covered.update(range(start, end))
     merged += find.acronym_tokens(doc, doc_id, covered)
     merged.sort(key=lambda c: (c.start, c.end))
     doc_cands: list[Candidate] = []
-    for c in merged:
+    for c in (part for c in merged for part in split_possessive(c, doc, lexicon)):
         cleaned = clean(c, doc, lexicon)
         if cleaned is not None:
             doc_cands.extend(split_compound(cleaned, doc, lexicon))
@@ -82,6 +85,8 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
         c.text = span.text
         c.char_start, c.char_end = span.start_char, span.end_char
         c.sentence_id = sent_index.get(c.start, 0)
+        if find.followed_by_age(doc, c.end):
+            c.extra["age"] = True
         out.append(c)
     return out, DocContext(doc, sent_index, find.text_acronyms(doc, doc_cands, settings))
 

@@ -28,8 +28,8 @@ def mention_label(c: Candidate, lexicon: Lexicon) -> str:
     """The label one mention votes for: spaCy's (or the extractor's hint), corrected for
     digits in a "person", a facility ending with an organisation word, and model designations."""
     label = c.spacy_label or c.label_hint
-    if label == "PERSON" and any(ch.isdigit() for ch in c.text):  # "MI6", "Perm 35" are not people
-        label = "ORG"
+    if label in ("PERSON", "GPE", "LOC") and re.search(r"[A-Za-z]\d|\d[A-Za-z]", c.text.replace(" ", "")):
+        label = "ORG"  # "MI6", "Perm 35", "Future45" are neither people nor places
     if label in OTHER_NAME_LABELS and c.text.split() and len(c.text.split()) > 1 \
             and c.text.split()[-1].lower() in lexicon.organisation_heads:
         label = "ORG"  # "... Airport Services" labelled a facility is an organisation
@@ -77,8 +77,11 @@ def vote(cands: list[Candidate], lexicon: Lexicon, settings: Settings = DEFAULTS
                 counter["ORG"] = 1.0
         out[canonical] = sorted(counter, key=lambda lab: (-counter[lab], LABEL_PRIORITY.index(lab)
                                                           if lab in LABEL_PRIORITY else 99))[0] if counter else "ORG"
+    for canonical in {c.canonical for c in cands if c.extra.get("age")}:
+        if canonical not in lexicon.entries and is_person_name(canonical, lexicon):
+            out[canonical] = "PERSON"  # an age in commas after the name ("Ann Lee, 43, said") is said of people
     cities = timezone_cities(tuple(sorted(lexicon.spelling.items())))
-    person_evidence = {c.canonical for c in cands if c.role or c.method in FULLNAME_METHODS}
+    person_evidence = {c.canonical for c in cands if c.role or c.method in FULLNAME_METHODS or c.extra.get("age")}
     for canonical, label in out.items():
         if (canonical not in lexicon.entries and label in ("PERSON", "ORG") and canonical not in person_evidence
                 and lexicon.key(canonical) in cities):

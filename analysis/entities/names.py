@@ -20,9 +20,11 @@ def words(text: str) -> list[str]:
 
 
 def is_person_name(text: str, lexicon: Lexicon) -> bool:
-    """Two or more words, each capitalised or a name particle of the lexicon ("al", "von")."""
-    parts = words(text)
-    return len(parts) >= 2 and all(w[:1].isupper() or w.lower() in lexicon.name_particles for w in parts)
+    """Two or more words (at spaces), each capitalised or opening with a name particle of the lexicon
+    ("al-Assad", "von"); a hyphenated part may go on in lower case ("Ban Ki-moon")."""
+    parts = unicodedata.normalize("NFKC", text).translate(APOSTROPHES).split()
+    return len(parts) >= 2 and all(w[:1].isupper() or w.split("-")[0].lower() in lexicon.name_particles
+                                   for w in parts)
 
 
 def initials(parts: list[str], connectors: frozenset[str]) -> set[str]:

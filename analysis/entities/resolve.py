@@ -10,18 +10,22 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from rapidfuzz.distance import Levenshtein
+
 from . import fuzzy
 from .candidates import ACRONYM, Candidate, DocContext
 from .lexicon import Lexicon
 from .names import initials, is_person_name, words
 from .settings import DEFAULTS, Settings
 
+#: Shortest first name matched with one letter added or missing ("Terrence" for Terence).
+FUZZY_FIRST_NAME_CHARS = 6
 #: Shortest acronym resolved by the initials of a name (not defined in the text).
 MIN_INITIALS = 3
 #: Labels of multi-word names that may be shortened or abbreviated (not people).
 LONG_NAME_LABELS = ("ORG", "LAW", "GPE", "LOC", "EVENT", "PRODUCT")
 #: spaCy labels of a one- or two-word span that may be a person's short form (spaCy often mislabels surnames).
-SHORT_FORM_LABELS = ("PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "FAC", "LANGUAGE")
+SHORT_FORM_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "WORK_OF_ART", "FAC", "LANGUAGE")
 
 
 def resolve(cands: list[Candidate], context: dict[str, DocContext], lexicon: Lexicon,
@@ -188,6 +192,9 @@ def by_short_form(cands: list[Candidate], by_doc: dict[str, list[Candidate]], co
     """A surname or short form of a full name: in the same article first, then in the corpus."""
     doc_names = DocNames(by_doc, lexicon)
     last_words: dict[str, dict[str, list[Candidate]]] = {}
+    spacy_labels: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (doc, name) -> spaCy's labels
+    for c in cands:
+        spacy_labels[(c.doc_id, c.canonical or c.text)][c.spacy_label or c.label_hint] += 1
     for c in cands:
         if c.canonical:
             continue
@@ -205,7 +212,8 @@ def by_short_form(cands: list[Candidate], by_doc: dict[str, list[Candidate]], co
             if len(same) == 1:
                 c.canonical, c.method = same[0], "same_article_fullname"
                 doc_names.recount(c, before)
-        elif len(parts) == 1 and _org_short_form(c, parts[0], doc_names.names(c.doc_id, False), lexicon):
+        elif len(parts) == 1 and _org_short_form(c, parts[0], doc_names.names(c.doc_id, False), lexicon,
+                                                 lambda n: spacy_labels[(c.doc_id, n)]):
             doc_names.recount(c, before)
 
 
@@ -247,6 +255,10 @@ def _person_short_form(c: Candidate, parts: list[str], by_last_word: dict[str, l
     if not same and len(parts) == 1:
         # a first name used alone ("Melania") for the one person of the article with that first name
         first = Counter({n: k for n, k in doc_people.items() if words(n)[0].casefold() == parts[0].casefold()})
+        if not first and len(parts[0]) >= FUZZY_FIRST_NAME_CHARS:  # the article's own variant ("Terrence")
+            first = Counter({n: k for n, k in doc_people.items()
+                             if Levenshtein.distance(words(n)[0].casefold(), parts[0].casefold()) == 1
+                             and words(n)[0][:1] == parts[0][:1]})
         pick = dominant(first, corpus_person)
         if pick:
             c.canonical, c.method = pick, "same_article_firstname"
@@ -264,14 +276,14 @@ def _person_short_form(c: Candidate, parts: list[str], by_last_word: dict[str, l
     return False
 
 
-def _org_short_form(c: Candidate, word: str, doc_long: Counter, lexicon: Lexicon) -> bool:
+def _org_short_form(c: Candidate, word: str, doc_long: Counter, lexicon: Lexicon, labels_of) -> bool:
     """A one-word short form of the one organisation of the article whose name starts or ends with it
     ("the Post" for The Washington Post, "Wells" for Wells Fargo); for a first word, not a place
     ("Chicago" is not the Chicago Tribune) nor a generic organisation word."""
     low = word.casefold()
     if low in lexicon.determiners or not word[:1].isupper():
         return False
-    orgs = [n for n in doc_long if _long_label(n, lexicon) == "ORG"]
+    orgs = [n for n in doc_long if _long_label(n, lexicon, labels_of(n)) == "ORG"]
     last = sorted({n for n in orgs if words(n)[-1].casefold() == low and len(words(n)) >= 2})
     first = sorted({n for n in orgs if words(n)[0].casefold() == low and len(words(n)) >= 2})
     if c.spacy_label in ("GPE", "LOC", "NORP") or low in lexicon.organisation_heads:
@@ -284,11 +296,15 @@ def _org_short_form(c: Candidate, word: str, doc_long: Counter, lexicon: Lexicon
     return True
 
 
-def _long_label(name: str, lexicon: Lexicon) -> str | None:
-    """ORG for a long name that is an organisation (alias table, or ending with an organisation word)."""
+def _long_label(name: str, lexicon: Lexicon, spacy_labels: Counter) -> str | None:
+    """ORG for a long name that is an organisation: the alias table's type, an organisation word at
+    its end, else spaCy's most frequent label for it."""
     if name in lexicon.entries:
         return lexicon.entries[name].label
-    return "ORG" if words(name)[-1].casefold() in lexicon.organisation_heads else None
+    if words(name)[-1].casefold() in lexicon.organisation_heads:
+        return "ORG"
+    ranked = sorted(spacy_labels, key=lambda lab: (-spacy_labels[lab], str(lab)))
+    return ranked[0] if ranked else None
 
 
 def dominant(counts: Counter, tiebreak: Counter) -> str | None:
