@@ -7,7 +7,7 @@ from .items import Target, items_from_region
 from .lexicon import Lexicon
 from .parse import ent_at, is_verb
 
-_LISTING_PRONOUNS = {"they", "those", "these", "them"}
+_LISTING_PRONOUNS = {"they", "those", "these", "them", "this"}
 
 
 def continuation_targets(doc, unit, merge, lex: Lexicon) -> list[Target]:

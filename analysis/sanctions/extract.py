@@ -199,6 +199,12 @@ def _action_targets(entry: dict, doc, unit, merge, lex: Lexicon, trigger_idx: se
     return targets
 
 
+def _title_case(doc, unit) -> bool:
+    """A heading written in title case: at least 70% of the words of four letters or more are capitalised."""
+    words = [t for t in doc[unit[0]:unit[1]] if t.is_alpha and len(t) >= 4]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
+
+
 def _actor_name(target: Target, lex: Lexicon) -> bool:
     """A named target that is only the name of an authority or office ("Treasury", "EU")."""
     if target.type not in ("person", "organization"):
@@ -216,9 +222,15 @@ def _rows(doc, unit, targets: list[Target], info: dict, lex: Lexicon, names: dic
     s_start, s_end = doc[unit_start].idx, doc[unit_end - 1].idx + len(doc[unit_end - 1].text)
     sentence = " ".join(doc[unit_start:unit_end].text.split())
     out = []
+    heading = _title_case(doc, unit)
+    org_words = {str(w).lower() for w in lex.names.get("org_words", [])}
     for target in sorted(targets, key=lambda t: t.start):
         if _actor_name(target, lex):
             continue        # "Treasury can also target ...": the acting office is never its own target
+        last = doc[target.end - 1]
+        if heading and target.type in ("person", "organization") and last.tag_ == "NNPS" \
+                and last.lower_ not in org_words:
+            target.type = "group"   # "Sanctions on Additional Russian Elites": capitals of a heading, no name
         c_start = doc[target.start].idx
         c_end = doc[target.end - 1].idx + len(doc[target.end - 1].text)
         for authority in info["authorities"] or [None]:
@@ -284,7 +296,7 @@ def _unit_rows(doc, unit_index: int, unit, merge, actions: dict, state: _State, 
         state.counted = (unit_index, info, *counted[0]) if counted else None
         if info["authorities"]:
             state.previous.append((doc[unit[0]].idx, info["authorities"][0], info["offices"]))
-    if not actions:
+    if not rows:     # no action of its own with a target ("This includes X, executives of banks we sanctioned")
         rows.extend(_continued_rows(doc, unit_index, unit, merge, state, lex, settings))
     return rows
 

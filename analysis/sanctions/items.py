@@ -159,6 +159,9 @@ def _lead_entity(chunk: list, doc):
         if e is not None and e.label_ in NAMED and e.label_ != "NORP":
             if e.end < len(doc) and doc[e.end].tag_ in ("POS", "HYPH"):
                 continue        # "Ruritania's defence minister X", "Ruritania-based broker X": a modifier
+            if e.end < len(doc) and doc[e.end].pos_ == "NOUN" and e.root.dep_ in ("compound", "nmod", "amod") \
+                    and e.root.head.i >= e.end:
+                return None     # "Duma members": the name modifies a common noun, a group
             return e
         if not (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.tag_ in ("POS", "HYPH")
                 or (t.tag_ == "VBN" and t.dep_ == "amod")):     # "Cyprus-based arms broker ..."
@@ -233,6 +236,15 @@ def _unnamed_chunk(items: list, raw_chunk: list, chunk: list, doc, position_open
     return position_open
 
 
+def _clause_tokens(tokens: list) -> set[int]:
+    """Indices of the tokens inside a relative or participle clause on a word of the stretch."""
+    inside: set[int] = set()
+    for t in tokens:
+        if t.dep_ in ("relcl", "acl") and t.i not in inside:
+            inside.update(x.i for x in t.subtree)
+    return inside
+
+
 def _legal_form(chunk: list, lex: Lexicon) -> bool:
     """A chunk made only of legal-form words ("LTD.", "Inc."): the end of the name before it."""
     forms = {str(w).lower() for w in lex.names.get("legal_forms", [])}
@@ -246,8 +258,11 @@ def _items_from_run(tokens: list, doc, merge: int | None, lex: Lexicon) -> list[
     position_open = False
     pending_position = None     # "... and its chief executive, Jane Roe": the role of the next name
     chunks = _chunks(sorted(tokens, key=lambda t: t.i), doc, merge, lex)
+    clauses = _clause_tokens(tokens)
     for k, raw_chunk in enumerate(chunks):
         chunk = clean_edges(raw_chunk)
+        if chunk and all(t.i in clauses for t in chunk):
+            continue        # "members who sponsored a bill to recognize X and Y": X and Y are not targets
         if chunk and chunk[0].lower_ == "as" and len(chunk) > 1:      # "as well as X": the "as" that is left
             chunk = chunk[1:]
         if not chunk:

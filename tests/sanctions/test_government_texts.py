@@ -67,6 +67,11 @@ GOV_TEXTS = {
                    "This round of sanctions on Russia is the widest yet. "
                    "It welcomed the sanctions the allies have imposed on Belarus. "
                    "The order imposes maximum economic pressure on the Government of Iran.\n",
+    # a title-case heading that states the act, then "This includes ..." naming its targets
+    "heading": "FACT SHEET: Northland\n\nThe White House\n\n"
+               "Full Blocking Sanctions on Additional Northland Oligarchs and their Family Members. "
+               "This includes Boris Volkov, executives of banks we have sanctioned, and Senate members who "
+               "sponsored the annexation law.\n",
 }
 
 
@@ -154,3 +159,12 @@ def test_acting_office_effects_and_soft_pressure_are_not_targets(gov):
     countries = sorted(got.loc[got["target_type"] == "country", "target"])
     assert countries == ["Belarus", "Government of Iran", "Russia", "Russia"]
     assert "the spouses of these officials" in set(got["target"])
+
+
+def test_heading_capitals_are_no_name_and_this_includes_continues(gov):
+    got = rows_of(gov, "heading")
+    kinds = dict(zip(got["target"], got["target_type"]))
+    assert kinds["Additional Northland Oligarchs"] == "group"
+    assert kinds["Boris Volkov"] == "person"
+    assert [t for t, k in kinds.items() if k in ("person", "organization")] == ["Boris Volkov"]
+    assert any(t.startswith("Senate members") for t in kinds)
