@@ -19,7 +19,8 @@ from .lexicon import Lexicon, load_lexicon
 from .names import canonical_name, expand_surname, full_person_names
 from .parse import WEEKDAYS, ancestors, in_unit, is_time, is_verb, trim_reason, units
 from .settings import Settings
-from .status import governing_chain, is_background, is_designation, presupposed, status, window_action
+from .status import (governing_chain, is_authorization, is_background, is_designation, presupposed, status,
+                     window_action)
 from .continuation import continuation_targets, counted_member, counted_set
 from .targets import find_targets
 from .triggers import Trigger, find_triggers
@@ -130,6 +131,8 @@ def _new_action(trig: Trigger, doc, unit, lex: Lexicon, trigger_idx: set, settin
     head = doc[trig.head]
     if not trig.verb and is_background(head, unit, lex, settings):
         return None
+    if is_authorization(head, unit, lex):
+        return None     # "provides authority to sanction ...": empowers, imposes nothing
     if trig.verb and not is_designation(head, lex):
         return None
     chain = governing_chain(trig, doc, unit, lex, trigger_idx)

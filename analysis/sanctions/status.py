@@ -167,3 +167,22 @@ def presupposed(chain: list, lex: Lexicon) -> bool:
     statuses = lex.status_sets()
     cues = set().union(*(statuses.get(name, set()) for name in _CUED))
     return any(tok.pos_ == "NOUN" and tok.lemma_.lower() in cues for tok in chain)
+
+
+def is_authorization(trig_tok, unit, lex: Lexicon) -> bool:
+    """A framework that empowers future sanctions without imposing any ("provides authority to expand sanctions",
+    "have the ability to sanction", "a law that sanctions X"): no action of its own."""
+    nouns, givers = lex.cue("authorizing_nouns"), lex.cue("authorizing_verbs")
+    empower, laws = lex.cue("empowering_verbs"), lex.cue("framework_subjects")
+    for anc in [trig_tok, *ancestors(trig_tok, unit)]:
+        lemma = anc.lemma_.lower()
+        if anc.pos_ == "NOUN" and lemma in nouns and anc.head.lemma_.lower() in givers:
+            return True
+        if is_verb(anc) and lemma in empower:
+            return True
+        if is_verb(anc) and any(c.dep_ == "nsubj" and (c.lemma_.lower() in laws or
+                                                      (c.pos_ == "PRON" and anc.dep_ == "relcl" and
+                                                       anc.head.lemma_.lower() in laws))
+                                for c in anc.children):
+            return True
+    return False

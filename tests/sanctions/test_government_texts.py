@@ -72,6 +72,12 @@ GOV_TEXTS = {
                "Full Blocking Sanctions on Additional Northland Oligarchs and their Family Members. "
                "This includes Boris Volkov, executives of banks we have sanctioned, and Senate members who "
                "sponsored the annexation law.\n",
+    # frameworks that empower future sanctions impose none
+    "authorization": "FACT SHEET: Northland\n\nThe White House\n\n"
+                     "This directive provides authority for the government to expand sovereign debt sanctions on "
+                     "Northland. Under the new order, the Secretary will have the ability to sanction foreign "
+                     "nationals who attack civilians. The order invokes the Freedom Act, a law that sanctions the "
+                     "Northland regime. Today Treasury designated Northland Oil Company.\n",
 }
 
 
@@ -168,3 +174,8 @@ def test_heading_capitals_are_no_name_and_this_includes_continues(gov):
     assert kinds["Boris Volkov"] == "person"
     assert [t for t, k in kinds.items() if k in ("person", "organization")] == ["Boris Volkov"]
     assert any(t.startswith("Senate members") for t in kinds)
+
+
+def test_authorizations_impose_nothing(gov):
+    got = rows_of(gov, "authorization")
+    assert got[["authority", "target"]].values.tolist() == [["United States", "Northland Oil Company"]]
