@@ -174,13 +174,25 @@ def _noun_call_or_participle_cue(doc, tok, lexicon: Lexicon) -> tuple[Cue | None
     return None, False
 
 
+def _verb_forms(low: str, lemma: str) -> tuple[str, ...]:
+    """The word, its lemma, and the stems a regular ending leaves ("rated" -> "rate", when the tagger's
+    lemma is wrong: "rat"), so a lexicon verb is found whatever its inflection."""
+    forms = [low, lemma]
+    for end, add in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("ing", ""),
+                     ("ing", "e")):
+        if low.endswith(end) and len(low) > len(end) + 2:
+            forms.append(low[:-len(end)] + add)
+    return tuple(forms)
+
+
 def _verb_cue(doc, tok, segments: list[Segment], lexicon: Lexicon) -> Cue | None:
     """A speech verb (or a word the lexicon lists whatever its tag), unless negated or not speech."""
     low, lemma = tok.lower_, tok.lemma_.lower()
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    stance = lexicon.stance.get(low) or (lexicon.stance.get(lemma) if tok.pos_ in ("VERB", "AUX") else None)
+    forms = _verb_forms(low, lemma) if tok.pos_ in ("VERB", "AUX") else (low,)
+    stance = next((lexicon.stance[f] for f in forms if f in lexicon.stance), None)
     quote_only = False
-    if stance is None and (low in lexicon.quote_only or (tok.pos_ == "VERB" and lemma in lexicon.quote_only)):
+    if stance is None and any(f in lexicon.quote_only for f in (forms if tok.pos_ == "VERB" else (low,))):
         stance, quote_only = "assert", True
     if stance is None:
         return None

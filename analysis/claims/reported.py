@@ -44,6 +44,8 @@ def reported_spans(doc, cues: list[Cue], para_spans: list[tuple[int, int]], sent
         if p not in markup:
             markup[p] = markup_spans(text, *para_spans[p])
         content = cut_at_markup(text, *content, markup[p])
+        if content is not None:
+            content = cut_at_aside(doc, *content, cue, cues)
         if content is None:
             continue
         a, b = content
@@ -104,6 +106,27 @@ def _according_to_content(text: str, cue: Cue, sent: tuple[int, int]) -> tuple[i
     else:
         a = right_start + (len(right) - len(right.lstrip(" ,;—–-")))
         b = sent[1]
+    return trim(text, a, b)
+
+
+_ASIDE = re.compile(r"\s(?:—|―|–|--)\s")
+
+
+def cut_at_aside(doc, a: int, b: int, cue: Cue, cues: list[Cue]) -> tuple[int, int] | None:
+    """The clause ``a:b`` stopped before the writer's aside after a dash (*“...” — a metaphor for ...*) and
+    before a further cue its speaker coordinates (*said it was “opposed” and warned ...*: another attribution)."""
+    text = doc_text(doc)
+    m = _ASIDE.search(text, a, b)
+    if m is not None and len(WORD.findall(text[a:m.start()])) >= 3:
+        b = m.start()
+    for other in cues:
+        tok = doc[other.i]
+        if other is not cue and a < other.start < b and other.kind == "verb" and tok.dep_ == "conj" \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            k = tok.i
+            while k > 0 and (doc[k - 1].dep_ == "cc" or doc[k - 1].is_punct or doc[k - 1].is_space):
+                k -= 1   # "... to the test and warned": the "and" goes with the cut
+            b = min(b, doc[k].idx)
     return trim(text, a, b)
 
 

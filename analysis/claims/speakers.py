@@ -261,11 +261,19 @@ def dependency_subject(doc, cue: Cue):
                 while head.dep_ == "appos" and head.head is not head:   # "McConnell, now the leader, who said"
                     head = head.head
                 return head
+            if subj.lower_ in _RELATIVE and subj.i > 0 and doc[subj.i - 1].pos_ in ("PROPN", "NOUN"):
+                return doc[subj.i - 1]   # "the police department which reported", parsed as no relative clause
             return subj
         if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
             return tok.head
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("PROPN", "NOUN"):
-            return tok.head   # "a statement calling ...", "Clinton asking ...": the noun it describes
+            if not any(t.text == "," for t in doc[tok.head.i + 1:tok.i]):
+                return tok.head   # "a statement calling ...", "Clinton asking ...": the noun it describes
+            verb = next((a for a in tok.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is None:      # "..., encouraging ...": a free adjunct, the clause's subject speaks
+                return None
+            tok = verb
+            continue
         if tok.dep_ == "xcomp" and tok.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
             obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
             if obj is not None:   # "footage of X asking", "heard him saying": the object does the asking
@@ -315,6 +323,9 @@ def _scan_left(doc, i: int, lo: int, lexicon: Lexicon) -> tuple[int, int] | None
     start = _nominal_left(doc, j, lo, i, end)
     if start >= end:
         return None
+    if doc[start:end].root.dep_ in ("dobj", "pobj", "dative") and doc[start:end].root.head.i < start \
+            and doc[start:end].root.head.pos_ in ("VERB", "AUX", "ADP"):
+        return None   # "questioning the integrity of the system, encouraging ...": another verb's object
     return (_apposition_start(doc, start, end, lo, i, lexicon), end)
 
 
@@ -449,7 +460,7 @@ def _subject_span(doc, cue: Cue, lo: int, hi: int, segments: list[Segment], unna
 def _is_object(doc, cue: Cue, a: int, b: int) -> bool:
     """True when ``doc[a:b]`` is the object of the cue verb ("suggesting a few questions"), not an inverted subject."""
     root = doc[a:b].root
-    return root.head.i == cue.i and root.dep_ in ("dobj", "dative", "oprd") and doc[cue.i].tag_ == "VBG"
+    return root.head.i == cue.i and root.dep_ in ("dobj", "dative", "oprd") and doc[cue.i].tag_ in ("VB", "VBG")
 
 
 def speaker_mention(doc, cue: Cue, segments: list[Segment], sentence: tuple[int, int], lexicon: Lexicon,
@@ -464,6 +475,9 @@ def speaker_mention(doc, cue: Cue, segments: list[Segment], sentence: tuple[int,
     subject = None if prefer_right else _subject_span(doc, cue, lo, hi, segments, lexicon.unnamed)
     spans = [subject] if subject is not None else []
     left = _scan_left(doc, cue.i, lo, lexicon)
+    tok = doc[cue.i]
+    if left is None and subject is None and tok.tag_ == "VBG" and tok.dep_ == "advcl" and lo <= tok.head.i < tok.i:
+        left = _scan_left(doc, tok.head.i, lo, lexicon)   # "X is questioning ..., encouraging ...": X
     if left and not _overlaps_quote(doc, *left, segments):
         if spans and spans[0][1] == left[1] and left[0] < spans[0][0]:
             spans.insert(0, left)   # the parser cut the subject short ("Brig. | Gen. Pat Ryder")

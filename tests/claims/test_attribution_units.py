@@ -115,3 +115,14 @@ def test_a_clause_does_not_end_on_the_mark_opening_a_quote(make_corpus):
                                       "talked about for years.”")
     assert frame[frame["quote"].str.contains("“")].empty
     assert frame[frame["kind"] == "direct"]["quote"].tolist() == ["This is what people have talked about for years."]
+
+
+def test_a_clause_stops_at_a_dash_aside_and_at_a_coordinated_cue(make_corpus):
+    # issue 13 (cause 2): the writer's aside after a dash, and a second cue of the same speaker, are not the quote
+    raw, frame = _claims(make_corpus, "Mayor Tom Hale dismissed the port as “a relic of another age” — a view few "
+                                      "in the town share. The ministry said it was “resolutely opposed” to the test "
+                                      "and warned the north to refrain from further tests.")
+    assert frame[["kind", "quote", "cue"]].values.tolist() == [
+        ["mixed", "the port as “a relic of another age”", "dismissed"],
+        ["mixed", "it was “resolutely opposed” to the test", "said"],
+        ["indirect", "to refrain from further tests", "warned"]]

@@ -51,3 +51,17 @@ def test_a_document_with_no_issuer_is_a_document_speaker(make_corpus):
     corpus = make_corpus({"a.txt": "Title\n\nAccording to the report, the port “will close in May.”\n"})
     frame = claims(corpus, use_entities=False)
     assert frame[["speaker", "speaker_kind"]].values.tolist() == [["report", "document"]]
+
+
+def test_a_relative_pronoun_subject_names_the_noun_before_it(make_corpus):
+    # cause 4: "the department which reported" (parsed without a relative clause) gave no speaker
+    rows = _rows(make_corpus, "Reporters turned to the city police department which reported “2,521 shooting "
+                              "incidents” in the city.")
+    assert [r[2] for r in rows] == ["city police department"]
+
+
+def test_a_free_adjunct_speaks_for_the_clause_subject_not_the_object_before_it(make_corpus):
+    # cause 4: "X is questioning the fairness of the vote, encouraging ..." gave "fairness of the vote"
+    rows = _rows(make_corpus, "Title line.\n\nMayor Ann Reed is once again questioning the fairness of the vote, "
+                              "encouraging her supporters to make sure everything is “on the up and up.”")
+    assert [r[2] for r in rows] == ["Ann Reed"]

@@ -32,3 +32,9 @@ def test_the_cue_file_keeps_its_reading_over_the_classes():
     lexicon = build_lexicon(cues, {}, classes)
     assert (lexicon.stance["ask"], lexicon.stance["urge"]) == ("assert", "call")
     assert {"shout", "mutter"} <= lexicon.quote_only and "mutter" not in lexicon.stance
+
+
+def test_a_lexicon_verb_is_found_whatever_its_inflection(make_corpus):
+    # the tagger's lemma of "rated" is "rat": the regular stem "rate" is tried too
+    rows = _rows(make_corpus, "The watchdog rated the claims as “false” or “pants on fire,” compared to others.")
+    assert rows == [["partial", "false … pants on fire", "watchdog", "assert"]]
