@@ -7,8 +7,8 @@ layers' own per-article extractors:
 
 * ``sentences`` – the sentence count of :func:`analysis.nlp.sentence_counts`;
 * ``claims`` – :func:`analysis.claims.extract_claims`, with the speaker-to-entity link deferred: entities
-  are resolved over the whole corpus, so the link is recorded here (``_link`` columns) and applied
-  once :func:`analysis.entities.mentions` is known (:func:`claims_frame`);
+  are resolved over the whole corpus, so the link's arguments are kept here (``_link`` columns) and
+  the link is made once :func:`analysis.entities.mentions` is known (:func:`replay`);
 * ``sanctions`` – the rows of :func:`analysis.sanctions.sanctions` for the article.
 
 Rows are plain Python values (ints, strings, None, lists), so a chunk's result goes to a Parquet
@@ -17,8 +17,8 @@ partition and back unchanged (:func:`to_parquet`, :func:`from_parquet`).
 from __future__ import annotations
 
 import io
-
-import pandas as pd
+from contextlib import contextmanager
+from types import SimpleNamespace
 
 from .. import nlp
 from ..claims import extract_claims
@@ -28,7 +28,6 @@ from ..claims.settings import DEFAULTS as CLAIM_DEFAULTS
 from ..corpus import Article
 from ..sanctions import load_lexicon as sanctions_lexicon
 from ..sanctions import tables as sanctions_tables
-from ..sanctions.frames import nones
 from ..sanctions.settings import Settings as SanctionSettings
 
 #: The per-article tables :func:`article_rows` returns.
@@ -73,45 +72,56 @@ def sentence_counts(rows: list[dict]) -> dict[str, int]:
     return {row["doc_id"]: row["sentences"] for row in rows}
 
 
-def claims_frame(articles: dict[str, Article], rows: list[dict], mentions: pd.DataFrame | None) -> pd.DataFrame:
-    """The table of :func:`analysis.claims.claims` from the ``claims`` rows, speakers linked to ``mentions``.
+def _docs_by_id(articles):
+    """Stands for :func:`analysis.nlp.iter_docs` while a table is rebuilt from stored rows: no Doc is read,
+    the "doc" handed on is the article's id."""
+    for article in articles:
+        yield article, article.doc_id
 
-    The link is the claims layer's own (``claims.tables._entity_linker``); offsets go to the original
-    file as there (``claims.tables._raw_row``); the frame is typed and sorted as ``claims.claims`` types it.
+
+@contextmanager
+def _patched(target, **names):
+    old = {name: getattr(target, name) for name in names}
+    for name, value in names.items():
+        setattr(target, name, value)
+    try:
+        yield
+    finally:
+        for name, value in old.items():
+            setattr(target, name, value)
+
+
+@contextmanager
+def replay(rows: dict[str, list[dict]]):
+    """Within the block, ``claims.claims`` and ``sanctions.sanctions`` build their tables from ``rows``.
+
+    Each table's own builder runs (its entity link, offsets into the original file, columns, types
+    and order), but its per-article step returns the rows the per-article pass found instead of
+    reading the Doc again: a claim's deferred speaker link is made with the builder's own ``link``.
     """
-    lookup: dict[str, list] = {}
-    if mentions is not None:
-        for m in mentions.itertuples(index=False):
-            lookup.setdefault(m.doc_id, []).append((int(m.start), int(m.end), m.entity_id, m.canonical,
-                                                    getattr(m, "label", None)))
-    out, linkers = [], {}
-    for row in rows:
-        row = dict(row)
-        article = articles[row.pop("doc_id")]
-        call = tuple(row.pop(col) for col in LINK_COLUMNS)
-        spans = lookup.get(article.doc_id)
-        if call[0] is not None and spans:
-            if article.doc_id not in linkers:
-                linkers[article.doc_id] = claims_tables._entity_linker(article, spans, CLAIM_DEFAULTS)
-            row["speaker"], row["speaker_entity_id"] = linkers[article.doc_id](*call)
-        out.append(claims_tables._raw_row(article, row))
-    frame = pd.DataFrame(out, columns=claims_tables.CLAIM_COLUMNS)
-    for col in ("start", "end"):
-        frame[col] = frame[col].astype(int)
-    for col in ("speaker_start", "speaker_end", "cue_start"):
-        frame[col] = frame[col].astype("Int64")
-    for col in ("quoted_spans", "speaker", "speaker_entity_id", "speaker_role", "cue"):
-        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
-    return frame.sort_values(["doc_id", "start", "end", "kind"], kind="stable").reset_index(drop=True)
+    claim_rows: dict[str, list[dict]] = {}
+    for row in rows["claims"]:
+        claim_rows.setdefault(row["doc_id"], []).append(row)
+    sanction_rows: dict[str, list[dict]] = {}
+    for row in rows["sanctions"]:
+        sanction_rows.setdefault(row["doc_id"], []).append(row)
 
+    def linked_claims(doc_id, *, lexicon=None, settings=None, link=None):
+        out = []
+        for stored in claim_rows.get(doc_id, []):
+            row = {k: v for k, v in stored.items() if k != "doc_id" and k not in LINK_COLUMNS}
+            if link is not None and stored[LINK_COLUMNS[0]] is not None:
+                row["speaker"], row["speaker_entity_id"] = link(*(stored[col] for col in LINK_COLUMNS))
+            out.append(row)
+        return out
 
-def sanctions_frame(rows: list[dict]) -> pd.DataFrame:
-    """The table of :func:`analysis.sanctions.sanctions` from the ``sanctions`` rows (typed and sorted as there)."""
-    frame = pd.DataFrame(rows, columns=sanctions_tables.COLUMNS)
-    if frame.empty:
-        return frame
-    frame = frame.sort_values(["doc_id", "start", "end", "authority"], kind="stable", na_position="last")
-    return nones(frame.reset_index(drop=True))
+    def stored_sanctions(article, doc, lex, settings):
+        return [dict(row) for row in sanction_rows.get(article.doc_id, [])]
+
+    with _patched(claims_tables, iter_docs=_docs_by_id, extract_claims=linked_claims), \
+            _patched(sanctions_tables, _article_rows=stored_sanctions,
+                     nlp=SimpleNamespace(iter_docs=lambda articles, *a, **k: _docs_by_id(articles))):
+        yield
 
 
 def to_parquet(rows: list[dict]) -> bytes:

@@ -8,8 +8,9 @@
 2. **entities** – :func:`analysis.entities.mentions` in this process (resolution needs every
    article's Doc at once), while a pool worker finds the reused passages
    (:func:`analysis.overlap.passages`, text only);
-3. **tables** – the claims (speakers linked to the entities), sanctions and sentence counts are stored
-   under the keys their own public functions build (:func:`analysis.cache.provide`), so every
+3. **tables** – the claims (speakers linked to the entities), sanctions and sentence counts are built by
+   their own public functions from the pass's rows (:func:`.articles.replay`, :func:`analysis.cache.provide`)
+   and stored under the keys those functions build, so every
    notebook kernel reads them instead of re-reading every DocBin; then the derived tables
    (denials, quote groups, consolidated targets, copy clusters) are computed once, two at a time.
 
@@ -145,16 +146,14 @@ def precompute(corpus: Corpus, *, workers: int | None = None, scheduler: str | N
         passages = (None if address else pool.submit(_passages, corpus))
         if address:
             cluster.store_passages(address, corpus)
-        mentions = entities.mentions(corpus)
+        entities.mentions(corpus)
         clock("entities", start)
         if passages is not None:
             passages.result()
         clock("passages", start)
         start = time.perf_counter()
-        by_id = {a.doc_id: a for a in corpus}
-        with cache.provide("claims.claims", per_article.claims_frame(by_id, rows["claims"], mentions)):
+        with per_article.replay(rows):  # each table's own builder, fed the rows of the per-article pass
             claims.claims(corpus)
-        with cache.provide("sanctions.sanctions", per_article.sanctions_frame(rows["sanctions"])):
             sanctions.sanctions(corpus)
         with cache.provide("nlp.sentence_counts", per_article.sentence_counts(rows["sentences"])):
             nlp.sentence_counts(corpus)
