@@ -35,6 +35,7 @@ from . import candidates as find
 from .candidates import Candidate, DocContext
 from .clean import clean, split_compound, split_possessive
 from .labels import vote
+from .layout import datelines
 from .lexicon import Lexicon, load_lexicon
 from .names import slug
 from .recall import drop_common_nouns, drop_unconfirmed_display, propagate
@@ -55,7 +56,7 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
         taken = {(c.start, c.end) for c in coords}
         merged = [c for c in merged if not any(c.start <= s and e <= c.end for s, e in taken)
                   or (c.end - c.start) > 1] + coords
-    tags = find.party_tags(doc, doc_id, lexicon)
+    tags = find.party_tags(doc, doc_id, lexicon) + datelines(doc, doc_id, lexicon)
     if tags:
         tagged = {i for c in tags for i in range(c.start, c.end)}
         merged = [c for c in merged if not any(i in tagged for i in range(c.start, c.end))] + tags

@@ -192,7 +192,7 @@ def drop_unconfirmed_display(cands: list[Candidate], context: dict[str, DocConte
                     {lexicon.key(c.canonical or "") for c in doc_cands if kinds[id(c)] is None}
         for c in doc_cands:
             k = kinds[id(c)]
-            if k is None or c.forced or c.source in ("party_tag", "dateline", "alias_match") \
+            if k is None or c.forced or c.source in ("party_tag", "dateline", "byline", "alias_match") \
                     or c.method in ("exact", "alias_table") or lexicon.key(c.text) in elsewhere \
                     or lexicon.key(c.canonical or c.text) in elsewhere \
                     or (k == "title" and c.spacy_label == "PERSON" and is_person_name(c.text, lexicon)
