@@ -140,10 +140,11 @@ def resolve_docs(docs: Iterable[tuple[str, object]], nlp, lexicon: Lexicon,
 
 def mention_frame(cands: list[Candidate], labels: dict[str, str], lexicon: Lexicon, fold_metonyms: bool,
                   span: Callable[[Candidate], tuple[int, int, str]],
-                  heads: dict[str, tuple[int, int]] | None = None) -> pd.DataFrame:
+                  heads: dict[str, tuple[int, int, int]] | None = None) -> pd.DataFrame:
     """The mentions table (:data:`~.settings.COLUMNS`) of resolved candidates of a reported label,
     sorted by ``doc_id, start, end``; ``span(c)`` gives a mention's ``(start, end, text)``; ``heads``
-    the number of headline characters and sentences in front of each Doc's body (:mod:`.headline`)."""
+    the characters and sentences of front matter before each Doc's body and the headline's characters
+    (:mod:`.headline`)."""
     heads = heads or {}
     rows = []
     for c in cands:
@@ -158,12 +159,12 @@ def mention_frame(cands: list[Candidate], labels: dict[str, str], lexicon: Lexic
         rows.append({
             "doc_id": c.doc_id, "start": start, "end": end, "text": text,
             "label": label, "canonical": canonical, "entity_id": f"{label.lower()}:{slug(canonical)}",
-            "sentence_id": int(c.sentence_id) - heads.get(c.doc_id, (0, 0))[1]
-            if c.char_start >= heads.get(c.doc_id, (0, 0))[0] else -1,
+            "sentence_id": int(c.sentence_id) - heads.get(c.doc_id, (0, 0, 0))[1]
+            if c.char_start >= heads.get(c.doc_id, (0, 0, 0))[0] else -1,
             "role": c.role if label == "PERSON" else None,
             "method": c.method, "score": c.score, "detail": c.extra.get("detail"), "source": c.source,
             "spacy_label": c.spacy_label if c.source in ("ner",) or c.spacy_label else None,
-            "in_headline": c.char_start < heads.get(c.doc_id, (0, 0))[0],
+            "in_headline": c.char_start < heads.get(c.doc_id, (0, 0, 0))[2],
         })
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["spacy_label"] = frame["spacy_label"].where(frame["spacy_label"].astype(bool), None) \

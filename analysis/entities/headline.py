@@ -1,8 +1,8 @@
 """The headline as content: an article's headline parsed with its body, mentions flagged ``in_headline``.
 
-The corpus loader keeps a headline line out of ``article.text`` (it is metadata there), so spaCy never
-reads it. The entity layer reads it: :func:`with_headline` returns a copy of the article whose text is
-the headline, a blank line and the body, with an offset map that sends headline characters to the
+The corpus loader keeps a headline line and bylines out of ``article.text`` (metadata there), so spaCy
+never reads them. The entity layer reads them: :func:`with_headline` returns a copy of the article whose text is
+the headline, the bylines and the body (blank lines between), with an offset map that sends headline characters to the
 headline line of the original file, so every mention still carries offsets into ``article.raw``.
 :func:`headed_docs` parses the headlines (the bodies come from the shared parse cache) and joins
 each to its body's Doc, the headline its own sentence.
@@ -33,20 +33,35 @@ def headline_span(article: Article) -> tuple[int, int] | None:
     return start + at, start + at + len(article.title)
 
 
-def with_headline(article: Article) -> tuple[Article, int]:
-    """``(article with the headline in front of its text, number of characters before the body)``.
+def front_spans(article: Article) -> list[tuple[int, int]]:
+    """Raw spans of the article's front matter kept out of its body: the headline line, then the bylines
+    the loader cut (``removals`` of rule ``byline``), in file order."""
+    spans = [span] if (span := headline_span(article)) else []
+    for cut in article.removals:
+        if cut.get("rule") == "byline" and article.raw[cut["start"]:cut["end"]].strip():
+            spans.append((int(cut["start"]), int(cut["end"])))
+    return sorted(set(spans))
 
-    ``(article, 0)`` when the headline is not a separate line of the file (a record's title field, or
-    a file that opens with a paragraph).
+
+def with_headline(article: Article) -> tuple[Article, int, int]:
+    """``(article with its front matter in front of its text, characters before the body, characters of
+    the headline)``: the headline and the bylines, each followed by a blank line (:func:`front_spans`).
+
+    ``(article, 0, 0)`` when there is none (a record's title field, a file that opens with a paragraph).
     """
-    span = headline_span(article)
-    if span is None:
-        return article, 0
-    start, end = span
-    head = article.raw[start:end] + SEPARATOR
-    offsets = np.concatenate([np.arange(start, end, dtype=article.offsets.dtype if len(article.offsets) else np.int64),
-                              np.full(len(SEPARATOR), end - 1, dtype=np.int64), article.offsets]).astype(np.int64)
-    return dataclasses.replace(article, text=head + article.text, offsets=offsets), len(head)
+    spans = front_spans(article)
+    if not spans:
+        return article, 0, 0
+    parts, maps = [], []
+    for start, end in spans:
+        parts.append(article.raw[start:end] + SEPARATOR)
+        maps.append(np.arange(start, end, dtype=np.int64))
+        maps.append(np.full(len(SEPARATOR), end - 1, dtype=np.int64))
+    head = "".join(parts)
+    offsets = np.concatenate(maps + [np.asarray(article.offsets, dtype=np.int64)])
+    headline = headline_span(article)
+    head_chars = headline[1] - headline[0] + len(SEPARATOR) if headline and spans[0] == headline else 0
+    return dataclasses.replace(article, text=head + article.text, offsets=offsets), len(head), head_chars
 
 
 def headed_docs(corpus, nlp) -> Iterator[tuple[Article, object]]:
@@ -58,9 +73,9 @@ def headed_docs(corpus, nlp) -> Iterator[tuple[Article, object]]:
     from spacy.tokens import Doc
     articles = list(corpus)
     headed = [with_headline(a) for a in articles]
-    titles = [h.text[:n] for h, n in headed if n]
+    titles = [h.text[:n] for h, n, _ in headed if n]
     parsed = iter(nlp.pipe(titles)) if titles else iter(())
-    for (article, doc), (head_article, n) in zip(nlp_mod.iter_docs(articles, nlp), headed):
+    for (article, doc), (head_article, n, _) in zip(nlp_mod.iter_docs(articles, nlp), headed):
         if n:
             doc = Doc.from_docs([next(parsed), doc], ensure_whitespace=False, exclude=["tensor", "user_data"])
         yield head_article, doc

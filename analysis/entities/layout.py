@@ -15,7 +15,7 @@ from .lexicon import Lexicon, party_key
 #: What may follow the place of a dateline: a date ("1996-08-30"), a month, or a dash.
 DATELINE_END = re.compile(r"(?:\d{4}-\d{2}-\d{2}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
                           r"January|February|March|April|June|July|August|September|October|November|December)"
-                          r"\.?\s+\d{1,2}\b|[-–—―]+\s)")
+                          r"\.?\s+\d{1,2}\b|[–—―]+\s)")
 #: Longest place (tokens) at the start of a dateline, and longest byline name.
 DATELINE_MAX_TOKENS = 4
 BYLINE_MAX_TOKENS = 3

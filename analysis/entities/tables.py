@@ -15,7 +15,7 @@ from .. import nlp as nlp_mod
 from ..corpus import Corpus, corpus_fingerprint
 from .clean import strip_name
 from .extract import mention_frame, resolve_docs
-from .headline import headed_docs
+from .headline import headed_docs, with_headline
 from .lexicon import load_lexicon
 from .names import slug
 from .settings import DEFAULTS, LABELS, Settings
@@ -31,7 +31,8 @@ def mentions(corpus: Corpus, fold_metonyms: bool = False, settings: Settings = D
     * ``label`` – one of :data:`LABELS`, the same for every mention of an entity;
     * ``canonical`` – the entity's canonical name; ``entity_id`` – a stable slug
       (``label:name``), the key to count by;
-    * ``sentence_id`` – 0-based sentence number within the article body (spaCy's parser), -1 in the headline;
+    * ``sentence_id`` – 0-based sentence number within the article body (spaCy's parser), -1 in the headline
+      and bylines;
     * ``role`` – title or role written before a person's name ("spokesman"), else empty;
     * ``method`` – how the surface form was tied to the canonical name: ``exact``,
       ``alias_table``, ``acronym``, ``same_article_fullname``, ``corpus_fullname``,
@@ -46,8 +47,8 @@ def mentions(corpus: Corpus, fold_metonyms: bool = False, settings: Settings = D
       a "(D-Wis.)" tag), ``law_pattern`` (capitalised words ending with "Act", "Amendment", ...),
       ``string_match`` (a form or surname already found in the article);
     * ``spacy_label`` – spaCy's own label for the span (empty when spaCy missed it);
-    * ``in_headline`` – True for a mention in the headline line (the headline is read with the body,
-      :mod:`~analysis.entities.headline`; its offsets point into the headline line of the file).
+    * ``in_headline`` – True for a mention in the headline line (the headline and bylines are read with
+      the body, :mod:`~analysis.entities.headline`; their offsets point into those lines of the file).
 
     ``fold_metonyms=True`` counts capitals and seats of government named in the
     alias table (``metonym_of``) as their country. Each article's candidates come from
@@ -69,8 +70,9 @@ def _build(corpus: Corpus, fold_metonyms: bool, settings: Settings = DEFAULTS) -
     def docs():
         for article, doc in headed_docs(corpus, nlp):
             articles[article.doc_id] = article
-            heads[article.doc_id] = (len(article.text) - len(corpus[article.doc_id].text),
-                                     sum(1 for s in doc.sents if s.start_char < len(article.text) - len(corpus[article.doc_id].text)))
+            front = len(article.text) - len(corpus[article.doc_id].text)
+            headline = with_headline(corpus[article.doc_id])[2]
+            heads[article.doc_id] = (front, sum(1 for s in doc.sents if s.start_char < front), headline)
             yield article.doc_id, doc
 
     def raw_span(c):
