@@ -68,6 +68,9 @@ def clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
     """Trim determiners, quotes, possessives and titles; None when nothing name-like is left."""
     if c.forced is None:
         c.start, c.end = _inner_boundary(doc, c.start, c.end)
+        c.start, c.end = _cut_at_breaks(c, doc, c.start, c.end)
+        if c.start >= c.end:
+            return None
         c.start, c.end = _extend(c, doc, c.start, c.end, lexicon)
     span = _trim_edges(doc, c.start, c.end, lexicon)
     if span is None:
@@ -93,6 +96,29 @@ def _inner_boundary(doc, start: int, end: int) -> tuple[int, int]:
         if doc[i].text == ":" and doc[i + 1].text[:1].isupper():
             return i + 1, end
     return start, end
+
+
+def _cut_at_breaks(c: Candidate, doc, start: int, end: int) -> tuple[int, int]:
+    """A name never runs over a line break, and (but for an organisation's "Channel 4") never holds a
+    figure: "CALIFORNIA / BOSTON" ends at the line, "Leicestershire 296" and "Pohang 3 Ulsan 2" at the
+    first figure, "3 Ulsan" starts after it (results tables)."""
+    while start < end and _figure(doc[start]):
+        start += 1
+    for i in range(start, end):
+        if _figure(doc[i]) and not (c.spacy_label == "ORG" and i == end - 1 and re.fullmatch(r"\d{1,2}", doc[i].text)):
+            end = i
+            break
+        if i < end - 1 and "\n" in doc[i].text_with_ws + (doc[i + 1].text if doc[i + 1].is_space else ""):
+            end = i + 1
+            break
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in (".", ")")):
+        end -= 1
+    return start, end
+
+
+def _figure(tok) -> bool:
+    """A token of figures: "296", "4-38", "+353", "1996-08-30", "60.0"."""
+    return bool(re.fullmatch(r"[+-]?\d[\d.,:/-]*", tok.text))
 
 
 def split_possessive(c: Candidate, doc, lexicon: Lexicon) -> list[Candidate]:
