@@ -20,6 +20,8 @@ MODEL_DESIGNATION = re.compile(r"\b[A-Za-z]{1,12}-\d{1,4}[A-Za-z]{0,2}$")
 TIMEZONE_REGIONS = frozenset({"Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"})
 #: Methods that tie a short form to a personal name (evidence that the entity is a person).
 FULLNAME_METHODS = ("same_article_fullname", "corpus_fullname", "same_article_firstname")
+#: Sources whose label comes from the article's layout (a dateline's place, a party tag's state).
+LAYOUT_SOURCES = ("dateline", "party_tag")
 #: Methods that tie a one-word short form to an organisation's longer name.
 SHORTNAME_METHODS = ("same_article_shortname",)
 
@@ -49,6 +51,8 @@ def mention_weight(c: Candidate, label: str, lexicon: Lexicon, settings: Setting
         weight = settings.fullname_other_label_weight
     if c.extra.get("cut"):  # the label belonged to a longer phrase
         weight = settings.cut_weight
+    if c.source in LAYOUT_SOURCES:  # the opening of a dateline is a place, whatever spaCy says elsewhere
+        weight = settings.layout_weight
     return weight
 
 
