@@ -148,7 +148,11 @@ def _extend(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -> tuple[
         end += 2
     if start > 0 and re.fullmatch(r"[A-Z]\.", doc[start - 1].text) and c.spacy_label in ("ORG", "PERSON"):
         start -= 1
-    if c.spacy_label in ("ORG", "LAW") and doc[end - 1].lower_ in lexicon.organisation_heads | lexicon.law_heads:
+    heads = lexicon.organisation_heads | lexicon.law_heads
+    if c.spacy_label in ("ORG", "LAW") and end - start > 2 and doc[end - 1].lower_ in ("of", "for") \
+            and doc[end - 2].lower_ in heads:
+        end -= 1  # "the Harbor Council of" + a place spaCy left out
+    if c.spacy_label in ("ORG", "LAW") and doc[end - 1].lower_ in heads:
         end = _complement(doc, end, lexicon)
     return start, end
 
@@ -205,7 +209,8 @@ def _trim_name(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -> tup
     if inside and c.spacy_label in NAME_LABELS + OTHER_NAME_LABELS and doc[inside[0]].text[:1].isupper():
         start, c.role = inside
         c.extra["titled"] = True
-    if c.spacy_label == "PERSON":
+    if c.spacy_label == "PERSON" or c.spacy_label in ("ORG", "NORP") \
+            and doc[end - 1].lower_ not in lexicon.organisation_heads:
         start = _cut_descriptor(c, doc, start, end, lexicon)
     while end - start > 1 and doc[end - 1].lower_ in lexicon.name_suffixes:
         end -= 1
@@ -238,7 +243,7 @@ def _cut_descriptor(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -
     rest_capitalised = all(t.text[:1].isupper() for t in words[1:])
     word = first.lower_.rstrip("'’")
     listed = word in lexicon.descriptors or first.lower_ in lexicon.descriptors or f"{word}'" in lexicon.descriptors
-    gerund = word.endswith("ing") and len(word) > 5 and len(words) >= 3
+    gerund = word.endswith("ing") and len(word) > 5 and len(words) >= 3 and c.spacy_label == "PERSON"
     if not rest_capitalised or not (listed or gerund):
         return start
     new_start = start + 1

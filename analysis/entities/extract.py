@@ -43,6 +43,17 @@ from .resolve import resolve
 from .settings import COLUMNS, DEFAULTS, LABELS, Settings
 
 
+#: The evidence a merge method stands on, for the audit table when the rule left no detail of its own.
+MERGE_EVIDENCE = {
+    "alias_table": "form listed in the alias table (data/aliases.yaml)",
+    "same_article_fullname": "last word(s) of a full name in the same article",
+    "corpus_fullname": "surname of the one person named in full elsewhere in the corpus",
+    "same_article_firstname": "first name of a person named in the article",
+    "same_article_shortname": "word of an organisation named in the article",
+    "normalised": "same name after case, dots, determiner or plural",
+}
+
+
 def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
                    settings: Settings = DEFAULTS) -> tuple[list[Candidate], DocContext]:
     """Cleaned, not yet resolved candidates of one Doc (sorted by position) and the Doc's context.
@@ -162,7 +173,8 @@ def mention_frame(cands: list[Candidate], labels: dict[str, str], lexicon: Lexic
             "sentence_id": int(c.sentence_id) - heads.get(c.doc_id, (0, 0, 0))[1]
             if c.char_start >= heads.get(c.doc_id, (0, 0, 0))[0] else -1,
             "role": c.role if label == "PERSON" else None,
-            "method": c.method, "score": c.score, "detail": c.extra.get("detail"), "source": c.source,
+            "method": c.method, "score": c.score, "detail": c.extra.get("detail") or MERGE_EVIDENCE.get(c.method),
+            "source": c.source,
             "spacy_label": c.spacy_label if c.source in ("ner",) or c.spacy_label else None,
             "in_headline": c.char_start < heads.get(c.doc_id, (0, 0, 0))[2],
         })

@@ -31,7 +31,9 @@ def propagate(cands: list[Candidate], context: dict[str, DocContext], labels: di
         token_starts = {t.idx: t.i for t in doc}
         token_ends = {t.idx + len(t.text): t.i + 1 for t in doc}
         text = doc.text
-        caps = [(a, b) for a, b, kind in display_lines(text, lexicon) if kind == "caps"]
+        display = display_lines(text, lexicon)
+        caps = [(a, b) for a, b, kind in display if kind == "caps"]
+        titled = [(a, b) for a, b, kind in display if kind == "title"]
         for form in sorted(forms, key=lambda f: (-len(f), f)):
             canonical = forms[form]
             for m in re.finditer(r"(?<![\w'’-])" + re.escape(form) + r"(?![\w-])", text, flags=re.I):
@@ -41,9 +43,11 @@ def propagate(cands: list[Candidate], context: dict[str, DocContext], labels: di
                 in_caps = any(a <= m.start() < b for a, b in caps)
                 if m.group() != form and not (in_caps and m.group().isupper()):
                     continue  # another case only for a line in capitals ("LEICESTERSHIRE" for Leicestershire)
-                if not in_caps and not _is_occurrence(doc, s, e, form, labels[canonical], lexicon):
+                # in a display line every word is capitalised: a neighbour's capital says nothing
+                in_display = in_caps or any(a <= m.start() < b for a, b in titled)
+                if not in_display and not _is_occurrence(doc, s, e, form, labels[canonical], lexicon):
                     continue
-                if in_caps and (len(form) < 4 or any(t.ent_type_ in NOT_NAMES for t in doc[s:e])):
+                if in_display and (len(form) < 4 or any(t.ent_type_ in NOT_NAMES for t in doc[s:e])):
                     continue
                 added.append(_new_mention(doc_id, doc, s, e, form, canonical, labels[canonical],
                                           context[doc_id], lexicon))

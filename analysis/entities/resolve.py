@@ -284,10 +284,13 @@ def _org_short_form(c: Candidate, word: str, doc_long: Counter, lexicon: Lexicon
     if low in lexicon.determiners or not word[:1].isupper():
         return False
     orgs = [n for n in doc_long if _long_label(n, lexicon, labels_of(n)) == "ORG"]
-    last = sorted({n for n in orgs if words(n)[-1].casefold() == low and len(words(n)) >= 2})
+    last = sorted({n for n in orgs if words(n)[-1].casefold() == low and len(words(n)) >= 2
+                   and words(n)[-2].casefold() not in lexicon.connectors})  # "Council of Korvath" ends in a place
     first = sorted({n for n in orgs if words(n)[0].casefold() == low and len(words(n)) >= 2})
-    if c.spacy_label in ("GPE", "LOC", "NORP") or low in lexicon.organisation_heads:
+    if c.spacy_label in ("GPE", "LOC", "NORP") or c.source == "dateline" or low in lexicon.organisation_heads:
         first = []
+    if c.spacy_label in ("GPE", "LOC", "NORP") or c.source == "dateline":
+        last = []
     hits = last if last else first
     if len(set(hits)) != 1 or (last and first and set(last) != set(first)):
         return False
