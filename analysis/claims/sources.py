@@ -62,7 +62,7 @@ def _document_mention(doc, a: int, b: int) -> Mention:
 
 
 def issuer(doc, head, lexicon: Lexicon, surnames: set[str]) -> Mention | None:
-    """Who issued the document whose noun is ``head``: *the ministry's statement*, *a White House
+    """Who issued the document whose noun is ``head``: *the ministry's statement*, *a city council
     statement*, *X issued a statement ...*; None when the text does not say."""
     poss = next((c for c in head.children if c.dep_ == "poss"), None)
     if poss is not None:

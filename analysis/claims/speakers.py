@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..nlp.docs import doc_ents, doc_text
+from ..nlp.docs import doc_text
 from ..text.quotes import _QUOTE_CHARS, Segment
 from .cues import Cue, Lexicon
+from .names import _drop_titles, clean_name, ents_within, person_surnames, propn_chains, span_text, strip_det
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
@@ -44,65 +45,6 @@ class Mention:
     role_noun: str | None = None
     definite: bool = False   # "the ministry": may name an earlier speaker
     document: str | None = None   # "the council issued a statement ...": the document noun it spoke through
-
-
-# ---------------------------------------------------------------------------
-# Names
-# ---------------------------------------------------------------------------
-
-def clean_name(text: str, lexicon: Lexicon) -> str:
-    """A name without leading honorifics, a trailing "'s" and surrounding punctuation."""
-    words = text.replace("’", "'").split()
-    while words and words[0].lower().rstrip(".") in {h.rstrip(".") for h in lexicon.honorifics}:
-        words = words[1:]
-    name = " ".join(words)
-    name = re.sub(r"'s$", "", name)
-    return name.strip(" ,.;:'\"“”‘’<>=/")
-
-
-def strip_det(text: str) -> str:
-    """A noun phrase without surrounding punctuation and a leading article or demonstrative."""
-    text = text.strip(" ,.;:\n\"'“”‘’<>=/")
-    return re.sub(r"^(?:the|a|an|this|that|these|those)\s+", "", text, flags=re.I).strip(" ,")
-
-
-def span_text(doc, a: int, b: int) -> str:
-    """The text of tokens ``doc[a:b]`` as written (``""`` when empty)."""
-    return doc_text(doc)[doc[a].idx:doc[b - 1].idx + len(doc[b - 1])] if b > a else ""
-
-
-def propn_chains(doc, a: int, b: int) -> list[tuple[int, int]]:
-    """Token ranges of capitalised proper-noun runs in ``doc[a:b]`` (hyphens, dots, apostrophes inside)."""
-    chains, i = [], a
-    while i < b:
-        if doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
-            j = i
-            while j < b and ((doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()) or
-                             (doc[j].text in "-.'’" and j + 1 < b and doc[j + 1].pos_ == "PROPN")):
-                j += 1
-            chains.append((i, j))
-            i = j
-        else:
-            i += 1
-    return chains
-
-
-def person_surnames(doc, lexicon: Lexicon) -> set[str]:
-    """Last names of the article's people: PERSON entities and names after a role or honorific."""
-    names = {e.text for e in doc_ents(doc) if e.label_ == "PERSON"}
-    for a, b in propn_chains(doc, 0, len(doc)):
-        if a > 0 and (doc[a - 1].lower_ in lexicon.honorifics or
-                      (doc[a - 1].lower_ in lexicon.roles and b - a >= 2)):
-            names.add(span_text(doc, a, b))
-    return {clean_name(n, lexicon).split()[-1].lower() for n in names if clean_name(n, lexicon).split()}
-
-
-def _drop_titles(doc, span, lexicon: Lexicon):
-    """The name without leading titles ("Gen. Pat Ryder" -> "Pat Ryder"); None when only titles remain."""
-    start = span.start
-    while start < span.end and (doc[start].lower_ in lexicon.honorifics or doc[start].text == "."):
-        start += 1
-    return doc[start:span.end] if start < span.end else None
 
 
 # ---------------------------------------------------------------------------
@@ -142,7 +84,7 @@ def _is_modifier(doc, s_b: int, b: int, lexicon: Lexicon) -> bool:
 
 def _persons(doc, a: int, b: int, lexicon: Lexicon, surnames: set[str], chains: list[tuple[int, int]]) -> list:
     """Person names in ``doc[a:b]``: PERSON entities, else proper-noun chains that match a person of the article."""
-    persons = [_drop_titles(doc, e, lexicon) for e in doc_ents(doc) if e.label_ == "PERSON" and e.start >= a and e.end <= b
+    persons = [_drop_titles(doc, e, lexicon) for e in ents_within(doc, a, b) if e.label_ == "PERSON"
                and not _is_modifier(doc, e.end, b, lexicon)]
     persons = [p for p in persons if p is not None]
     for ch_a, ch_b in chains:
@@ -182,7 +124,7 @@ def _other_mention(doc, a: int, b: int, lexicon: Lexicon, chains: list[tuple[int
     toks = doc[a:b]
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     text = doc_text(doc)[start:end]
-    collective = [e for e in doc_ents(doc) if e.label_ in COLLECTIVE_ENTS and e.start >= a and e.end <= b]
+    collective = [e for e in ents_within(doc, a, b) if e.label_ in COLLECTIVE_ENTS]
     head_is_role = toks[-1].lower_ in lexicon.roles or (role_nouns and toks[0].lower_ in _DEMONSTRATIVES)
     if role_nouns and toks[0].lower_ in _DEMONSTRATIVES and not chains:
         return Mention(start, end, "anaphor", None, start, end, role=strip_det(text),

@@ -17,6 +17,7 @@ from ..corpus import Article, Corpus, corpus_fingerprint
 from ..nlp import iter_docs
 from .cues import Lexicon, lexicon_version, load_lexicon
 from .extract import extract_claims
+from .linking import entity_linker
 from .quotes import WORD
 from .settings import DEFAULTS, Settings
 from .units import format_spans, parse_spans, quoted_words_text
@@ -62,7 +63,9 @@ def claims(corpus: Corpus, *, lexicon: Lexicon | None = None, use_entities: bool
       cannot be resolved;
     * ``speaker_start, speaker_end`` – raw offsets of the mention the cue attaches
       to ("he", "Hale"); for a quote continuing an earlier one, the earlier mention;
-    * ``speaker_entity_id`` – entity id from :func:`analysis.entities.mentions` (else ``None``);
+    * ``speaker_entity_id`` – entity id from :func:`analysis.entities.mentions` of a person or collective
+      speaker (the mention at the speaker's name, or the article's entity of that name: :mod:`.linking`),
+      so one person is one speaker however the article writes the name; else ``None``;
     * ``speaker_role`` – role words next to the name ("Foreign Secretary");
     * ``speaker_kind`` – what the speaker is: ``person``, ``collective`` ("the ministry", a country),
       ``generic`` ("officials"), ``document`` (a statement or report whose issuer the text does not name:
@@ -117,39 +120,21 @@ def _raw_row(article: Article, row: dict) -> dict:
 
 
 def _entity_lookup(corpus: Corpus) -> dict[str, list]:
-    """``{doc_id: [(start, end, entity_id, canonical, label)]}`` from :func:`analysis.entities.mentions`."""
+    """``{doc_id: [(start, end, entity_id, canonical, label, text)]}`` from :func:`analysis.entities.mentions`."""
     frame = entities.mentions(corpus)
     lookup: dict[str, list] = {}
     for row in frame.itertuples(index=False):
-        lookup.setdefault(row.doc_id, []).append((int(row.start), int(row.end), row.entity_id,
-                                                  row.canonical, getattr(row, "label", None)))
+        lookup.setdefault(row.doc_id, []).append((int(row.start), int(row.end), row.entity_id, row.canonical,
+                                                  getattr(row, "label", None), getattr(row, "text", None)))
     return lookup
-
-
-def _match_entity(spans: list, start: int, end: int):
-    """``(overlap, entity_id, canonical, label, mention length)`` of the entity mention overlapping most, or None."""
-    best = None
-    for s, e, eid, canonical, label in spans or []:
-        overlap = min(e, end) - max(s, start)
-        if overlap > 0 and (best is None or overlap > best[0]):
-            best = (overlap, eid, canonical, label, e - s)
-    return best
 
 
 def _entity_linker(article: Article, spans: list, settings: Settings):
     """``link(start, end, speaker) -> (speaker, entity_id)`` for :func:`.extract.extract_claims`: the entity
-    mention covering most of the speaker's name (in raw offsets) lends its id and canonical name."""
-    def link(start: int, end: int, speaker: str) -> tuple[str, object]:
-        a_start, a_end = article.raw_span(start, end)
-        hit = _match_entity(spans, a_start, a_end)
-        if hit is None:
-            return speaker, None
-        overlap, entity_id, canonical, _label, e_len = hit
-        if overlap >= settings.entity_min_speaker_share * (a_end - a_start) \
-                and overlap >= settings.entity_min_mention_share * e_len:
-            return (str(canonical) if canonical else speaker), entity_id
-        return speaker, None
-    return link
+    mention covering (or heading) the speaker's name in raw offsets, else the article's entity of that name
+    (:mod:`.linking`), lends its id and canonical name."""
+    spans = [tuple(s) + (None,) * (6 - len(s)) for s in spans]
+    return entity_linker(spans, article.raw_span, settings)
 
 
 # ---------------------------------------------------------------------------
