@@ -165,7 +165,7 @@ def context_authority(doc, unit, lex: Lexicon, previous: list, anaphor=None, set
     sentence before does not make the EU the actor of a White House fact sheet.
     """
     before = [u for u in units(doc) if u[1] <= unit[0]][-settings.context_units:]
-    candidates = [(pos, auth, offices, "") for pos, auth, offices in previous if not target_state(auth, lex)]
+    candidates = [(pos, auth, offices, "") for pos, auth, offices in previous]
     if not subjects:
         if candidates:
             best = max(candidates, key=lambda c: c[0])
@@ -235,6 +235,18 @@ def _verb_subjects(verb, unit) -> list:
     return subjects
 
 
+def _actor_text(subj, unit, lex: Lexicon) -> str:
+    """A subject's words without its clauses and its target phrases ("sanctions on U.S. officials" names
+    no actor in "U.S.")."""
+    preps = lex.cue("target_preps")
+    drop = set()
+    for child in subj.children:
+        if child.dep_ in ("relcl", "acl", "appos") or (child.dep_ == "prep" and child.lower_ in preps):
+            drop.update(t.i for t in child.subtree)
+    toks = [t for t in subj.subtree if in_unit(t, unit) and t.i not in drop]
+    return subj.doc[toks[0].i:toks[-1].i + 1].text if toks else subj.text
+
+
 def _subject_authority(verb, subjects, doc, unit, lex: Lexicon, previous: list, settings: Settings,
                        issuer: list | None = None):
     """The authority the subjects name, :data:`_SPEAKER` for "we", else ``None``."""
@@ -246,7 +258,7 @@ def _subject_authority(verb, subjects, doc, unit, lex: Lexicon, previous: list, 
             subj = pobj[0]
         if subj.text.lower() in FIRST_PERSON:
             return _SPEAKER
-        auths, offices = resolve_authorities(subtree_text(subj, unit), lex)
+        auths, offices = resolve_authorities(_actor_text(subj, unit, lex), lex)
         own = resolve_authorities(doc[subj.left_edge.i:subj.i + 1].text, lex)[0]
         auths = [a for a in auths if not target_state(a, lex) or a in own]   # not "sanctions on Russia"
         if auths:
@@ -297,7 +309,15 @@ def _sentence_authorities(trig: Trigger, chain: list, doc, unit, lex: Lexicon, p
     found, first_person = _modifier_authority(tok, unit, lex)
     if found is not None:
         return found
-    for verb in chain:
+    if any(c.dep_ == "poss" and c.lower_ in ("their", "its") for c in tok.children):
+        # "their July sanctions on X": the actor of the action just before
+        found = _one(context_authority(doc, unit, lex, previous, settings=settings, subjects=False))
+        if found[0]:
+            return found
+    # "sanctions imposed by X on Y", "the sanctions X imposed": the clause on the sanction word names the actor
+    clauses = [c for c in tok.children if c.dep_ in ("acl", "relcl") and is_verb(c) and in_unit(c, unit)
+               and c.lemma_.lower() in lex.cue("relative_actions")]
+    for verb in [*clauses, *chain]:
         if not is_verb(verb):
             continue
         subjects = _verb_subjects(verb, unit)

@@ -118,7 +118,7 @@ def _date(trig: Trigger, action, doc, unit, article_date: str | None, lex: Lexic
 def _has_target_prep(head, lex: Lexicon) -> bool:
     """"sanctions on X": the sanction word has a target preposition with a non-time object (also in a relative
     clause on it: "the sanctions that X imposed on Y")."""
-    if any(c.dep_ == "relcl" and c.lemma_.lower() in lex.cue("relative_actions") and _has_target_prep(c, lex)
+    if any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in lex.cue("relative_actions") and _has_target_prep(c, lex)
            for c in head.children):
         return True
     return any(c.dep_ == "prep" and c.text.lower() in lex.cue("target_preps") and

@@ -66,7 +66,7 @@ def _background_verb(trig_tok, tok, unit, lex: Lexicon) -> bool:
     verb = next((a for a in ancestors(trig_tok, unit) if is_verb(a)), None)
     if verb is None:
         return False
-    subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and c.i != tok.i]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and c.i != tok.i and in_unit(c, unit)]
     if any(c.lemma_.lower() in lex.cue("background_subjects") for c in subjects):
         return True
     return any(c.dep_ == "advmod" and c.lemma_.lower() in lex.cue("background_adverbs") for c in verb.children)

@@ -290,7 +290,7 @@ def _holders(trig: Trigger, chain: list, action, doc, trigger_idx: set, lex: Lex
     if action is not None and action not in holders:
         holders.append(action)
     # "the sanctions that the EU imposed on Russia": a status verb in a clause on the sanction word
-    holders.extend(c for c in tok.children if c.dep_ == "relcl" and c not in holders and c.i not in trigger_idx
+    holders.extend(c for c in tok.children if c.dep_ in ("relcl", "acl") and c not in holders and c.i not in trigger_idx
                    and c.lemma_.lower() in lex.cue("relative_actions"))
     return holders
 
@@ -320,8 +320,11 @@ def _prep_anchors(holders: list, unit, lex: Lexicon, trigger_idx: set) -> list:
                 anchors.extend(p for p in child.children
                                if p.dep_ == "pobj" and not is_time(p) and p.i not in trigger_idx
                                and p.lemma_.lower() not in not_targets)
-            if child.dep_ == "acl" and child.lemma_.lower() in ("target",):
+            if child.dep_ in ("acl", "advcl") and child.lemma_.lower() in ("target",):
                 anchors.extend(c for c in child.children if c.dep_ == "dobj")
+            if child.dep_ == "prep" and child.lower_ == "by":    # "adopted measures ... by targeting X"
+                anchors.extend(c for p in child.children if p.dep_ == "pcomp" and p.lemma_.lower() == "target"
+                               for c in p.children if c.dep_ == "dobj")
     return anchors
 
 
@@ -476,7 +479,22 @@ def find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lexi
         targets.extend(targets_of(a, unit, merge, lex))
     if not targets:
         targets = _possessive_country(chain, doc, lex)
+    targets = [_capacity_owner(t, doc, lex) for t in targets]
     return _first_of_overlapping([t for t in (_before_trigger(t, doc, trigger_idx) for t in targets) if t])
+
+
+def _capacity_owner(target: Target, doc, lex: Lexicon) -> Target:
+    """"cutting off Russia's access to technology": the state whose access or ability is cut is the target."""
+    if target.type != "group":
+        return target
+    nouns = lex.cue("capacity_nouns")
+    for tok in doc[target.start:target.end]:
+        if tok.lemma_.lower() in nouns:
+            for poss in tok.children:
+                if poss.dep_ == "poss" and country_name(poss.text, lex):
+                    return Target(poss.i, poss.i + 1, poss.text, "country", reason=target.reason)
+            return target
+    return target
 
 
 def _before_trigger(target: Target, doc, trigger_idx: set) -> Target | None:
@@ -487,8 +505,8 @@ def _before_trigger(target: Target, doc, trigger_idx: set) -> Target | None:
     toks = list(doc[target.start:inside[0]])
     while toks and (toks[-1].pos_ in ("ADP", "DET", "PUNCT", "CCONJ") or toks[-1].is_space):
         toks.pop()
-    if not toks:
-        return None
+    if not toks or all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("PRON", "DET") for t in toks):
+        return None     # "their July 2020 [sanctions]": no target left
     target.end = toks[-1].i + 1
     target.text = doc[target.start:target.end].text
     return target

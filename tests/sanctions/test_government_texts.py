@@ -78,6 +78,13 @@ GOV_TEXTS = {
                      "Northland. Under the new order, the Secretary will have the ability to sanction foreign "
                      "nationals who attack civilians. The order invokes the Freedom Act, a law that sanctions the "
                      "Northland regime. Today Treasury designated Northland Oil Company.\n",
+    # the actor of "their sanctions" and of "sanctions imposed by X on Y"; a heading line above a sentence
+    # is not its subject
+    "actors": "Press Briefing by the Press Secretary\n\nBriefing Room\n\n"
+              "MS. DOE: We condemn the PRC's January sanctions on 28 U.S. officials and their July sanctions on U.S. "
+              "journalists. This came in retaliation of sanctions imposed by the United Kingdom "
+              "on Chinese officials over Hong Kong.\n\nEnergy sector\n\n"
+              "The EU is imposing sanctions on more than 45 Northland companies.\n",
 }
 
 
@@ -179,3 +186,11 @@ def test_heading_capitals_are_no_name_and_this_includes_continues(gov):
 def test_authorizations_impose_nothing(gov):
     got = rows_of(gov, "authorization")
     assert got[["authority", "target"]].values.tolist() == [["United States", "Northland Oil Company"]]
+
+
+def test_actor_of_their_sanctions_and_of_a_clause(gov):
+    got = rows_of(gov, "actors")
+    pairs = sorted(got[["authority", "target"]].itertuples(index=False, name=None))
+    assert pairs == [("China", "28 U.S. officials"), ("China", "U.S. journalists"),
+                     ("European Union", "more than 45 Northland companies"),
+                     ("United Kingdom", "Chinese officials")]
