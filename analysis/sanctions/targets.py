@@ -13,6 +13,7 @@ from .items import Target, items_from_region
 from .lexicon import Lexicon
 from .parse import (FIRST_PERSON, ancestors, clean_edges, ent_at, in_unit, is_time, is_verb, markup_runs,
                     markup_tokens, prep_phrase, span_text, trim_reason)
+from .refine import before_trigger, capacity_owner, first_of_overlapping, possessive_country
 from .triggers import Trigger
 
 #: Entity types that are amounts or times, never targets ("on $5 million", "on Monday").
@@ -430,39 +431,6 @@ def _anchors_and_regions(holders: list, doc, unit, lex: Lexicon, trigger_idx: se
     return anchors, regions
 
 
-def _possessive_country(chain: list, doc, lex: Lexicon) -> list[Target]:
-    """"confront Ruritania's supply of munitions, including more sanctions": the country owning the object."""
-    for verb in chain:
-        if not is_verb(verb):
-            continue
-        targets = []
-        for obj in verb.children:
-            if obj.dep_ != "dobj":
-                continue
-            owners = [p for p in obj.children if p.dep_ == "poss"]
-            left = [t for t in obj.lefts]
-            if not owners and obj.i >= 2 and doc[obj.i - 1].tag_ == "POS":
-                owners = [doc[obj.i - 2]]
-            elif not owners and left and left[0].tag_ == "POS" and left[0].i >= 1:
-                owners = [doc[left[0].i - 1]]
-            for poss in owners:
-                if poss.ent_type_ == "GPE" and country_name(poss.text, lex):
-                    targets.append(Target(poss.i, poss.i + 1, poss.text, "country"))
-        if targets:
-            return targets
-    return []
-
-
-def _first_of_overlapping(targets: list[Target]) -> list[Target]:
-    """Overlapping targets removed: in text order, the first (longest at a start) wins."""
-    out: list[Target] = []
-    for t in sorted(targets, key=lambda t: (t.start, -(t.end - t.start))):
-        if any(t.start < o.end and o.start < t.end for o in out):
-            continue
-        out.append(t)
-    return out
-
-
 def find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lexicon,
                  trigger_idx: set) -> list[Target]:
     """All targets of one action, in text order, without overlaps.
@@ -478,35 +446,8 @@ def find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lexi
     for a in anchors:
         targets.extend(targets_of(a, unit, merge, lex))
     if not targets:
-        targets = _possessive_country(chain, doc, lex)
-    targets = [_capacity_owner(t, doc, lex) for t in targets]
-    return _first_of_overlapping([t for t in (_before_trigger(t, doc, trigger_idx) for t in targets) if t])
+        targets = possessive_country(chain, doc, lex)
+    targets = [capacity_owner(t, doc, lex) for t in targets]
+    return first_of_overlapping([t for t in (before_trigger(t, doc, trigger_idx) for t in targets) if t])
 
 
-def _capacity_owner(target: Target, doc, lex: Lexicon) -> Target:
-    """"cutting off Russia's access to technology": the state whose access or ability is cut is the target."""
-    if target.type != "group":
-        return target
-    nouns = lex.cue("capacity_nouns")
-    for tok in doc[target.start:target.end]:
-        if tok.lemma_.lower() in nouns:
-            for poss in tok.children:
-                if poss.dep_ == "poss" and country_name(poss.text, lex):
-                    return Target(poss.i, poss.i + 1, poss.text, "country", reason=target.reason)
-            return target
-    return target
-
-
-def _before_trigger(target: Target, doc, trigger_idx: set) -> Target | None:
-    """A group's text cut before a sanction word inside it ("40 parties located in X to the Entity List")."""
-    inside = [i for i in range(target.start + 1, target.end) if i in trigger_idx]
-    if target.type != "group" or not inside:
-        return target
-    toks = list(doc[target.start:inside[0]])
-    while toks and (toks[-1].pos_ in ("ADP", "DET", "PUNCT", "CCONJ") or toks[-1].is_space):
-        toks.pop()
-    if not toks or all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("PRON", "DET") for t in toks):
-        return None     # "their July 2020 [sanctions]": no target left
-    target.end = toks[-1].i + 1
-    target.text = doc[target.start:target.end].text
-    return target
