@@ -258,13 +258,13 @@ def org_head_phrases(doc, covered: set[int], lexicon: Lexicon, settings: Setting
 
 
 def followed_by_age(doc, end: int) -> bool:
-    """The name ending at token ``end`` is followed by an age in commas: "Keith Lamont Scott, 43, ..."."""
+    """The name ending at token ``end`` is followed by an age in commas: "Ann Lee Moss, 43, ..."."""
     return (end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].text.isdigit()
             and 1 <= int(doc[end + 1].text) <= 120 and doc[end + 2].text == ",")
 
 
 def party_tags(doc, doc_id: str, lexicon: Lexicon) -> list[Candidate]:
-    """The state of a US politician's party-and-state tag: "(D-Wis.)", ", R-S.C.," -> Wisconsin, South Carolina.
+    """The state of a US politician's party-and-state tag: "(D-Wyo.)", ", R-N.H.," -> Wyoming, New Hampshire.
 
     A party letter of the lexicon, a hyphen or dash, then one or two tokens that make a state
     abbreviation of ``party_state_abbreviations`` and a closing bracket or comma.
@@ -285,7 +285,7 @@ def party_tags(doc, doc_id: str, lexicon: Lexicon) -> list[Candidate]:
 
 
 def law_phrases(doc, covered: set[int], lexicon: Lexicon, settings: Settings = DEFAULTS) -> list[tuple[int, int]]:
-    """Capitalised names ending with a law word that spaCy missed ("Freedom of Information Act").
+    """Capitalised names ending with a law word that spaCy missed ("Clean Water Act").
 
     The head ("Act", "Amendment": ``law_heads`` of the lexicon, capitalised) and up to
     ``settings.org_phrase_max_tokens`` capitalised words or connectors ("of", "and") before it, starting

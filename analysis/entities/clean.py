@@ -91,7 +91,7 @@ def clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
 
 
 def _inner_boundary(doc, start: int, end: int) -> tuple[int, int]:
-    """The part after a colon, when capitalised words follow it ("National Interests: The Council" -> The Council)."""
+    """The part after a colon, when capitalised words follow it ("Open Questions: The Council" -> The Council)."""
     for i in range(end - 2, start - 1, -1):
         if doc[i].text == ":" and doc[i + 1].text[:1].isupper():
             return i + 1, end
@@ -100,8 +100,8 @@ def _inner_boundary(doc, start: int, end: int) -> tuple[int, int]:
 
 def _cut_at_breaks(c: Candidate, doc, start: int, end: int) -> tuple[int, int]:
     """A name never runs over a line break, and (but for an organisation's "Channel 4") never holds a
-    figure: "CALIFORNIA / BOSTON" ends at the line, "Leicestershire 296" and "Pohang 3 Ulsan 2" at the
-    first figure, "3 Ulsan" starts after it (results tables)."""
+    figure: "NORTHVALE / EASTPORT" ends at the line, "Westshire 296" and "Tarnow 3 Belsk 2" at the
+    first figure, "3 Belsk" starts after it (results tables)."""
     while start < end and _figure(doc[start]):
         start += 1
     for i in range(start, end):
@@ -122,10 +122,10 @@ def _figure(tok) -> bool:
 
 
 def split_possessive(c: Candidate, doc, lexicon: Lexicon) -> list[Candidate]:
-    """Two names joined by a possessive: "Fox News's Ed Henry", "Johns Hopkins University's School of ...".
+    """Two names joined by a possessive: "Metro TV's Jo Lind", "Harlow University's School of ...".
 
     The part before keeps spaCy's label only when it ends with an organisation word; else it is taken
-    as a person's name ("Pagliano's Fifth Amendment"); the part after keeps spaCy's label."""
+    as a person's name ("Renn's Fifth Amendment"); the part after keeps spaCy's label."""
     if c.forced is not None:
         return [c]
     for i in range(c.start + 1, c.end - 1):
@@ -140,9 +140,9 @@ def split_possessive(c: Candidate, doc, lexicon: Lexicon) -> list[Candidate]:
 
 
 def _extend(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
-    """A name spaCy cut short: a hyphenated tail ("Ban Ki" + "-moon", "Lashkar" + "-e-Taiba"), a leading
-    initial ("A." + "Philip Randolph Institute"), an organisation's "of ..." / "for the ..." complement
-    ("Coalition" + "for the Homeless", "Union" + "of Ohio")."""
+    """A name spaCy cut short: a hyphenated tail ("Kim Ji" + "-hoon", "Jaish" + "-e-Noor"), a leading
+    initial ("J." + "Edgar Lowe Institute"), an organisation's "of ..." / "for the ..." complement
+    ("Coalition" + "for the Unhoused", "Union" + "of Nevada")."""
     while end + 1 < len(doc) and doc[end].text in ("-", "‑") and not doc[end - 1].whitespace_ \
             and not doc[end].whitespace_ and doc[end + 1].is_alpha:
         end += 2
@@ -171,7 +171,7 @@ def _complement(doc, end: int, lexicon: Lexicon) -> int:
     known = lexicon.lookup(doc[j:k].text)
     if k == j or any(t.lower_ in lexicon.organisation_heads for t in doc[j:k]) \
             or (known and lexicon.entries[known].label not in ("GPE", "LOC")):
-        return end  # "Command of the Revolutionary Guard": an organisation of another one, two names
+        return end  # "Command of the Coastal Guard": an organisation of another one, two names
     return k
 
 
@@ -205,7 +205,7 @@ def _trim_name(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -> tup
     """A leading title, name suffixes and a lower-case tail off a name spaCy found; None for a non-name."""
     inside = title_inside(doc, start, end, lexicon)
     if inside and doc[end - 1].lower_ in lexicon.organisation_heads and c.spacy_label != "PERSON":
-        inside = None  # "Justice Department": the title word names the organisation's field
+        inside = None  # "Energy Department": the title word names the organisation's field
     if inside and c.spacy_label in NAME_LABELS + OTHER_NAME_LABELS and doc[inside[0]].text[:1].isupper():
         start, c.role = inside
         c.extra["titled"] = True
@@ -259,7 +259,7 @@ def _cut_lower_case(c: Candidate, doc, start: int, end: int, lexicon: Lexicon) -
     for i, t in enumerate(doc[start:end]):
         prev = doc[start + i - 1] if i else None
         glued = prev is not None and prev.text in ("-", "‑") and not prev.whitespace_ and i > 1 \
-            and not doc[start + i - 2].whitespace_  # "Ki-moon", "Lashkar-e-Taiba"
+            and not doc[start + i - 2].whitespace_  # "Ji-hoon", "Jaish-e-Noor"
         article = t.lower_ in ("a", "an") and prev is not None and prev.lower_ in lexicon.connectors
         if t.text[:1].isalpha() and t.text[:1].islower() and t.lower_ not in lexicon.connectors \
                 and t.lower_.split("-")[0] not in lexicon.connectors and not glued and not article:
@@ -285,13 +285,13 @@ def _place_before_descriptors(c: Candidate, doc, start: int, end: int, lexicon: 
 
 def split_compound(c: Candidate, doc, lexicon: Lexicon) -> list[Candidate]:
     """Split "Elysee Palace Defence Council" into two known names; else ``[c]`` (also for a place
-    followed by an organisation: "Ohio Democratic Party")."""
+    followed by an organisation: "Nevada Green Party")."""
     if c.forced is not None or lexicon.lookup(doc[c.start:c.end].text):
         return [c]
     for i in range(c.start + 1, c.end):
         lk, rk = lexicon.lookup(doc[c.start:i].text), lexicon.lookup(doc[i:c.end].text)
         if lk and rk and lexicon.entries[lk].label in ("GPE", "LOC") and lexicon.entries[rk].label == "ORG":
-            return [c]  # a place-qualified organisation ("Ohio Democratic Party") is one name
+            return [c]  # a place-qualified organisation ("Nevada Green Party") is one name
         if lk and rk:
             a = Candidate(c.doc_id, c.start, i, c.spacy_label, c.source, label_hint=lexicon.entries[lk].label, forced=lk)
             b = Candidate(c.doc_id, i, c.end, c.spacy_label, c.source, label_hint=lexicon.entries[rk].label, forced=rk)

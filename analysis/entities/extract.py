@@ -105,7 +105,7 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
 
 def without_nested(cands: list[Candidate]) -> list[Candidate]:
     """Without candidates inside a longer one: a name inside a longer proper name is no mention of its
-    own ("Ohio" in "American Civil Liberties Union of Ohio")."""
+    own ("Nevada" in "Harbor Tenants Union of Nevada")."""
     spans = sorted({(c.start, c.end) for c in cands}, key=lambda se: (se[0], -se[1]))
     outer: list[tuple[int, int]] = []
     for s, e in spans:

@@ -19,8 +19,8 @@ from .settings import DEFAULTS, Settings
 
 #: A word that is a number or a Roman numeral: names differing there are different things.
 NUMBER_WORD = re.compile(r"^(?:\d+\w*|[ivxlc]{1,5})$")
-#: spaCy labels never merged by spelling alone: places and events ("South Africa"/"South America",
-#: "European Cup"/"Europa Cup") are told apart by one letter; their variants belong in the alias table.
+#: spaCy labels never merged by spelling alone: places and events ("North Mauria"/"North Maurita",
+#: "Delta Cup"/"Delta Cap") are told apart by one letter; their variants belong in the alias table.
 NO_FUZZY_LABELS = ("GPE", "LOC", "EVENT")
 #: Label classes that never merge with each other (a person is never merged into a place).
 LABEL_CLASS = {"PERSON": "P", "ORG": "O", "GPE": "G", "LOC": "G", "NORP": "N"}
@@ -188,7 +188,7 @@ def words_align(a: str, b: str, settings: Settings = DEFAULTS) -> bool:
         shortest = min(len(x), len(y))
         edits = settings.long_word_edits if shortest >= settings.long_word_chars else settings.short_word_edits
         if _common_prefix(x, y) >= min(2, shortest) and Levenshtein.distance(x, y) <= edits:
-            continue  # a spelling variant keeps the word's opening ("America" is not "Africa")
+            continue  # a spelling variant keeps the word's opening ("Mauria" is not "Malta")
         if shortest >= settings.abbreviation_min_chars and (x.startswith(y) or y.startswith(x)):
             continue
         return False

@@ -31,7 +31,7 @@ def mention_label(c: Candidate, lexicon: Lexicon) -> str:
     digits in a "person", a facility ending with an organisation word, and model designations."""
     label = c.spacy_label or c.label_hint
     if label in ("PERSON", "GPE", "LOC") and re.search(r"[A-Za-z]\d|\d[A-Za-z]", c.text.replace(" ", "")):
-        label = "ORG"  # "MI6", "Perm 35", "Future45" are neither people nor places
+        label = "ORG"  # "MI6", "Perm 35", "Vision99" are neither people nor places
     if label in OTHER_NAME_LABELS and c.text.split() and len(c.text.split()) > 1 \
             and c.text.split()[-1].lower() in lexicon.organisation_heads:
         label = "ORG"  # "... Airport Services" labelled a facility is an organisation
@@ -94,7 +94,7 @@ def vote(cands: list[Candidate], lexicon: Lexicon, settings: Settings = DEFAULTS
 
 
 def is_law_name(name: str, lexicon: Lexicon) -> bool:
-    """Two or more words, capitalised, the last a law head of the lexicon ("Voting Rights Act")."""
+    """Two or more words, capitalised, the last a law head of the lexicon ("Clean Air Act")."""
     parts = name.split()
     return len(parts) >= 2 and parts[-1].lower() in lexicon.law_heads and parts[-1][:1].isupper()
 

@@ -1,8 +1,8 @@
 """Names the layout of a news article gives away: the place of a dateline and the author of a byline.
 
-A dateline opens a line with the place in capitals, then a date or a dash ("BUCHAREST 1996-08-30",
-"WASHINGTON ― ...", "FLINT, Mich., Oct. 4 (UPI) —", "IRVINE , Calif 1996-08-30"); a byline is a short
-line holding only a personal name just before a dateline ("Larisa Sayenko"). spaCy reads neither well:
+A dateline opens a line with the place in capitals, then a date or a dash ("KORVATH 2024-05-02",
+"NORTHVALE ― ...", "ELMSTEAD, Wyo., Oct. 4 (WNS) —", "DUNMORE , Wyo 2024-05-02"); a byline is a short
+line holding only a personal name just before a dateline ("Lena Vasko"). spaCy reads neither well:
 a line in capitals looks like a shouted headline, and a name alone on a line has no context.
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ def line_starts(doc) -> list[int]:
 
 
 def _caps_place(doc, i: int) -> int:
-    """End of a run of words in capitals starting at token ``i`` ("ST. LOUIS", "HONG KONG"), or ``i``."""
+    """End of a run of words in capitals starting at token ``i`` ("ST. ALBANS", "PORT ELLEN"), or ``i``."""
     j = i
     while j < len(doc) and j - i < DATELINE_MAX_TOKENS and "\n" not in doc[j].text \
             and (re.fullmatch(r"[A-Z][A-Z.'-]*", doc[j].text) or doc[j].text == "." and j > i):
@@ -46,7 +46,7 @@ def _caps_place(doc, i: int) -> int:
 
 
 def _region(doc, i: int) -> int:
-    """End of a region after a dateline's comma ("Calif", "Mich.", "Faroe Islands"), or ``i``."""
+    """End of a region after a dateline's comma ("Wyo", "N.H.", "Aland Islands"), or ``i``."""
     j = i
     while j < len(doc) and j - i < 3 and doc[j].text[:1].isupper() and not _ends_here(doc, j):
         j += 1
@@ -54,7 +54,7 @@ def _region(doc, i: int) -> int:
 
 
 def _ends_here(doc, j: int) -> bool:
-    """A date ("1996-08-30", "Oct. 4") or a dash starts at token ``j``."""
+    """A date ("2024-05-02", "Oct. 4") or a dash starts at token ``j``."""
     return bool(DATELINE_END.match(doc.text, doc[j].idx))
 
 

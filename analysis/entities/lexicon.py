@@ -54,8 +54,8 @@ class Lexicon:
     spelling: dict[str, str]           # spelling variant -> the spelling compared
     descriptors: frozenset[str] = frozenset()   # words before a person's name that are not part of it
     law_heads: frozenset[str] = frozenset()     # last words of a law's name ("Act", "Amendment")
-    party_states: dict[str, str] = field(default_factory=dict)  # "wis" (no dots, spaces) -> Wisconsin
-    party_letters: frozenset[str] = frozenset()  # "D", "R", "I" of a "(D-Wis.)" tag
+    party_states: dict[str, str] = field(default_factory=dict)  # "wyo" (no dots, spaces) -> Wyoming
+    party_letters: frozenset[str] = frozenset()  # "D", "R", "I" of a "(D-Wyo.)" tag
 
     def key(self, text: str) -> str:
         """:func:`alias_key` with this lexicon's spelling variants."""

@@ -21,7 +21,7 @@ def words(text: str) -> list[str]:
 
 def is_person_name(text: str, lexicon: Lexicon) -> bool:
     """Two or more words (at spaces), each capitalised or opening with a name particle of the lexicon
-    ("al-Assad", "von"); a hyphenated part may go on in lower case ("Ban Ki-moon")."""
+    ("al-Rashid", "von"); a hyphenated part may go on in lower case ("Kim Ji-hoon")."""
     parts = unicodedata.normalize("NFKC", text).translate(APOSTROPHES).split()
     return len(parts) >= 2 and all(w[:1].isupper() or w.split("-")[0].lower() in lexicon.name_particles
                                    for w in parts)

@@ -42,7 +42,7 @@ def propagate(cands: list[Candidate], context: dict[str, DocContext], labels: di
                     continue
                 in_caps = any(a <= m.start() < b for a, b in caps)
                 if m.group() != form and not (in_caps and m.group().isupper()):
-                    continue  # another case only for a line in capitals ("LEICESTERSHIRE" for Leicestershire)
+                    continue  # another case only for a line in capitals ("WESTSHIRE" for Westshire)
                 # in a display line every word is capitalised: a neighbour's capital says nothing
                 in_display = in_caps or any(a <= m.start() < b for a, b in titled)
                 if not in_display and not _is_occurrence(doc, s, e, form, labels[canonical], lexicon):
@@ -136,7 +136,7 @@ def drop_common_nouns(cands: list[Candidate], context: dict[str, DocContext]) ->
     return out
 
 
-#: Short words that stay in lower case in a title-case line ("Veto Power Impedes Peace Efforts in the ...").
+#: Short words that stay in lower case in a title-case line ("Ports Brace For Storm in the ...").
 TITLE_CASE_SMALL = frozenset({"a", "an", "the", "of", "for", "and", "or", "nor", "but", "to", "in", "on", "at",
                               "by", "with", "from", "as", "is", "vs", "via", "per", "into", "over", "up"})
 
@@ -163,7 +163,7 @@ def display_lines(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
             out.append((start, end, "title"))
         elif ":" in line[:RUN_IN_CHARS] and _title_case(re.findall(r"[^\W\d_][\w'’.-]*", line[:line.index(":")]),
                                                          lexicon):
-            out.append((start, start + line.index(":"), "title"))  # a run-in subheading ("Limited Tools to ...:")
+            out.append((start, start + line.index(":"), "title"))  # a run-in subheading ("Open Questions for ...:")
     return out
 
 
@@ -174,7 +174,7 @@ def _title_case(words: list[str], lexicon: Lexicon) -> bool:
 
 def drop_unconfirmed_display(cands: list[Candidate], context: dict[str, DocContext], lexicon: Lexicon) -> list[Candidate]:
     """Without names found only by spaCy in a display line (:func:`display_lines`) and named nowhere else
-    in the article: "Limited Tools", "Veto Power Impedes Peace Efforts" are subheadings. Kept there: alias
+    in the article: "Open Questions", "Ports Brace For Storm" are subheadings. Kept there: alias
     table forms, party tags and datelines, a person named in a byline ("By ...") or with a title, and any
     name the article also writes outside its display lines (the forms of the rest are found again by
     :func:`propagate`)."""

@@ -18,7 +18,7 @@ from .lexicon import Lexicon
 from .names import initials, is_person_name, words
 from .settings import DEFAULTS, Settings
 
-#: Shortest first name matched with one letter added or missing ("Terrence" for Terence).
+#: Shortest first name matched with one letter added or missing ("Jonathon" for Jonathan).
 FUZZY_FIRST_NAME_CHARS = 6
 #: Shortest acronym resolved by the initials of a name (not defined in the text).
 MIN_INITIALS = 3
@@ -253,9 +253,9 @@ def _person_short_form(c: Candidate, parts: list[str], by_last_word: dict[str, l
             c.extra["detail"] = "full name labelled otherwise by spaCy"
             return True
     if not same and len(parts) == 1:
-        # a first name used alone ("Melania") for the one person of the article with that first name
+        # a first name used alone ("Susan") for the one person of the article with that first name
         first = Counter({n: k for n, k in doc_people.items() if words(n)[0].casefold() == parts[0].casefold()})
-        if not first and len(parts[0]) >= FUZZY_FIRST_NAME_CHARS:  # the article's own variant ("Terrence")
+        if not first and len(parts[0]) >= FUZZY_FIRST_NAME_CHARS:  # the article's own variant ("Jonathon")
             first = Counter({n: k for n, k in doc_people.items()
                              if Levenshtein.distance(words(n)[0].casefold(), parts[0].casefold()) == 1
                              and words(n)[0][:1] == parts[0][:1]})
@@ -278,8 +278,8 @@ def _person_short_form(c: Candidate, parts: list[str], by_last_word: dict[str, l
 
 def _org_short_form(c: Candidate, word: str, doc_long: Counter, lexicon: Lexicon, labels_of) -> bool:
     """A one-word short form of the one organisation of the article whose name starts or ends with it
-    ("the Post" for The Washington Post, "Wells" for Wells Fargo); for a first word, not a place
-    ("Chicago" is not the Chicago Tribune) nor a generic organisation word."""
+    ("the Ledger" for the Daily Ledger, "Tessaro" for Tessaro Freight); for a first word, not a place
+    ("Albany" is not the Albany Herald) nor a generic organisation word."""
     low = word.casefold()
     if low in lexicon.determiners or not word[:1].isupper():
         return False
