@@ -310,6 +310,17 @@ def _target_preps(holder, unit, lex: Lexicon) -> list:
     return preps
 
 
+def _measure_object_anchors(trig: Trigger, doc, unit, lex: Lexicon) -> list:
+    """"banned new investments in X", "prohibit imports from X": the preposition the measure's object takes
+    (``measure_preps`` of the cues file) names the target."""
+    if trig.obj is None:
+        return []
+    preps = {str(p).lower() for p in (lex.cues.get("measure_preps") or {}).get(trig.measure, [])}
+    obj = doc[trig.obj]
+    return [p for c in [*obj.children, *doc[trig.head].children] if c.dep_ == "prep" and c.lower_ in preps
+            and in_unit(c, unit) for p in c.children if p.dep_ == "pobj" and not is_time(p)]
+
+
 def _prep_anchors(holders: list, unit, lex: Lexicon, trigger_idx: set) -> list:
     """Objects of target prepositions ("sanctions on X", "against X") and of "targeting X"."""
     target_preps = lex.cue("target_preps")
@@ -402,6 +413,9 @@ def _owners(anchors: list, lex: Lexicon) -> list:
             owners = [p for c in a.children if c.dep_ == "prep" and c.text.lower() == "of"
                       for p in c.children if p.dep_ == "pobj"]
             owners += [c for c in a.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            # "assets belonging to X", "funds owned by X"
+            owners += [p for c in a.children if c.dep_ == "acl" and c.lemma_.lower() in lex.cue("owning_verbs")
+                       for pr in c.children if pr.dep_ in ("prep", "agent") for p in pr.children if p.dep_ == "pobj"]
             out.extend(owners)
         else:
             out.append(a)
@@ -440,6 +454,7 @@ def find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lexi
     """
     holders = _holders(trig, chain, action, doc, trigger_idx, lex)
     anchors, regions = _anchors_and_regions(holders, doc, unit, lex, trigger_idx)
+    anchors += _measure_object_anchors(trig, doc, unit, lex)
     targets: list[Target] = []
     for region in regions:
         targets.extend(items_from_region(region, doc, merge, lex))

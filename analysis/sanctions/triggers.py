@@ -12,7 +12,9 @@ from .lexicon import Lexicon, forms
 #: Matchers kept per process (oldest dropped first).
 MATCHER_LIMIT = 8
 #: Parts of speech allowed between the verb and the object of a measure verb phrase ("froze their assets").
-_VERB_PHRASE_FILLERS = ["DET", "PRON", "ADJ", "NUM", "PROPN", "PART"]
+_VERB_PHRASE_FILLERS = ["DET", "PRON", "ADJ", "NUM", "PROPN", "PART", "NOUN", "ADP"]
+#: At most this many words between the verb and the object ("froze hundreds of millions of dollars of assets").
+_VERB_PHRASE_GAP = 8
 
 _MATCHERS: dict = {}
 
@@ -28,6 +30,8 @@ class Trigger:
     measure: str
     generic: bool
     verb: bool
+    #: the object word of a measure verb phrase ("banned new investments": "investments"), else None
+    obj: int | None = None
 
 
 def _phrase_pattern(words: list[str]) -> list[dict]:
@@ -54,7 +58,8 @@ def build_matcher(vocab, lex: Lexicon):
         for verb, *middle, obj in pairs:
             matcher.add("V|" + canonical, [[{"LEMMA": verb, "POS": "VERB"},
                                             *({"LOWER": w} for w in middle),
-                                            {"POS": {"IN": _VERB_PHRASE_FILLERS}, "OP": "*"},
+                                            {"POS": {"IN": _VERB_PHRASE_FILLERS},
+                                             "OP": "{0,%d}" % _VERB_PHRASE_GAP},
                                             {"LOWER": {"IN": sorted(forms(obj))}}]])
     if len(_MATCHERS) >= MATCHER_LIMIT:
         _MATCHERS.pop(next(iter(_MATCHERS)))
@@ -75,7 +80,7 @@ def _matched_triggers(doc, lex: Lexicon) -> list[Trigger]:
     for span in filter_spans(spans):
         kind, measure = span.label_.split("|", 1)
         if kind == "V":
-            out.append(Trigger(span.start, span.start + 1, span.start, measure, False, True))
+            out.append(Trigger(span.start, span.start + 1, span.start, measure, False, True, obj=span.end - 1))
             continue
         root = span[-1]
         if kind == "G" and root.lemma_.lower() in lex.verbs and root.pos_ == "VERB":

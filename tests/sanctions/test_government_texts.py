@@ -85,6 +85,10 @@ GOV_TEXTS = {
               "journalists. This came in retaliation of sanctions imposed by the United Kingdom "
               "on Chinese officials over Hong Kong.\n\nEnergy sector\n\n"
               "The EU is imposing sanctions on more than 45 Northland companies.\n",
+    # the preposition of a measure's object names the target; a state's economy stands for the state
+    "measure_preps": "FACT SHEET: Northland\n\nThe White House\n\n"
+                     "The President has already banned new investments in the Northland mining sector. "
+                     "The order prohibits the import of goods from several sectors of Belarus's economy.\n",
 }
 
 
@@ -194,3 +198,10 @@ def test_actor_of_their_sanctions_and_of_a_clause(gov):
     assert pairs == [("China", "28 U.S. officials"), ("China", "U.S. journalists"),
                      ("European Union", "more than 45 Northland companies"),
                      ("United Kingdom", "Chinese officials")]
+
+
+def test_measure_object_prepositions_and_economy(gov):
+    got = rows_of(gov, "measure_preps")
+    assert got[["target", "target_type", "measures"]].values.tolist() == [
+        ["the Northland mining sector", "group", ["financial sanctions"]],
+        ["Belarus", "country", ["trade sanctions"]]]
