@@ -126,7 +126,7 @@ def test_make_lab_passes_allow_root_only_to_root():
     from analysis import config
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
-    out = subprocess.run(["make", "-s", "lab", "PY=echo", "STAMP=Makefile"], cwd=config.ROOT, capture_output=True,
+    out = subprocess.run(["make", "-s", "-o", ".venv/.installed", "lab", "PY=echo"], cwd=config.ROOT, capture_output=True,
                          text=True, check=True).stdout
     assert out.split()[:3] == ["-m", "jupyter", "lab"]
     assert ("--allow-root" in out.split()) == (os.getuid() == 0)

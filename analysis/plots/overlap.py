@@ -16,7 +16,7 @@ from ..overlap import LEVELS, pairs_graph
 HEATMAP_TITLES = {"passage": "Reused text (% of row article)", "quote": "Shared quotations",
                   "entity": "Shared entities (Jaccard)"}
 #: article labels are drawn up to this many articles, and cell values up to this many
-MAX_LABELLED = 30
+MAX_LABELLED = 40
 MAX_ANNOTATED = 12
 #: up to this many articles the graph's nodes sit on a circle (every arrow visible), else a spring layout
 MAX_CIRCLE_NODES = 40

@@ -7,6 +7,7 @@
   var layers = data.layers, articles = data.articles, byId = {};
   articles.forEach(function (a, i) { byId[a.id] = i; });
   var shown = layers.map(function () { return true; });
+  var searchKeys = [];
   var list = document.getElementById('article-list');
   var textBox = document.getElementById('article-text');
   var header = document.getElementById('article-header');
@@ -26,13 +27,13 @@
       link.href = '#doc=' + encodeURIComponent(a.id);
       li.appendChild(link);
       li.appendChild(el('span', 'doc-meta', about(a)));
-      li.dataset.search = (a.id + ' ' + about(a)).toLowerCase();
+      searchKeys.push((a.id + ' ' + about(a)).toLowerCase());  // kept in script, not in an attribute
       list.appendChild(li);
     });
     document.getElementById('article-filter').addEventListener('input', function (event) {
       var q = event.target.value.toLowerCase();
-      Array.prototype.forEach.call(list.children, function (li) {
-        li.hidden = q !== '' && li.dataset.search.indexOf(q) < 0;
+      Array.prototype.forEach.call(list.children, function (li, i) {
+        li.hidden = q !== '' && searchKeys[i].indexOf(q) < 0;
       });
     });
   }

@@ -51,7 +51,7 @@ def evidence_spans(corpus) -> pd.DataFrame:
     rows = sanctions.sanctions(corpus)
     parts.append(_spans(rows, "sanction", lambda r: f"sanction ({r.status}) by {r.authority or 'unnamed authority'}"
                                                     f" on {r.target}"))
-    passages = overlap.passages(corpus)
+    passages = overlap.passages(corpus, details=True)  # the call notebook 02 makes: one cache entry
     for me, other in (("a", "b"), ("b", "a")):
         side = passages.rename(columns={f"doc_{me}": "doc_id", f"{me}_start": "start", f"{me}_end": "end",
                                         f"doc_{other}": "partner"})

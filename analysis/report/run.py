@@ -44,7 +44,6 @@ from .. import config
 from ..corpus import load_corpus
 from .evidence import write_evidence_page
 from .pages import title_and_summary, write_dictionary, write_index
-from .tables import datatables_bundle
 
 KERNEL = "python3"
 #: The kernel's own log is silenced: its transport notice ("running over TCP without encryption",
@@ -117,7 +116,7 @@ def to_html(notebook_path: Path, target: Path, show_code: bool = False) -> Path:
     exporter.exclude_output_prompt = True
     import nbformat
     nb = nbformat.read(notebook_path, as_version=4)
-    resources = {"metadata": {"name": title_and_summary(nb, notebook_path)[0]}, "datatables_bundle": datatables_bundle()}
+    resources = {"metadata": {"name": title_and_summary(nb, notebook_path)[0]}}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     target.write_text(body, encoding="utf-8")
     return target
@@ -238,7 +237,7 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _build_pages(jobs: list[tuple], workers: int | None) -> None:
+def _build_pages(jobs: list[tuple], workers: int | None, progress: "Progress | None" = None) -> None:
     """Run :func:`_build_page` for each job, ``workers`` at a time in separate processes.
 
     Default: one per core, at most 2. Each notebook has its own kernel anyway; running two
@@ -246,7 +245,7 @@ def _build_pages(jobs: list[tuple], workers: int | None) -> None:
     after the others finish; a worker killed from outside raises :class:`WorkerDied`.
     """
     workers = workers or max(1, min(2, os.cpu_count() or 1))
-    progress = Progress(len(jobs))
+    progress = progress or Progress(len(jobs))
     if workers == 1 or len(jobs) < 2:
         for job in jobs:
             progress.started(job[0].stem)
@@ -257,7 +256,7 @@ def _build_pages(jobs: list[tuple], workers: int | None) -> None:
     try:
         futures = [pool.submit(_build_page, *job) for job in jobs]
         for job, future in zip(jobs, futures):
-            future.add_done_callback(lambda f, name=job[0].stem: progress.done(name, f.exception() is not None))
+            future.add_done_callback(lambda f, name=job[0].stem: f.cancelled() or progress.done(name, f.exception() is not None))
         progress.started(", ".join(job[0].stem for job in jobs[:workers]) + (" ..." if len(jobs) > workers else ""))
         errors = [f.exception() for f in futures]
     except BaseException:  # Ctrl-C (KeyboardInterrupt) or any other way out: stop the workers now
@@ -326,21 +325,21 @@ def build_reports(corpus: str | None = None, out: str | Path | None = None, show
     pages = [out / f"{source.stem}.html" for source in sources]
     jobs = [(source, out / "executed" / source.name, page, str(corpus_path), timeout, show_code)
             for source, page in zip(sources, pages)]
+    progress = Progress(len(jobs))
     try:
-        _build_pages(jobs, workers)
+        _build_pages(jobs, workers, progress)
     finally:  # what a worker killed outright left half-built
         for scratch in out.glob(f".building-{os.getpid()}-*"):
             shutil.rmtree(scratch, ignore_errors=True)
     label = "data/raw" if corpus_path == config.RAW else str(corpus_path)
-    _write_site_pages(corpus_path, out)
+    _write_site_pages(corpus_path, out, progress)
     extra = [("articles.html", "Articles and their evidence: every extracted fact highlighted in its article"),
              ("dictionary.html", "Data dictionary: every column of every table")]
     return write_index(list(zip(sources, pages)), out, label, extra)
 
 
-def _write_site_pages(corpus_path: Path, out: Path) -> None:
+def _write_site_pages(corpus_path: Path, out: Path, progress: "Progress") -> None:
     """The evidence page and the data dictionary, built in scratch and moved into ``out``."""
-    progress = Progress(1)
     progress.line("writing the evidence page (articles.html) and the data dictionary")
     scratch = Path(tempfile.mkdtemp(prefix=f".building-{os.getpid()}-", dir=out))
     try:

@@ -2,8 +2,8 @@
 
 :func:`show` turns a DataFrame into an `itables <https://mwouts.github.io/itables/>`_ table
 (DataTables) in its offline form: the data travel as JSON inside the page and the
-DataTables bundle is embedded once per page by the ``report`` template
-(:func:`datatables_bundle`), so nothing is fetched. Cell text is escaped by itables
+DataTables bundle (:func:`datatables_bundle`) is embedded with the first table a kernel
+shows, so the tables work in JupyterLab and in the exported page alike and nothing is fetched. Cell text is escaped by itables
 (``allow_html`` stays off): a ``<script>`` in an article is shown as text.
 
 Every table is shown whole (no downsampling), with a search box, one filter per column,
@@ -26,6 +26,8 @@ import pandas as pd
 EVIDENCE_PAGE = "articles.html"
 DICTIONARY_PAGE = "dictionary.html"
 PAGE_LENGTH = 10
+#: Whether this kernel has shown the DataTables bundle yet (it is embedded once, with the first table).
+_BUNDLE_SHOWN = False
 #: Doc-id column -> (start, end) columns of its span; the first pair found in a table is used.
 SPAN_COLUMNS = {
     "doc_id": [("start", "end"), ("denial_start", "denial_end"), ("sentence_start", "sentence_end")],
@@ -53,7 +55,10 @@ def show(df: pd.DataFrame | pd.Series, corpus=None, name: str = "table", *, link
     columns of :data:`SPAN_COLUMNS` are found by name.
     """
     from IPython.display import HTML
-    return HTML(table_html(df, corpus, name, links=links, page_length=page_length))
+    global _BUNDLE_SHOWN
+    bundle = "" if _BUNDLE_SHOWN else datatables_bundle()
+    _BUNDLE_SHOWN = True
+    return HTML(bundle + table_html(df, corpus, name, links=links, page_length=page_length))
 
 
 def table_html(df: pd.DataFrame | pd.Series, corpus=None, name: str = "table", *, links: dict | None = None,
@@ -202,10 +207,13 @@ def first_evidence(table: pd.DataFrame, detail: pd.DataFrame, on: str | list[str
 
 
 def datatables_bundle() -> str:
-    """The HTML that embeds itables' DataTables bundle (JavaScript and CSS) in a page, offline."""
+    """The HTML that embeds itables' DataTables bundle (JavaScript and CSS) in a page, offline.
+
+    Its scripts are marked ``data-report`` (the report's own); the bundle is base64 text.
+    """
     from itables import options
     from itables.javascript import generate_init_offline_itables_html
-    return generate_init_offline_itables_html(options.dt_bundle)
+    return generate_init_offline_itables_html(options.dt_bundle).replace("<script>", '<script data-report="bundle">')
 
 
 def _slug(name: str) -> str:
