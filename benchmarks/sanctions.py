@@ -1,8 +1,12 @@
 """Sanction extraction accuracy and speed, against hand-made answer keys.
 
-    .venv/bin/python benchmarks/sanctions.py [--bbc DIR]
+    .venv/bin/python benchmarks/sanctions.py [--shared | --no-shared] [--quiet] [--bbc DIR]
 
-Prints:
+Prints first the SHARED scorer's own output on the development set of 25 government texts: the CLI
+(``python -m analysis sanctions --corpus ../shared/eval/sanctions-dev/docs --out FILE``) writes the rows and
+``python3 ../shared/eval/sanctions-dev/score.py FILE`` scores them; its lines are printed unchanged (its
+error listing, then ``sanctions_dev: named_p=... named_f1=... status_acc=... events_r=...``; ``--quiet``
+passes ``--quiet`` to the scorer, ``--shared`` stops there, ``--no-shared`` skips it). Then:
 
 * on the sample (``data/raw``): precision and recall of (article, target, type,
   authority, status) against ``SAMPLE_KEY`` in ``tests/sanctions/cases.py``, for
@@ -20,11 +24,30 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 os.environ.setdefault("ANALYSIS_TABLE_CACHE", "0")  # time the analyses themselves, never the result cache
 
 from answer_keys import test_module
+
+
+ROOT = Path(__file__).resolve().parents[1]
+SANCTIONS_DEV = ROOT.parent / "shared" / "eval" / "sanctions-dev"
+
+
+def shared_score(quiet: bool = False) -> str:
+    """The shared scorer's output on the dev texts, for rows written by the project's CLI."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "sanctions_dev.csv"
+        subprocess.run([sys.executable, "-m", "analysis", "sanctions", "--corpus", str(SANCTIONS_DEV / "docs"),
+                        "--out", str(out)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        cmd = [sys.executable, str(SANCTIONS_DEV / "score.py"), str(out)] + (["--quiet"] if quiet else [])
+        return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.rstrip()
 
 
 def load_key():
@@ -57,7 +80,16 @@ def score(got: set, key: set, fields: slice) -> tuple[float, float, int, int, in
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bbc", default=None, help="another corpus folder to list rows from")
+    parser.add_argument("--shared", action="store_true", help="only the shared scorer on the dev texts")
+    parser.add_argument("--no-shared", action="store_true", help="skip the shared scorer")
+    parser.add_argument("--quiet", action="store_true", help="the shared scorer's summary line only")
     args = parser.parse_args()
+    if not args.no_shared and SANCTIONS_DEV.is_dir():
+        print("Shared scorer, ../shared/eval/sanctions-dev (25 government texts):")
+        print(shared_score(args.quiet))
+        print()
+    if args.shared:
+        return
     from analysis import load_corpus, nlp, sanctions as S
     key, uk_targets = load_key()
     corpus = load_corpus()
