@@ -19,9 +19,9 @@ from .coref import Resolved, resolve_speakers
 from .cues import Cue, Lexicon, find_cues, load_lexicon
 from .reported import reported_spans
 from .quotes import (WORD, cue_attached_after, cue_attached_before, is_direct_position, is_term, para_of,
-                     read_paragraphs, sentence_of)
+                     read_paragraphs, sentence_of, tag_right_before)
 from .settings import DEFAULTS, Settings
-from .sources import according_to_document, document_speaker, lead_in_mention
+from .sources import according_to_document, document_speaker, lead_in_cue
 from .speakers import dependency_subject, parse_mention, person_surnames, speaker_mention
 from .units import QUOTED_KINDS, format_spans, merge_mixed
 
@@ -150,23 +150,12 @@ def colon_cue(view: ArticleView, seg: Segment, sent: tuple[int, int]) -> Cue | N
             break
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or not sent[0] <= verb.idx < seg.open:
-        return _lead_in_cue(view, seg, sent, colon[0])
+        return lead_in_cue(view.doc, sent[0], colon[0], view.lexicon, view.surnames)
     cue = Cue(verb.i, verb.idx, verb.idx + len(verb), verb.text, "assert", "verb", quote_only=True, weak=True)
     cue.speaker = speaker_mention(doc, cue, view.segments, sent, view.lexicon, view.surnames)
     if cue.speaker is None or cue.speaker.type in ("generic", "first_person"):
         return None
     return cue
-
-
-def _lead_in_cue(view: ArticleView, seg: Segment, sent: tuple[int, int], colon) -> Cue | None:
-    """``Jane Doe, The Daily Post: “...”`` / ``Hale's reply: “...”``: the colon as the cue of a named lead-in."""
-    first = view.doc.char_span(sent[0], colon.idx, alignment_mode="expand")
-    if first is None or not len(first):
-        return None
-    mention = lead_in_mention(view.doc, first.start, colon.i, view.lexicon, view.surnames)
-    if mention is None:
-        return None
-    return Cue(colon.i, colon.idx, colon.idx + 1, ":", "assert", "lead_in", speaker=mention, quote_only=True)
 
 
 def partial_cue(doc, seg: Segment, sent: tuple[int, int], cues: list[Cue]) -> Cue | None:
@@ -313,14 +302,21 @@ def _joins_previous(view: ArticleView, para: _Paragraph, seg: Segment, cue: Cue 
 
 
 def _is_direct(view: ArticleView, para: _Paragraph, idx: int, seg: Segment, sent: tuple[int, int]) -> bool:
-    """A direct quote (see :func:`.quotes.is_direct_position`), with two exceptions: a long quote after a
-    short lead-in and followed by its speech tag is direct; a short quoted term opening a sentence is not."""
+    """A direct quote (see :func:`.quotes.is_direct_position`), with exceptions: a long quote after a short
+    lead-in and followed by its speech tag, or right after its speech tag, is direct; a short quoted term
+    opening a sentence, or a lower-case fragment after a fragment of its sentence, is not."""
     text, s, nxt = view.text, view.settings, para.next_open(idx)
-    direct = is_direct_position(text, seg, sent, para.prev_seg, s)
+    prev = para.prev_seg
+    if seg.text[:1].islower() and prev is not None and prev.close > sent[0] and \
+            not (para.drafts and para.drafts[-1].kind == "direct" and para.drafts[-1].end == prev.end):
+        return False   # '... "some people" who feel that way, "but not among the majority."': a fragment
+    direct = is_direct_position(text, seg, sent, prev, s)
     if not direct and seg.words > s.scare_quote_max_words and text[seg.end:seg.close + 1].rstrip()[:1] in ",?!" \
             and cue_attached_after(text, seg, para.cues, nxt, s) is not None \
             and len(WORD.findall(text[sent[0]:seg.open])) <= s.short_lead_in_words:
         direct = True   # 'Both parties "saw Burma as ...," said Victor Cha': a short lead-in before a quote
+    if not direct and seg.words > s.scare_quote_max_words and tag_right_before(view.text, para.span[0], seg, para.cues):
+        direct = True   # 'when pressed on why ..., the mother of three replied, “...”': the tag ends the lead-in
     if direct and seg.words <= s.scare_quote_max_words and seg.closed:
         after = text[seg.close:sent[1]].strip()
         if after and after[0].isalnum() and not cue_attached_after(text, seg, para.cues, nxt, s):
@@ -351,6 +347,10 @@ def _direct_cue(view: ArticleView, para: _Paragraph, idx: int, seg: Segment, sen
         outside = [c for c in para.cues if not c.label_only and c.kind != "according_to"]
         if outside:   # a named speaker before a generic one ("as others have noted")
             cue = min(outside, key=lambda c: (c.speaker is None or c.speaker.type == "generic", abs(c.start - seg.open)))
+    if cue is None:   # 'X called him a master at deals. “He showed ...”': the labelling sentence before the quote
+        labels = [c for c in para.cues if c.label_only and c.start < seg.open and c.speaker is not None
+                  and c.speaker.type == "person"]
+        cue = labels[-1] if labels else None
     return cue
 
 

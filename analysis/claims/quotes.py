@@ -123,6 +123,16 @@ def cue_attached_before(text: str, seg: Segment, cues: list[Cue], sentence: tupl
     return inside[-1] if inside else None
 
 
+def tag_right_before(text: str, para_start: int, seg: Segment, cues: list[Cue]) -> bool:
+    """True when a speech verb with a speaker ends the text before the quote, right before its comma or colon
+    (*..., the mother of three replied, “...”*)."""
+    prefix = text[para_start:seg.open].rstrip()
+    if prefix[-1:] not in (",", ":"):
+        return False
+    end = para_start + len(prefix[:-1].rstrip())
+    return any(c.end == end and c.kind == "verb" and not c.label_only and c.speaker is not None for c in cues)
+
+
 def is_direct_position(text: str, seg: Segment, sentence: tuple[int, int], prev: Segment | None,
                        settings: Settings = DEFAULTS) -> bool:
     """True when the quote opens its sentence (after the previous quote), or follows a colon or a short

@@ -48,7 +48,7 @@ def reported_spans(doc, cues: list[Cue], para_spans: list[tuple[int, int]], sent
             content = cut_at_aside(doc, *content, cue, cues)
         if content is None:
             continue
-        a, b = content
+        a, b = _before_direct_quotes(text, *content, quote_drafts)
         words_outside = len(WORD.findall(outside_quotes(text, a, b, segments)))
         if words_outside < (settings.denial_min_words if cue.stance == "deny" else settings.reported_min_words):
             continue
@@ -107,6 +107,20 @@ def _according_to_content(text: str, cue: Cue, sent: tuple[int, int]) -> tuple[i
         a = right_start + (len(right) - len(right.lstrip(" ,;—–-")))
         b = sent[1]
     return trim(text, a, b)
+
+
+def _before_direct_quotes(text: str, a: int, b: int, quote_drafts: list) -> tuple[int, int]:
+    """``a:b`` stopped before a direct quote that opens inside it, and before that quote's own speech tag
+    (*..., and when pressed, the mother of three replied, “...”*: the reply is its own claim)."""
+    for d in quote_drafts:
+        if d.kind == "direct" and a < d.start < b:
+            stops = [d.start - 1]
+            if d.cue is not None and a < d.cue.start < d.start:
+                stops.append(d.cue.start)
+                if d.cue.speaker is not None and a < d.cue.speaker.start < d.cue.start:
+                    stops.append(d.cue.speaker.start)
+            b = min(b, *stops)
+    return trim(text, a, b) or (a, a)
 
 
 _ASIDE = re.compile(r"\s(?:—|―|–|--)\s")

@@ -5,8 +5,8 @@
   who issued it (its possessor, the organisation or person named with it, the subject of the verb
   that has it as object: :func:`issuer`). A document with no issuer named is a speaker of kind
   ``document`` ("the report"), not an empty one.
-* :func:`lead_in_mention` – *Jane Doe, The Daily Post: “...”*, *Hale's reply: “...”*: a short
-  noun phrase and a colon before a quote name its speaker without any speech verb.
+* :func:`lead_in_mention`, :func:`lead_in_cue` – *Jane Doe, The Daily Post: “...”*, *Hale's reply: “...”*:
+  a short noun phrase and a colon before a quote name its speaker without any speech verb.
 
 The nouns that name a document are ``source_nouns`` in ``data/claims_speakers.yaml``.
 """
@@ -113,3 +113,15 @@ def lead_in_mention(doc, sent_start: int, colon: int, lexicon: Lexicon, surnames
             b -= 1
     mention = parse_mention(doc, a, b, lexicon, surnames)
     return mention if mention is not None and mention.type == "person" else None
+
+
+def lead_in_cue(doc, sent_start: int, colon, lexicon: Lexicon, surnames: set[str]) -> Cue | None:
+    """``Jane Doe, The Daily Post: “...”`` / ``Hale's reply: “...”``: the colon token ``colon`` as the cue of a
+    named lead-in starting at text offset ``sent_start``, or None."""
+    first = doc.char_span(sent_start, colon.idx, alignment_mode="expand")
+    if first is None or not len(first):
+        return None
+    mention = lead_in_mention(doc, first.start, colon.i, lexicon, surnames)
+    if mention is None:
+        return None
+    return Cue(colon.i, colon.idx, colon.idx + 1, ":", "assert", "lead_in", speaker=mention, quote_only=True)

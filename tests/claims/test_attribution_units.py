@@ -126,3 +126,21 @@ def test_a_clause_stops_at_a_dash_aside_and_at_a_coordinated_cue(make_corpus):
         ["mixed", "the port as “a relic of another age”", "dismissed"],
         ["mixed", "it was “resolutely opposed” to the test", "said"],
         ["indirect", "to refrain from further tests", "warned"]]
+
+
+def test_a_quote_right_after_its_tag_is_direct_however_long_the_lead_in(make_corpus):
+    # issue 13 (cause 2): a long lead-in ending in "X replied," is the reply's tag, not a reported clause holding it
+    raw, frame = _claims(make_corpus, "When pressed on why the plan leaves out the harbour towns, the mayor of the "
+                                      "county replied, “It is meant to help the families who need it most.”")
+    direct = frame[frame["kind"] == "direct"]
+    assert direct[["quote", "cue"]].values.tolist() == [["It is meant to help the families who need it most.",
+                                                         "replied"]]
+    assert not frame[(frame["kind"] != "direct") & frame["quote"].str.contains("“")].shape[0]
+
+
+def test_a_lower_case_fragment_after_a_fragment_of_its_sentence_is_the_same_claim(make_corpus):
+    # issue 13 (cause 1): '“some people” who feel that way, “but not among the vast majority.”' is one claim
+    raw, frame = _claims(make_corpus, "Senator Ann Reed acknowledged that there are still “some people” who feel "
+                                      "that way, “but not among the vast majority.”")
+    assert frame["kind"].tolist() == ["mixed"]
+    assert _quoted(raw, frame.iloc[0]) == ["some people", "but not among the vast majority."]

@@ -65,3 +65,10 @@ def test_a_free_adjunct_speaks_for_the_clause_subject_not_the_object_before_it(m
     rows = _rows(make_corpus, "Title line.\n\nMayor Ann Reed is once again questioning the fairness of the vote, "
                               "encouraging her supporters to make sure everything is “on the up and up.”")
     assert [r[2] for r in rows] == ["Ann Reed"]
+
+
+def test_a_quote_after_a_labelling_sentence_is_its_subject_s(make_corpus):
+    # cause 3: 'X called him a master at deals. “He showed ...”' (no speech verb at the quote)
+    rows = _rows(make_corpus, "Reporters met the team. His former partner at the firm, Tom Hale, called him a "
+                              "master at impossible deals. “He showed again and again that he could close them.”")
+    assert [[r[0], r[2]] for r in rows] == [["direct", "Tom Hale"]]
