@@ -22,7 +22,8 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from ..corpus import Article, Corpus
+from .. import cache
+from ..corpus import Article, Corpus, corpus_fingerprint
 from ..entities import mentions
 from .clusters import cluster_of, duplicate_clusters
 from .passages import _analyse
@@ -116,6 +117,12 @@ def reuse_pairs(corpus: Corpus, *, settings: Settings = DEFAULTS) -> pd.DataFram
     overlaps are filled column-wise, so only pairs that share text cost work of their own.
     """
     result = _analyse(corpus, settings)
+    return cache.memo("overlap.reuse_pairs", (result.fingerprint, settings),
+                      lambda: _all_pairs(corpus, result, settings), disk=False)
+
+
+def _all_pairs(corpus: Corpus, result, settings: Settings) -> pd.DataFrame:
+    """The table of :func:`reuse_pairs` (computed; the caller memoises it in this process)."""
     clusters = cluster_of(duplicate_clusters(corpus, settings=settings))
     special = _pair_rows(result, clusters, spin_verdicts(result, settings), settings)
     ids = sorted(a.doc_id for a in result.articles)
@@ -254,6 +261,12 @@ def entity_overlap(corpus: Corpus, *, top: int = 8) -> pd.DataFrame:
     from :func:`analysis.entities.mentions`. The shared counts of all pairs come from one
     matrix product; only pairs that share an entity cost work of their own.
     """
+    return cache.memo("overlap.entity_overlap", (corpus_fingerprint(corpus), top),
+                      lambda: _entity_pairs(corpus, top), disk=False)
+
+
+def _entity_pairs(corpus: Corpus, top: int) -> pd.DataFrame:
+    """The table of :func:`entity_overlap` (computed; the caller memoises it in this process)."""
     sets = _entity_sets(corpus)
     ids = sorted(sets)
     if len(ids) < 2:
@@ -354,14 +367,18 @@ def pair_verdicts(corpus: Corpus, quote_groups: pd.DataFrame, *, settings: Setti
     nq = table[pairs["doc_a"].map(position).to_numpy(), pairs["doc_b"].map(position).to_numpy()].astype(np.int64)
     clusters = duplicate_clusters(corpus, settings=settings)
     reps = clusters[clusters["is_representative"]].set_index("cluster")
-    rows = {"verdict": [], "why": []}
-    for r, jac, shared_e, n_quotes in zip(pairs.itertuples(), jaccard, shared, nq.tolist()):
-        verdict, why = _verdict(r, jac, shared_e, n_quotes, reps, settings)
-        rows["verdict"].append(verdict)
-        rows["why"].append(why)
+    verdicts = ["no overlap"] * len(pairs)
+    whys = [f"no reused passage, no shared quotation, {n} entities in common" for n in shared]
+    plain = ((pairs["passages"].to_numpy() == 0) & pairs["cluster"].isna().to_numpy() & (nq == 0)
+             & ~((np.array(shared) >= settings.same_story_min_entities)
+                 & (np.array(jaccard) >= settings.same_story_min_jaccard))
+             & (pairs["rejected"].to_numpy() == ""))
+    evidence = np.flatnonzero(~plain)
+    for at, r in zip(evidence.tolist(), pairs.iloc[evidence].itertuples()):  # pairs with evidence, one by one
+        verdicts[at], whys[at] = _verdict(r, jaccard[at], shared[at], int(nq[at]), reps, settings)
     return pd.DataFrame({"doc_a": pairs["doc_a"].tolist(), "doc_b": pairs["doc_b"].tolist(),
-                         "verdict": rows["verdict"], "passages": pairs["passages"].to_numpy(),
-                         "shared_quotes": nq, "entity_jaccard": jaccard, "why": rows["why"]},
+                         "verdict": verdicts, "passages": pairs["passages"].to_numpy(),
+                         "shared_quotes": nq, "entity_jaccard": jaccard, "why": whys},
                         columns=PAIR_VERDICT_COLUMNS)
 
 
