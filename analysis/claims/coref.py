@@ -10,6 +10,7 @@ previous quote's speaker. What cannot be resolved stays ``None``, never guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..nlp.docs import doc_ents
@@ -35,9 +36,23 @@ class Resolved:
     document: str | None = None   # the document noun the speaker spoke through ("statement"), if any
 
 
-def full_names(doc, drafts: list, lexicon: Lexicon) -> dict[str, list[int]]:
+class KnownNames(dict):
+    """``{name: [positions]}`` with the names indexed by their last word (built once), so that
+    :func:`full_name` looks only at the names ending like the one it completes."""
+
+    def ending_with(self, word: str) -> list[str]:
+        if not hasattr(self, "_by_last"):
+            self._by_last: dict[str, list[str]] = {}
+            for name in self:
+                words = name.lower().split()
+                if words:
+                    self._by_last.setdefault(words[-1], []).append(name)
+        return self._by_last.get(word, [])
+
+
+def full_names(doc, drafts: list, lexicon: Lexicon) -> KnownNames:
     """``{name: [positions]}`` of the article's person names (entities and person speakers)."""
-    names: dict[str, list[int]] = {}
+    names = KnownNames()
     for e in doc_ents(doc):
         if e.label_ == "PERSON" and clean_name(e.text, lexicon):
             names.setdefault(clean_name(e.text, lexicon), []).append(e.start_char)
@@ -58,7 +73,8 @@ def full_name(name: str, known: dict[str, list[int]] | list[str], pos: int | Non
     if not words:
         return name
     positions = known if isinstance(known, dict) else {k: [0] for k in known}
-    cands = [c for c in positions if len(c.split()) > len(words) and c.lower().split()[-len(words):] == words]
+    pool = known.ending_with(words[-1]) if isinstance(known, KnownNames) else positions
+    cands = [c for c in pool if len(c.split()) > len(words) and c.lower().split()[-len(words):] == words]
     if not cands:
         return name
     longest = max(len(c.split()) for c in cands)
@@ -122,10 +138,10 @@ def resolve_speakers(drafts: list, doc, lexicon: Lexicon, settings: Settings = D
     Sets ``draft.continuation`` on quotes that continue the previous quote's speaker.
     """
     ctx = _ArticleContext(full_names(doc, drafts, lexicon), article_genders(doc, lexicon),
-                   [(e.start_char, clean_name(e.text, lexicon)) for e in doc_ents(doc)
-                    if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass")],
-                   [(e.start_char, strip_det(e.text)) for e in doc_ents(doc)
-                    if e.label_ in COLLECTIVE_ENTS and e.root.dep_ in ("nsubj", "nsubjpass")],
+                   sorted((e.start_char, clean_name(e.text, lexicon)) for e in doc_ents(doc)
+                          if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass")),
+                   sorted((e.start_char, strip_det(e.text)) for e in doc_ents(doc)
+                          if e.label_ in COLLECTIVE_ENTS and e.root.dep_ in ("nsubj", "nsubjpass")),
                    [], settings)
     last_quote: Resolved | None = None
     result: dict[int, Resolved | None] = {}
@@ -206,13 +222,16 @@ def _resolve_person_pronoun(m: Mention, pos: int, para: int, ctx: _ArticleContex
     def compatible(name: str, gender: str | None) -> bool:
         g = genders.get(surname(name)) or gender
         return g is None or g == m.gender
-    candidates = [(h.start, h) for h in history if h.type == "person" and " and " not in h.name]
-    candidates += [(s, Resolved(full_name(n, ctx.known, s), None, "person", genders.get(surname(n)), s, s + len(n), para, 0.0))
-                   for s, n in ctx.subject_persons if s < pos]
-    speakers = [c for c in candidates if c[1].confidence > 0 and c[0] < pos and compatible(c[1].name, c[1].gender)]
-    subjects = [c for c in candidates if c[1].confidence == 0 and c[0] < pos and compatible(c[1].name, c[1].gender)]
+    speakers = [(h.start, h) for h in history if h.type == "person" and " and " not in h.name
+                and h.start < pos and compatible(h.name, h.gender)]
     best_speaker = max(speakers, key=lambda c: c[0]) if speakers else None
-    best_subject = max(subjects, key=lambda c: c[0]) if subjects else None
+    best_subject = None
+    for k in range(bisect_left(ctx.subject_persons, (pos,)) - 1, -1, -1):   # the nearest compatible subject
+        s, n = ctx.subject_persons[k]
+        if compatible(n, genders.get(surname(n))):
+            best_subject = (s, Resolved(full_name(n, ctx.known, s), None, "person", genders.get(surname(n)),
+                                        s, s + len(n), para, 0.0))
+            break
     if best_speaker is not None and best_subject is not None and best_subject[0] > best_speaker[0] \
             and para - best_speaker[1].para > ctx.settings.speaker_paragraphs_back:
         best_speaker = None
@@ -228,8 +247,10 @@ def _resolve_group_pronoun(m: Mention, pos: int, para: int, ctx: _ArticleContext
     """they/it: the nearest earlier group speaker (or joint speaker, for "they") or group subject."""
     candidates = [(h.start, h) for h in ctx.history if h.type in ("collective", "generic")
                   or (m.gender == "plural" and " and " in (h.name or ""))]
-    candidates += [(s, Resolved(n, None, "collective", None, s, s + len(n), para, 0.0))
-                   for s, n in ctx.subject_groups if s < pos]
+    k = bisect_left(ctx.subject_groups, (pos,)) - 1
+    if k >= 0:   # the nearest group subject before the pronoun
+        s, n = ctx.subject_groups[k]
+        candidates.append((s, Resolved(n, None, "collective", None, s, s + len(n), para, 0.0)))
     candidates = [c for c in candidates if c[0] < pos]
     if not candidates:
         return None

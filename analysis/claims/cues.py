@@ -9,6 +9,7 @@ article that sit outside quotation marks, each with its stance.
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .. import config, lexicons
@@ -119,17 +120,23 @@ class Cue:
     weak: bool = False        # guessed (the verb before a colon): lower confidence
 
 
-def in_segment(pos: int, segments: list[Segment]) -> bool:
-    """True when text offset ``pos`` lies inside a quoted segment."""
-    return any(s.start <= pos < s.end for s in segments)
+def in_segment(pos: int, segments: list[Segment], starts: list[int] | None = None) -> bool:
+    """True when text offset ``pos`` lies inside a quoted segment (``segments`` in text order, as the quote
+    reader gives them; ``starts``, their start offsets, makes it a bisection instead of a scan)."""
+    if starts is None:
+        return any(s.start <= pos < s.end for s in segments)
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < segments[k].end
 
 
 def find_cues(doc, segments: list[Segment], lexicon: Lexicon) -> list[Cue]:
     """Cue words outside quotes, with their stance, in text order."""
     cues = []
     skip_until = -1
+    segments = sorted(segments, key=lambda s: s.start)
+    starts = [s.start for s in segments]
     for tok in doc:
-        if tok.i < skip_until or in_segment(tok.idx, segments):
+        if tok.i < skip_until or in_segment(tok.idx, segments, starts):
             continue
         phrase = _according_to_cue(doc, tok, lexicon)
         if phrase is not None:
@@ -138,7 +145,7 @@ def find_cues(doc, segments: list[Segment], lexicon: Lexicon) -> list[Cue]:
             continue
         cue, done = _noun_call_or_participle_cue(doc, tok, lexicon)
         if not done:
-            cue = _verb_cue(doc, tok, segments, lexicon)
+            cue = _verb_cue(doc, tok, segments, lexicon, starts)
         if cue is not None:
             cues.append(cue)
     return cues
@@ -185,7 +192,7 @@ def _verb_forms(low: str, lemma: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def _verb_cue(doc, tok, segments: list[Segment], lexicon: Lexicon) -> Cue | None:
+def _verb_cue(doc, tok, segments: list[Segment], lexicon: Lexicon, starts: list[int] | None = None) -> Cue | None:
     """A speech verb (or a word the lexicon lists whatever its tag), unless negated or not speech."""
     low, lemma = tok.lower_, tok.lemma_.lower()
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -200,7 +207,7 @@ def _verb_cue(doc, tok, segments: list[Segment], lexicon: Lexicon) -> Cue | None
         return None
     if lemma == "point" and (nxt is None or nxt.lower_ != "out"):
         return None
-    if any(c.dep_ == "neg" and 0 < tok.i - c.i <= 3 and not in_segment(c.idx, segments) for c in tok.children):
+    if any(c.dep_ == "neg" and 0 < tok.i - c.i <= 3 and not in_segment(c.idx, segments, starts) for c in tok.children):
         return None   # "did not say"; a "not" inside the quote does not count
     if nxt is not None and nxt.lower_ in lexicon.not_speech:
         return None

@@ -8,6 +8,7 @@ not inside a quote draft, stopped where markup starts).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ..nlp.docs import doc_text
 from ..text.markup import markup_spans
@@ -30,6 +31,10 @@ def reported_spans(doc, cues: list[Cue], para_spans: list[tuple[int, int]], sent
     """
     text = doc_text(doc)
     quote_spans = [(d.start, d.end) for d in quote_drafts]
+    segments = sorted(segments, key=lambda s: s.start)
+    seg_starts, seg_longest = [s.start for s in segments], max((s.end - s.start for s in segments), default=0)
+    cues_by_start = sorted(cues, key=lambda c: c.start)
+    cue_starts = [c.start for c in cues_by_start]
     markup: dict[int, list[tuple[int, int]]] = {}
     out = []
     for cue in cues:
@@ -45,11 +50,13 @@ def reported_spans(doc, cues: list[Cue], para_spans: list[tuple[int, int]], sent
             markup[p] = markup_spans(text, *para_spans[p])
         content = cut_at_markup(text, *content, markup[p])
         if content is not None:
-            content = cut_at_aside(doc, *content, cue, cues)
+            near = cues_by_start[bisect_right(cue_starts, content[0]):bisect_left(cue_starts, content[1])]
+            content = cut_at_aside(doc, *content, cue, near)
         if content is None:
             continue
         a, b = _before_direct_quotes(text, *content, quote_drafts)
-        words_outside = len(WORD.findall(outside_quotes(text, a, b, segments)))
+        local = segments[bisect_left(seg_starts, a - seg_longest):bisect_left(seg_starts, b)]
+        words_outside = len(WORD.findall(outside_quotes(text, a, b, local)))
         if words_outside < (settings.denial_min_words if cue.stance == "deny" else settings.reported_min_words):
             continue
         if any(qs <= a and b <= qe for qs, qe in quote_spans):
