@@ -49,6 +49,7 @@ MERGE_EVIDENCE = {
     "same_article_fullname": "last word(s) of a full name in the same article",
     "corpus_fullname": "surname of the one person named in full elsewhere in the corpus",
     "same_article_firstname": "first name of a person named in the article",
+    "corpus_firstname": "first name of a person of the corpus whose surname the article names",
     "same_article_shortname": "word of an organisation named in the article",
     "normalised": "same name after case, dots, determiner or plural",
 }
@@ -99,6 +100,8 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
         c.sentence_id = sent_index.get(c.start, 0)
         if find.followed_by_age(doc, c.end):
             c.extra["age"] = True
+        if c.end < len(doc) and doc[c.end].lower_ in lexicon.organisation_nouns:
+            c.extra["org_noun"] = True  # "the Daily Ledger newspaper", "Tessaro stock": an organisation
         out.append(c)
     return out, DocContext(doc, sent_index, find.text_acronyms(doc, doc_cands, settings))
 

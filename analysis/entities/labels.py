@@ -19,7 +19,9 @@ MODEL_DESIGNATION = re.compile(r"\b[A-Za-z]{1,12}-\d{1,4}[A-Za-z]{0,2}$")
 #: Regions of the IANA time-zone database whose zone names are cities ("Europe/Lisbon").
 TIMEZONE_REGIONS = frozenset({"Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"})
 #: Methods that tie a short form to a personal name (evidence that the entity is a person).
-FULLNAME_METHODS = ("same_article_fullname", "corpus_fullname", "same_article_firstname")
+FULLNAME_METHODS = ("same_article_fullname", "corpus_fullname", "same_article_firstname", "corpus_firstname")
+#: Methods that tie a first name to a person: the mention is evidence of a person, whatever spaCy said.
+FIRSTNAME_METHODS = ("same_article_firstname", "corpus_firstname")
 #: Sources whose label comes from the article's layout (a dateline's place, a party tag's state).
 LAYOUT_SOURCES = ("dateline", "party_tag")
 #: Methods that tie a one-word short form to an organisation's longer name.
@@ -30,6 +32,8 @@ def mention_label(c: Candidate, lexicon: Lexicon) -> str:
     """The label one mention votes for: spaCy's (or the extractor's hint), corrected for
     digits in a "person", a facility ending with an organisation word, and model designations."""
     label = c.spacy_label or c.label_hint
+    if c.method in FIRSTNAME_METHODS:
+        return "PERSON"
     if label in ("PERSON", "GPE", "LOC") and re.search(r"[A-Za-z]\d|\d[A-Za-z]", c.text.replace(" ", "")):
         label = "ORG"  # "MI6", "Perm 35", "Vision99" are neither people nor places
     if label in OTHER_NAME_LABELS and c.text.split() and len(c.text.split()) > 1 \
@@ -67,6 +71,8 @@ def vote(cands: list[Candidate], lexicon: Lexicon, settings: Settings = DEFAULTS
             votes[c.canonical]["PERSON"] += settings.role_vote
         label = mention_label(c, lexicon)
         votes[c.canonical][label] += mention_weight(c, label, lexicon, settings)
+        if c.extra.get("org_noun"):  # "Tessaro stock", "the Ledger newspaper chain"
+            votes[c.canonical]["ORG"] += settings.org_noun_vote
     out = {}
     for canonical, counter in votes.items():
         if canonical in lexicon.entries:

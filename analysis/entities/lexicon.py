@@ -56,6 +56,7 @@ class Lexicon:
     law_heads: frozenset[str] = frozenset()     # last words of a law's name ("Act", "Amendment")
     party_states: dict[str, str] = field(default_factory=dict)  # "wyo" (no dots, spaces) -> Wyoming
     party_letters: frozenset[str] = frozenset()  # "D", "R", "I" of a "(D-Wyo.)" tag
+    organisation_nouns: frozenset[str] = frozenset()  # "newspaper", "firm" written after an organisation's name
 
     def key(self, text: str) -> str:
         """:func:`alias_key` with this lexicon's spelling variants."""
@@ -147,6 +148,7 @@ def _build_lexicon(aliases: dict, lex: dict) -> Lexicon:
         party_states={party_key(str(form)): str(state)
                       for state, forms in (lex.get("party_state_abbreviations") or {}).items() for form in forms or []},
         party_letters=frozenset(str(x) for x in lex.get("party_tag_letters") or []),
+        organisation_nouns=_words_of(lex, "organisation_nouns"),
     )
 
 

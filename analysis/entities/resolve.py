@@ -264,6 +264,16 @@ def _person_short_form(c: Candidate, parts: list[str], by_last_word: dict[str, l
             c.canonical, c.method = pick, "same_article_firstname"
             c.extra["detail"] = "first name of a person named in the article"
             return True
+        # a relative of a person of the article: the one person of the corpus with this first name whose
+        # surname the article names ("Susan" in an article on Tom Whitfield -> Susan Whitfield)
+        surnames = {words(n)[-1].casefold() for n in doc_people}
+        kin = Counter({n: k for n, k in corpus_person.items() if words(n)[0].casefold() == parts[0].casefold()
+                       and words(n)[-1].casefold() in surnames})
+        pick = dominant(kin, Counter())
+        if pick:
+            c.canonical, c.method = pick, "corpus_firstname"
+            c.extra["detail"] = "first name of a person of the corpus whose surname the article names"
+            return True
     if not same and len(parts) == 1 and c.spacy_label in ("PERSON", "WORK_OF_ART"):
         # only a one-word surname looks across articles: a two-word name is a full name of its own
         many = Counter({n: k for n, k in corpus_person.items() if _suffix_of(c.text, n)})

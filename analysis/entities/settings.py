@@ -52,6 +52,8 @@ class Settings:
     fullname_other_label_weight: float = 0.5
     cut_weight: float = 0.25
     role_vote: float = 1.0
+    #: a vote for ORG from an organisation noun written right after the name ("Tessaro stock")
+    org_noun_vote: float = 3.0
     #: label vote weight of a mention placed by the layout (a dateline's place, a party tag's state)
     layout_weight: float = 5.0
 

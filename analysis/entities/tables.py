@@ -35,7 +35,8 @@ def mentions(corpus: Corpus, fold_metonyms: bool = False, settings: Settings = D
       and bylines;
     * ``role`` – title or role written before a person's name ("spokesman"), else empty;
     * ``method`` – how the surface form was tied to the canonical name: ``exact``,
-      ``alias_table``, ``acronym``, ``same_article_fullname``, ``corpus_fullname``,
+      ``alias_table``, ``acronym``, ``same_article_fullname``, ``corpus_fullname``, ``same_article_firstname``,
+      ``corpus_firstname``, ``same_article_shortname`` (a word of an organisation named in the article),
       ``fuzzy(score)``, ``normalised`` (determiners, dots, plural cut), ``surface``;
     * ``score`` – the fuzzy score (0-100) for ``fuzzy`` merges, else empty;
     * ``detail`` – evidence of a merge: spinner synonyms used ("home→house"), a
