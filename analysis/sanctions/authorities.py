@@ -3,7 +3,7 @@
 * :func:`find_authorities` / :func:`resolve_authority` / :func:`resolve_authorities` – aliases of
   ``data/sanctions_authorities.yaml`` found in a string;
 * :func:`country_name` / :func:`authority_country` – a place name's country, an authority's country code;
-* :func:`action_authorities` – the ``(authorities, offices)`` of one action in a parsed sentence: its
+* :func:`action_authorities` – the ``(authorities, offices, source)`` of one action in a parsed sentence: its
   modifiers, the subject or agent of its verbs, the speaker of a quote, then the context before it.
 """
 from __future__ import annotations
@@ -287,19 +287,28 @@ def _unparsed_subject(verb, subjects, doc, unit, lex: Lexicon, settings: Setting
 
 def action_authorities(trig: Trigger, chain: list, doc, unit, lex: Lexicon, previous: list,
                        settings: Settings = Settings(), issuer: list | None = None):
-    """``(authorities, offices)`` of an action: sanction modifiers, subject or agent, speaker, then context.
+    """``(authorities, offices, source)`` of an action: sanction modifiers, subject or agent, speaker, then
+    context.
 
     Coordinated subjects ("the United States and Britain imposed ...") give several authorities.
     ``previous`` holds ``(char offset, authority, offices)`` of the article's earlier actions.
     ``issuer`` (:func:`.issuer.document_issuer`) is who "we" is in a government text, and who acts
-    when neither the sentence nor its context names anyone.
+    when neither the sentence nor its context names anyone. ``source`` says where the authority was read:
+    ``sentence`` (named there, or "we" of the issuer), ``context`` (an earlier sentence), ``issuer``
+    (the document's issuer, nobody named) or ``None`` (no authority).
     """
     found = _sentence_authorities(trig, chain, doc, unit, lex, previous, settings, issuer)
     if found is _SPEAKER:
-        return list(issuer or []), []
-    if not found[0] and issuer:
-        return list(issuer), found[1]
-    return found
+        return list(issuer or []), [], "sentence"
+    if found is not None and found[0]:
+        return found[0], found[1], "sentence"
+    auths, offices = _one(context_authority(doc, unit, lex, previous, settings=settings, subjects=not issuer))
+    offices = offices or (found[1] if found is not None else [])
+    if auths:
+        return auths, offices, "context"
+    if issuer:
+        return list(issuer), offices, "issuer"
+    return [], offices, None
 
 
 def _sentence_authorities(trig: Trigger, chain: list, doc, unit, lex: Lexicon, previous: list,
@@ -340,4 +349,4 @@ def _sentence_authorities(trig: Trigger, chain: list, doc, unit, lex: Lexicon, p
         auths, offices = speech_subject(verbs[-1], doc, unit, lex)
         if auths:
             return auths, offices
-    return _one(context_authority(doc, unit, lex, previous, settings=settings, subjects=not issuer))
+    return None     # nothing in the sentence: the caller looks at the context and the issuer

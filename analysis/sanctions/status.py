@@ -186,3 +186,21 @@ def is_authorization(trig_tok, unit, lex: Lexicon) -> bool:
                                 for c in anc.children):
             return True
     return False
+
+
+def is_announcement(chain: list, doc, unit, lex: Lexicon) -> bool:
+    """A decided act the text declares for the future or starts ("will impose", "we commit to imposing",
+    "initiated the process to designate"), not a conditional warning ("would impose ... if", "will not
+    hesitate to"). Cue words: ``announcing`` and ``conditions`` of the cues file."""
+    cues = lex.cues.get("announcing") or {}
+    verbs = {str(w).lower() for w in cues.get("verbs", [])}
+    modals = {str(w).lower() for w in cues.get("modals", [])}
+    warnings = lex.status_sets().get("threatened", set()) | lex.status_sets().get("considered", set())
+    if any(tok.lemma_.lower() in warnings for tok in chain):
+        return False
+    if any(t.lower_ in lex.cue("conditions") for t in doc[unit[0]:unit[1]]):
+        return False
+    if any(tok.lemma_.lower() in verbs for tok in chain):
+        return True
+    return any(is_verb(tok) and any(c.dep_ in ("aux", "auxpass") and c.lower_ in modals for c in tok.children)
+               for tok in chain)

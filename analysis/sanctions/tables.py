@@ -21,7 +21,7 @@ from .status import STATUSES
 #: Columns of :func:`sanctions`.
 COLUMNS = ["doc_id", "start", "end", "sentence", "authority", "office", "target", "target_type", "title",
            "position", "measures", "status", "date", "reason", "canonical", "trigger",
-           "sentence_start", "sentence_end"]
+           "sentence_start", "sentence_end", "announced", "confidence"]
 #: Columns of :func:`consolidated`.
 CONSOLIDATED_COLUMNS = ["target", "target_type", "titles", "positions", "authorities", "offices", "measures",
                         "statuses", "reasons", "first_date", "sources", "doc_ids", "mentions", "key",
@@ -72,7 +72,11 @@ def sanctions(corpus, *, lexicon: Lexicon | None = None, settings: Settings | No
     * ``status`` – ``imposed``, ``considered``, ``threatened`` or ``called_for``;
     * ``date`` – ISO date resolved from "on Thursday" against the article date, else None;
     * ``reason`` – the stated justification span, else None;
-    * ``canonical`` – the matching key used by :func:`consolidated`; ``trigger`` – the sanction words.
+    * ``canonical`` – the matching key used by :func:`consolidated`; ``trigger`` – the sanction words;
+    * ``announced`` – True when the text itself declares the act for the future or starts it ("Treasury
+      will designate", "we commit to", "initiated the process to designate"; status ``imposed``);
+    * ``confidence`` – 0.3 to 1.0: lower when the authority comes from context or the document's issuer
+      rather than the sentence, when no measure is named, and for targets named in a following sentence.
 
     Background mentions (relief, lifting, "because of sanctions") and negated actions
     give no row; a corpus without any gives an empty frame with these columns. Sorted by

@@ -89,6 +89,10 @@ GOV_TEXTS = {
     "measure_preps": "FACT SHEET: Northland\n\nThe White House\n\n"
                      "The President has already banned new investments in the Northland mining sector. "
                      "The order prohibits the import of goods from several sectors of Belarus's economy.\n",
+    # a government text that declares an act for the future announces it; a condition makes it a threat
+    "announced": "FACT SHEET: Northland\n\nThe White House\n\n"
+                 "Tomorrow the Treasury will designate Northland Timber Company. "
+                 "If Northland invades, we will impose sanctions on Northland Steel Works.\n",
 }
 
 
@@ -205,3 +209,12 @@ def test_measure_object_prepositions_and_economy(gov):
     assert got[["target", "target_type", "measures"]].values.tolist() == [
         ["the Northland mining sector", "group", ["financial sanctions"]],
         ["Belarus", "country", ["trade sanctions"]]]
+
+
+def test_future_act_in_a_release_is_announced_and_a_condition_a_threat(gov):
+    got = rows_of(gov, "announced")
+    assert got[["target", "status", "announced"]].values.tolist() == [
+        ["Northland Timber Company", "imposed", True],
+        ["Northland Steel Works", "threatened", False]]
+    assert got["confidence"].between(0.3, 1.0).all()
+    assert got.iloc[0]["confidence"] == 0.9     # authority named in the sentence; no measure named

@@ -91,7 +91,8 @@ def test_a_corpus_without_sanctions_gives_empty_tables_with_the_documented_colum
     rows = S.sanctions(corpus)
     assert rows.empty and list(rows.columns) == [
         "doc_id", "start", "end", "sentence", "authority", "office", "target", "target_type", "title",
-        "position", "measures", "status", "date", "reason", "canonical", "trigger", "sentence_start", "sentence_end"]
+        "position", "measures", "status", "date", "reason", "canonical", "trigger", "sentence_start", "sentence_end",
+        "announced", "confidence"]
     targets = S.consolidated(corpus, rows=rows)
     assert targets.empty and list(targets.columns) == [
         "target", "target_type", "titles", "positions", "authorities", "offices", "measures", "statuses",
