@@ -159,12 +159,17 @@ def display_lines(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
             continue
         if not any(ch.islower() for ch in line) and any(len(w) > 1 for w in words):
             out.append((start, end, "caps"))
-        elif _title_case(words, lexicon) and len(words) <= 20 and not any(ch.isdigit() or ch in ",;(" for ch in line):
+        elif _title_case(words, lexicon) and len(words) <= 20 and not _tabular(line):
             out.append((start, end, "title"))
-        elif ":" in line[:RUN_IN_CHARS] and _title_case(re.findall(r"[^\W\d_][\w'’.-]*", line[:line.index(":")]),
-                                                         lexicon):
-            out.append((start, start + line.index(":"), "title"))  # a run-in subheading ("Open Questions for ...:")
+        elif ": " in line[:RUN_IN_CHARS] and not _tabular(line[:line.index(": ")]) \
+                and _title_case(re.findall(r"[^\W\d_][\w'’.-]*", line[:line.index(": ")]), lexicon):
+            out.append((start, start + line.index(": "), "title"))  # a run-in subheading ("Open Questions for ...:")
     return out
+
+
+def _tabular(text: str) -> bool:
+    """Figures, commas or brackets: a table row or a list of names, not a heading."""
+    return any(ch.isdigit() or ch in ",;(" for ch in text)
 
 
 def _title_case(words: list[str], lexicon: Lexicon) -> bool:
