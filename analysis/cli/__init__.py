@@ -11,7 +11,7 @@ import importlib
 import os
 import sys
 
-from ..batch import SCHEDULER_ENV, precompute
+from ..batch import SCHEDULER_ENV, default_workers, precompute
 from ..config import ModelNotFound
 from ..corpus import CorpusError, load_corpus
 from ..nlp import annotate
@@ -118,6 +118,6 @@ def _report(args) -> int:
 
 
 def _annotate(corpus) -> int:
-    stats = annotate(corpus)
+    stats = annotate(corpus, n_process=default_workers())
     print(f"{len(corpus)} articles: {stats['parsed']} parsed, {stats['cached']} from cache")
     return 0

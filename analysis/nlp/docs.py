@@ -27,6 +27,8 @@ from .pipeline import load_pipeline, pipeline_key
 
 #: Articles (or pieces of a long article) handed to ``nlp.pipe`` at a time.
 BATCH_SIZE = 64
+#: Texts (or pieces) per batch sent to each of spaCy's worker processes when parsing on several cores.
+PARALLEL_BATCH_SIZE = 8
 #: Longest text parsed in one go; a longer article is parsed in pieces of at most this many characters.
 PIECE_CHARS = 100_000
 #: Most characters handed to ``nlp.pipe`` in one batch (a single longer text goes alone). The parse's
@@ -102,8 +104,16 @@ def _batches(items: Iterable[tuple[str, int]], size: int, chars: int) -> Iterato
         yield batch
 
 
-def _pipe(nlp: Language, items: Iterable[tuple[str, int]], batch_size: int) -> Iterator[tuple[Doc, int]]:
-    """``(doc, tag)`` for each ``(text, tag)`` of ``items``, in order, parsed in bounded batches."""
+def _pipe(nlp: Language, items: Iterable[tuple[str, int]], batch_size: int,
+          n_process: int = 1) -> Iterator[tuple[Doc, int]]:
+    """``(doc, tag)`` for each ``(text, tag)`` of ``items``, in order, parsed in bounded batches.
+
+    ``n_process > 1`` hands the whole stream to ``nlp.pipe(n_process=...)`` once (spaCy's worker
+    processes, each with the pipeline; small batches keep each worker's memory bounded).
+    """
+    if n_process > 1:
+        yield from nlp.pipe(items, as_tuples=True, batch_size=PARALLEL_BATCH_SIZE, n_process=n_process)
+        return
     for batch in _batches(items, batch_size, BATCH_CHARS):
         yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
@@ -182,13 +192,14 @@ def doc_ents(doc: Doc) -> tuple:
 
 def iter_docs(corpus: Corpus | list[Article], nlp: Language | None = None, *,
               batch_size: int = BATCH_SIZE, use_cache: bool = True,
-              stats: dict | None = None) -> Iterator[tuple[Article, Doc]]:
+              stats: dict | None = None, n_process: int = 1) -> Iterator[tuple[Article, Doc]]:
     """Stream ``(article, doc)`` pairs in corpus order, parsing only what the cache lacks.
 
     Nothing is held beyond the current batch, so memory stays flat as the corpus
     grows. ``stats`` (a dict), when given, receives ``parsed`` and ``cached`` counts.
     Doc character offsets are offsets into ``article.text`` (``doc.text == article.text``,
     long articles included); ``article.raw_span`` turns them into offsets into the original file.
+    ``n_process > 1`` parses the uncached articles on that many processes (the same Docs).
     """
     nlp = nlp or load_pipeline()
     articles = list(corpus)
@@ -202,7 +213,7 @@ def iter_docs(corpus: Corpus | list[Article], nlp: Language | None = None, *,
         else:
             misses.append(i)
     counts = {"parsed": 0, "cached": 0}
-    parsed = _pipe(nlp, _pieces(articles, misses), batch_size)
+    parsed = _pipe(nlp, _pieces(articles, misses), batch_size, n_process if len(misses) > 1 else 1)
     for i, article in enumerate(articles):
         doc = _read(cached_docs[i], nlp) if i in cached_docs else None
         if doc is not None and doc.text == article.text:
@@ -226,10 +237,10 @@ def _next_piece(parsed: Iterator[tuple[Doc, int]], i: int) -> Doc:
     return doc
 
 
-def annotate(corpus: Corpus, nlp: Language | None = None) -> dict:
-    """Parse every article that is not cached yet; returns ``{"parsed": n, "cached": m}``."""
+def annotate(corpus: Corpus, nlp: Language | None = None, n_process: int = 1) -> dict:
+    """Parse every article that is not cached yet (on ``n_process`` processes); returns ``{"parsed": n, "cached": m}``."""
     stats: dict = {}
-    for _ in iter_docs(corpus, nlp, stats=stats):
+    for _ in iter_docs(corpus, nlp, stats=stats, n_process=n_process):
         pass
     return stats
 
