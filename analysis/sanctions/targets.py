@@ -3,7 +3,7 @@
 :func:`find_targets` runs in small steps: the words that can hold a target (the sanction word, the
 verbs above it up to the action), the *anchors* they govern (objects of "on"/"against", direct
 objects of "sanction"/"designate", passive subjects, "including X"), the *regions* that list names
-("Among those hit ... were A, B and C"), then reads each into :class:`~.items.Target` objects.
+("Those sanctioned include A, B and C"), then reads each into :class:`~.items.Target` objects.
 Stray markup (``<img ...>``) never joins a target; a conjunct cut off behind it still counts.
 """
 from __future__ import annotations
@@ -20,9 +20,6 @@ from .triggers import Trigger
 _NOT_TARGET_ENTS = ("MONEY", "PERCENT", "QUANTITY", "TIME", "DATE", "ORDINAL")
 #: Pronouns that stand for a target named elsewhere: no target of their own.
 _OBJECT_PRONOUNS = FIRST_PERSON | {"it", "them", "they", "him", "her"}
-#: Words that open "Among those hit ... were X" and "They include X".
-_AMONG = ("among", "amongst")
-_THOSE = ("those", "these", "them")
 
 
 # ---------------------------------------------------------------------------
@@ -228,22 +225,6 @@ def targets_of(head, unit, merge, lex: Lexicon) -> list[Target]:
 # Anchors and regions of one action
 # ---------------------------------------------------------------------------
 
-def _among_those_region(doc, unit) -> list:
-    """After the verb of "Among those hit by X with Y were A, B and C" (also when the parse is broken)."""
-    words = [t.text.lower() for t in doc[unit[0]:min(unit[0] + 2, unit[1])]]
-    if len(words) < 2 or words[0] not in _AMONG or words[1] not in _THOSE:
-        return []
-    verbs = {"be", "include"}
-    for i in range(unit[0] + 2, unit[1]):
-        tok = doc[i]
-        if tok.lemma_.lower() in verbs and tok.pos_ in ("AUX", "VERB"):
-            j = i + 1
-            while j < unit[1] and doc[j].lemma_.lower() in verbs | {"have"} and doc[j].pos_ in ("AUX", "VERB"):
-                j += 1
-            return list(doc[j:unit[1]])
-    return []
-
-
 def _include_anchors(tok, unit, lex: Lexicon) -> list:
     """Objects of "including"/"such as" phrases hanging off ``tok``."""
     include = lex.cue("include_preps")
@@ -423,7 +404,7 @@ def _owners(anchors: list, lex: Lexicon) -> list:
 
 
 def _anchors_and_regions(holders: list, doc, unit, lex: Lexicon, trigger_idx: set) -> tuple[list, list]:
-    """Every anchor and region of an action, "among those" and "including" phrases resolved."""
+    """Every anchor and region of an action, "including" phrases resolved."""
     anchors = _prep_anchors(holders, unit, lex, trigger_idx) + _subject_anchors(holders, unit, lex)
     anchors += _restricting_anchors(holders[:1], unit, lex)
     regions = []
@@ -433,10 +414,6 @@ def _anchors_and_regions(holders: list, doc, unit, lex: Lexicon, trigger_idx: se
             anchors += more_anchors
             regions += more_regions
     anchors = _owners(anchors, lex)
-    among = _among_those_region(doc, unit)
-    if among:
-        regions = [among]
-        anchors = [a for a in anchors if a.i >= among[0].i]
     for a in list(anchors):
         anchors.extend(_include_anchors(a, unit, lex))
     anchors.extend(_conjuncts_after_markup(anchors, doc, unit))

@@ -68,8 +68,7 @@ SMALL_TEXTS = {
              "and Hassan Moradi.",
     "as_well_as": "Canada has sanctioned Iranian generals Ali Karimi and Reza Tavakoli as well as drone maker "
                   "Pars Aviation Industries.",
-    "spun_among": "Amongst these hit by the British with asset freezes and journey bans had been Main Common "
-                  "Ali Karimi, chairman of the Armed Forces Common Workers.",
+    "among_were": "Among those sanctioned by Canada on Friday were Ivan Petrov, a banker, and Boris Volkov.",
     "variant_a": "Britain imposed an asset freeze on Brigadier General Hojatollah Ghoreishi.",
     "variant_b": "The EU sanctioned Seyyed Hojjatollah Qoreishi, a negotiator.",
 }

@@ -93,6 +93,9 @@ GOV_TEXTS = {
     "announced": "FACT SHEET: Northland\n\nThe White House\n\n"
                  "Tomorrow the Treasury will designate Northland Timber Company. "
                  "If Northland invades, we will impose sanctions on Northland Steel Works.\n",
+    # "punishment" is a sanction only against a state
+    "punishment": "Sports desk\n\nThe coach handed out a punishment to the striker. The league imposed a "
+                  "punishment on the club captain John Smith.\n",
 }
 
 
@@ -218,3 +221,7 @@ def test_future_act_in_a_release_is_announced_and_a_condition_a_threat(gov):
         ["Northland Steel Works", "threatened", False]]
     assert got["confidence"].between(0.3, 1.0).all()
     assert got.iloc[0]["confidence"] == 0.9     # authority named in the sentence; no measure named
+
+
+def test_punishment_of_a_person_is_no_sanction(gov):
+    assert rows_of(gov, "punishment").empty

@@ -31,7 +31,7 @@ def test_list_in_the_next_sentence_continues_the_action(small):
     assert set(got["authority"]) == {"United Kingdom"} and set(got["status"]) == {"imposed"}
 
 
-def test_colon_lists_as_well_as_and_spun_text(small):
+def test_colon_lists_as_well_as_and_among_those(small):
     _, frame = small
     colon = of(frame, "colon")
     assert colon["target"].tolist() == ["Ali Karimi", "Reza Tavakoli", "Hassan Moradi"]
@@ -40,10 +40,9 @@ def test_colon_lists_as_well_as_and_spun_text(small):
     assert both[["target", "target_type", "position"]].values.tolist() == [
         ["Ali Karimi", "person", "Iranian generals"], ["Reza Tavakoli", "person", "Iranian generals"],
         ["Pars Aviation Industries", "organization", "drone maker"]]
-    spun = of(frame, "spun_among")
-    assert spun[["authority", "target", "title", "status"]].values.tolist() == [
-        ["United Kingdom", "Ali Karimi", "Main Common", "imposed"]]
-    assert sorted(spun.iloc[0]["measures"]) == ["asset freeze", "travel ban"]
+    among = of(frame, "among_were")
+    assert among[["authority", "target", "position", "status"]].values.tolist() == [
+        ["Canada", "Ivan Petrov", "a banker", "imposed"], ["Canada", "Boris Volkov", None, "imposed"]]
 
 
 def test_targets_never_contain_markup(markup_rows):
