@@ -55,15 +55,26 @@ def _claim_rows(article: Article, doc, lexicon) -> list[dict]:
     return rows
 
 
-def article_rows(articles: list[Article]) -> dict[str, list[dict]]:
-    """``{table: rows}`` of :data:`TABLES` for ``articles``, each Doc read or parsed once, rows in article order."""
+def article_rows(articles: list[Article], docbin: bool = False) -> dict:
+    """``{table: rows}`` of :data:`TABLES` for ``articles``, each Doc read or parsed once, rows in article order.
+
+    ``docbin=True`` adds ``"docbin"``: the chunk's Docs as DocBin bytes (for a client on another machine).
+    """
     pipeline = nlp.load_pipeline()
     c_lex, s_lex, s_settings = claims_lexicon(), sanctions_lexicon(), SanctionSettings()
-    out: dict[str, list[dict]] = {name: [] for name in TABLES}
+    out: dict = {name: [] for name in TABLES}
+    docs = None
+    if docbin:
+        from spacy.tokens import DocBin
+        docs = DocBin(store_user_data=False)
     for article, doc in nlp.iter_docs(articles, pipeline):
         out["sentences"].append({"doc_id": article.doc_id, "sentences": sum(1 for _ in doc.sents)})
         out["claims"].extend(_claim_rows(article, doc, c_lex))
         out["sanctions"].extend(sanctions_tables._article_rows(article, doc, s_lex, s_settings))
+        if docs is not None:
+            docs.add(doc)
+    if docs is not None:
+        out["docbin"] = docs.to_bytes()
     return out
 
 

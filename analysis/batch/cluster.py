@@ -29,14 +29,8 @@ def _client(address: str):
 
 def chunk_task(chunk: list[Article]) -> dict[str, bytes]:
     """What a worker runs: ``{table: Parquet bytes}`` of the chunk's rows, plus ``docbin``: its Docs."""
-    from spacy.tokens import DocBin
-    pipeline = nlp.load_pipeline()
-    result = {name: per_article.to_parquet(rows) for name, rows in per_article.article_rows(chunk).items()}
-    docs = DocBin(store_user_data=False)
-    for _, doc in nlp.iter_docs(chunk, pipeline):
-        docs.add(doc)
-    result["docbin"] = docs.to_bytes()
-    return result
+    rows = per_article.article_rows(chunk, docbin=True)
+    return {name: (rows[name] if name == "docbin" else per_article.to_parquet(rows[name])) for name in rows}
 
 
 def _partition_dir(corpus_key: str) -> Path:

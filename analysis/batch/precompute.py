@@ -133,7 +133,10 @@ def precompute(corpus: Corpus, *, workers: int | None = None, scheduler: str | N
         return timings
     address = scheduler_address(scheduler)
     workers = workers or default_workers()
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    fork = sys.platform.startswith("linux")
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    if fork and not address:
+        nlp.load_pipeline()  # loaded once here and shared by the forked workers (the entity pass needs it too)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start) as pool:
         start = time.perf_counter()
         chunks = _chunks(list(corpus))
