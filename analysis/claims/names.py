@@ -50,12 +50,20 @@ def propn_chains(doc, a: int, b: int) -> list[tuple[int, int]]:
     return chains
 
 
+def after_role(doc, a: int, lexicon: Lexicon) -> bool:
+    """True when the name starting at token ``a`` follows a role noun, directly or as an apposition
+    ("spokesman Li Wen", "the party's leader, Ann Reed")."""
+    if a > 0 and doc[a - 1].lower_ in lexicon.roles:
+        return True
+    return a > 1 and doc[a - 1].text == "," and doc[a - 2].lower_ in lexicon.roles and doc[a - 2].pos_ == "NOUN"
+
+
 def person_surnames(doc, lexicon: Lexicon) -> set[str]:
     """Last names of the article's people: PERSON entities and names after a role or honorific."""
     names = {e.text for e in doc_ents(doc) if e.label_ == "PERSON"}
     for a, b in propn_chains(doc, 0, len(doc)):
         if a > 0 and (doc[a - 1].lower_ in lexicon.honorifics or
-                      (doc[a - 1].lower_ in lexicon.roles and b - a >= 2)):
+                      (after_role(doc, a, lexicon) and b - a >= 2)):
             names.add(span_text(doc, a, b))
     return {clean_name(n, lexicon).split()[-1].lower() for n in names if clean_name(n, lexicon).split()}
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from ..nlp.docs import doc_text
 from ..text.quotes import _QUOTE_CHARS, Segment
 from .cues import Cue, Lexicon
-from .names import _drop_titles, clean_name, ents_within, person_surnames, propn_chains, span_text, strip_det
+from .names import (_drop_titles, after_role, clean_name, ents_within, person_surnames, propn_chains, span_text,
+                    strip_det)
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
@@ -91,11 +92,12 @@ def _persons(doc, a: int, b: int, lexicon: Lexicon, surnames: set[str], chains: 
         chain_text = clean_name(span_text(doc, ch_a, ch_b), lexicon)
         last = chain_text.split()[-1].lower() if chain_text else ""
         honor = ch_a > a and doc[ch_a - 1].lower_ in lexicon.honorifics
-        after_role = ch_a > a and doc[ch_a - 1].lower_ in lexicon.roles and ch_b - ch_a >= 2
-        if (last in surnames or honor or after_role) and not _is_modifier(doc, ch_b, b, lexicon) \
+        titled = ch_b - ch_a >= 2 and doc[ch_a].lower_ in lexicon.honorifics and bool(chain_text)   # "Mr Cable"
+        role_before = ch_a > a and after_role(doc, ch_a, lexicon) and ch_b - ch_a >= 2
+        if (last in surnames or honor or titled or role_before) and not _is_modifier(doc, ch_b, b, lexicon) \
                 and doc[ch_a:ch_b].root.ent_type_ not in ("GPE", "NORP") \
                 and not any(p.start <= ch_a < p.end or ch_a <= p.start < ch_b for p in persons):
-            persons.append(doc[ch_a:ch_b])
+            persons.append(_drop_titles(doc, doc[ch_a:ch_b], lexicon) if titled else doc[ch_a:ch_b])
     if not persons:   # a known surname the tagger took for a common noun ("Grant added")
         persons = [doc[k:k + 1] for k in range(a, b) if doc[k].text[:1].isupper()
                    and doc[k].lower_ in surnames and not _is_modifier(doc, k + 1, b, lexicon)][:1]
@@ -223,7 +225,7 @@ def dependency_subject(doc, cue: Cue):
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
             tok = tok.head.head   # "began by saying ...": the subject of "began"
             continue
-        if tok.dep_ in ("conj", "xcomp", "advcl", "dep", "acl") and tok.head is not tok:
+        if tok.dep_ in ("conj", "xcomp", "advcl", "dep", "acl", "acomp") and tok.head is not tok:
             tok = tok.head
             continue
         return None

@@ -171,40 +171,63 @@ def denials(corpus: Corpus, claims_frame: pd.DataFrame | None = None, *,
     return cache.memo("claims.denials", key, lambda: _denials(frame, min_score, cross_article, settings))
 
 
-def _answered(d, others: pd.DataFrame, words: set[str], min_score: float, settings: Settings) -> list[tuple]:
+class _ClaimPool:
+    """The claims a denial may answer, read once: content words per claim, claims per article, and an index
+    from a content word to the claims holding it (so pairing is not a scan of every claim per denial)."""
+
+    def __init__(self, others: pd.DataFrame):
+        self.records = list(others.itertuples(index=False))
+        self.words = [_content_words(r.quote) for r in self.records]
+        self.by_doc: dict[str, list[int]] = {}
+        self.index: dict[str, list[int]] = {}
+        for i, r in enumerate(self.records):
+            self.by_doc.setdefault(r.doc_id, []).append(i)
+            for w in self.words[i]:
+                self.index.setdefault(w, []).append(i)
+
+
+def _answered(d, pool: _ClaimPool, words: set[str], min_score: float, settings: Settings) -> list[tuple]:
     """The claim of the denial's own article it answers: by anaphora, else by shared content words."""
     anaphoric = bool(set(re.findall(r"[a-z]+", d.quote.lower())[-2:]) & ANAPHORIC_OBJECTS) and len(words) <= 2
-    same = others[(others["doc_id"] == d.doc_id) & (others["end"] <= d.start)]
-    if anaphoric and not same.empty:
-        return [(same.sort_values(["end", "start"], kind="stable").iloc[-1], "anaphora", 1.0)]
+    same = [i for i in pool.by_doc.get(d.doc_id, []) if pool.records[i].end <= d.start]
+    if anaphoric and same:   # the nearest earlier claim (the last of its rank in table order)
+        last = max(same, key=lambda i: (pool.records[i].end, pool.records[i].start, i))
+        return [(pool.records[last], "anaphora", 1.0)]
     found = []
-    for c in same.itertuples(index=False):
+    for i in same:
+        c = pool.records[i]
         nearby = settings.denial_nearby_bonus if d.start - c.end <= settings.denial_nearby_chars else 0.0
-        score = min(1.0, _overlap_score(words, c.quote) + nearby)
+        score = min(1.0, _overlap(words, pool.words[i]) + nearby)
         if score >= min_score:
             found.append((c, "content", score))
     return sorted(found, key=lambda f: (-f[2], -int(f[0].start)))[:1]
 
 
-def _answered_elsewhere(d, others: pd.DataFrame, words: set[str], min_score: float, cross_article: int,
+def _answered_elsewhere(d, pool: _ClaimPool, words: set[str], min_score: float, cross_article: int,
                         settings: Settings) -> list[tuple]:
     """Claims of other articles sharing most of the denial's content words (best first)."""
+    if len(words) < 2:
+        return []
+    sharing = sorted({i for w in words for i in pool.index.get(w, ())})
     cross = []
-    for c in others[others["doc_id"] != d.doc_id].itertuples(index=False):
-        score = _overlap_score(words, c.quote)
-        if score >= max(min_score, settings.denial_cross_min_score) and len(words) >= 2:
+    for i in sharing:
+        c = pool.records[i]
+        if c.doc_id == d.doc_id:
+            continue
+        score = _overlap(words, pool.words[i])
+        if score >= max(min_score, settings.denial_cross_min_score):
             cross.append((c, "content", score))
     return sorted(cross, key=lambda f: (-f[2], f[0].doc_id, int(f[0].start)))[:cross_article]
 
 
 def _denials(frame: pd.DataFrame, min_score: float, cross_article: int, settings: Settings) -> pd.DataFrame:
     frame = frame[frame["kind"] != "term"]
-    others = frame[frame["stance"] != "deny"]
+    pool = _ClaimPool(frame[frame["stance"] != "deny"])
     rows = []
     for d in frame[frame["stance"] == "deny"].itertuples(index=False):
         words = _content_words(d.quote)
-        found = _answered(d, others, words, min_score, settings)
-        found += _answered_elsewhere(d, others, words, min_score, cross_article, settings)
+        found = _answered(d, pool, words, min_score, settings)
+        found += _answered_elsewhere(d, pool, words, min_score, cross_article, settings)
         for c, how, score in found:
             c = c._asdict() if hasattr(c, "_asdict") else c.to_dict()
             rows.append({"doc_id": d.doc_id, "denial_start": int(d.start), "denial_end": int(d.end),
@@ -217,10 +240,8 @@ def _denials(frame: pd.DataFrame, min_score: float, cross_article: int, settings
     return out.drop(columns="_neg").reset_index(drop=True)
 
 
-def _overlap_score(words: set[str], claim_text: str) -> float:
-    if not words:
-        return 0.0
-    return len(words & _content_words(claim_text)) / len(words)
+def _overlap(words: set[str], claim_words: set[str]) -> float:
+    return len(words & claim_words) / len(words) if words else 0.0
 
 
 # ---------------------------------------------------------------------------

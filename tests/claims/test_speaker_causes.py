@@ -72,3 +72,13 @@ def test_a_quote_after_a_labelling_sentence_is_its_subject_s(make_corpus):
     rows = _rows(make_corpus, "Reporters met the team. His former partner at the firm, Tom Hale, called him a "
                               "master at impossible deals. “He showed again and again that he could close them.”")
     assert [[r[0], r[2]] for r in rows] == [["direct", "Tom Hale"]]
+
+
+def test_names_after_a_role_apposition_or_an_undotted_title_are_people(make_corpus):
+    # cause 4: "the party's Holyrood leader, Ann Reed," and "according to Mr Cable" were read as organisations,
+    # so the "she"/"he" after them stayed unresolved; "he was due to say" found no subject
+    rows = _rows(make_corpus, "The Scottish Harbour Party's Holyrood leader, Ann Reed, welcomed the move but added "
+                              "that the public should be consulted. She said: “The time has come for a ban.”\n\n"
+                              "The saving would be £1,000, according to Mr Cable. “Buyers are squeezed out,” he "
+                              "said.\n\nMr Howard said the plan was fair. “We have a moral duty,” he was due to say.")
+    assert [r[2] for r in rows if r[0] == "direct"] == ["Ann Reed", "Cable", "Howard"]
