@@ -90,7 +90,7 @@ def country_name(text: str, lex: Lexicon | None = None) -> str | None:
     """Country a place name stands for (a capital or metonym from the YAML -> its country), else None."""
     lex = lex or load_lexicon()
     low = " ".join(text.lower().replace("the ", " ").split())
-    low = re.sub(r"^(?:government|regime|leadership|authorities) of ", "", low)     # "the Government of Iran"
+    low = re.sub(r"^(?:government|regime|leadership|authorities) of ", "", low)     # "the Government of Ruritania"
     for country, aliases in lex.metonyms.items():
         if low == country.lower() or low in [a.lower() for a in aliases]:
             return country
@@ -162,7 +162,7 @@ def context_authority(doc, unit, lex: Lexicon, previous: list, anaphor=None, set
     ``anaphor`` ("the administration") prefers a subject with the same head word
     ("the Smith administration"). Looks back ``settings.context_units`` sentence units at most.
     ``subjects=False`` (a document with an issuer) looks only at earlier actions: "EU citizens" in the
-    sentence before does not make the EU the actor of a White House fact sheet.
+    sentence before does not make the EU the actor of a US fact sheet.
     """
     before = [u for u in units(doc) if u[1] <= unit[0]][-settings.context_units:]
     candidates = [(pos, auth, offices, "") for pos, auth, offices in previous]
@@ -217,7 +217,7 @@ def _modifier_authority(tok, unit, lex: Lexicon):
             first_person = True
             continue
         auths, offices = resolve_authorities(subtree_text(child, unit), lex)
-        if child.dep_ != "poss":    # "Iran sanctions" are sanctions on Iran; "China's sanctions" are China's
+        if child.dep_ != "poss":    # "Ruritania sanctions" are sanctions on it; "Ruritania's sanctions" its own
             auths = [a for a in auths if not target_state(a, lex)]
         if auths:
             return (auths, offices), first_person
@@ -260,7 +260,7 @@ def _subject_authority(verb, subjects, doc, unit, lex: Lexicon, previous: list, 
             return _SPEAKER
         auths, offices = resolve_authorities(_actor_text(subj, unit, lex), lex)
         own = resolve_authorities(doc[subj.left_edge.i:subj.i + 1].text, lex)[0]
-        auths = [a for a in auths if not target_state(a, lex) or a in own]   # not "sanctions on Russia"
+        auths = [a for a in auths if not target_state(a, lex) or a in own]   # not "sanctions on Ruritania"
         if auths:
             return auths, offices
         if subj.pos_ == "PRON":

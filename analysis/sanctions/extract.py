@@ -234,7 +234,7 @@ def _rows(doc, unit, targets: list[Target], info: dict, lex: Lexicon, names: dic
         last = doc[target.end - 1]
         if heading and target.type in ("person", "organization") and last.tag_ == "NNPS" \
                 and last.lower_ not in org_words:
-            target.type = "group"   # "Sanctions on Additional Russian Elites": capitals of a heading, no name
+            target.type = "group"   # "Sanctions on Additional Ruritanian Elites": capitals of a heading, no name
         c_start = doc[target.start].idx
         c_end = doc[target.end - 1].idx + len(doc[target.end - 1].text)
         for authority in info["authorities"] or [None]:

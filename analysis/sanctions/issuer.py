@@ -20,7 +20,7 @@ from .authorities import find_authorities, resolve_authorities
 from .lexicon import Lexicon
 from .settings import Settings
 
-#: Invisible characters that split words in scraped headlines ("Biden-\u2060Harris").
+#: Invisible characters that split words in scraped headlines ("Smith-\u2060Jones").
 _INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200b\u200c\u200d\ufeff"))
 
 

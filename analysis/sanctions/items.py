@@ -38,7 +38,7 @@ def named_type(ent, lex: Lexicon) -> str:
     words = ent.text.lower().split()
     org_words = {w.lower() for w in lex.names.get("org_words", [])}
     if ent.label_ in ("ORG", "GPE", "LOC") and country_name(ent.text, lex):
-        return "country"        # "the Government of Iran"
+        return "country"        # "the Government of Ruritania"
     if ent.label_ == "PERSON":
         return "organization" if words and words[-1] in org_words else "person"
     if ent.label_ in ("GPE", "LOC"):

@@ -1,5 +1,5 @@
 """Tidying the targets of one action: overlaps, sanction words inside a group, a state standing for its
-capacity ("Russia's access to technology"), the owner of an object ("confront Ruritania's supply").
+capacity ("Ruritania's access to technology"), the owner of an object ("confront Ruritania's supply").
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from .parse import is_verb
 
 
 def capacity_owner(target: Target, doc, lex: Lexicon) -> Target:
-    """"cutting off Russia's access to technology": the state whose access or ability is cut is the target."""
+    """"cutting off Ruritania's access to technology": the state whose access or ability is cut is the target."""
     if target.type != "group":
         return target
     nouns = lex.cue("capacity_nouns")

@@ -271,7 +271,7 @@ def _holders(trig: Trigger, chain: list, action, doc, trigger_idx: set, lex: Lex
             break
     if action is not None and action not in holders:
         holders.append(action)
-    # "the sanctions that the EU imposed on Russia": a status verb in a clause on the sanction word
+    # "the sanctions that the EU imposed on Ruritania": a status verb in a clause on the sanction word
     holders.extend(c for c in tok.children if c.dep_ in ("relcl", "acl") and c not in holders and c.i not in trigger_idx
                    and c.lemma_.lower() in lex.cue("relative_actions"))
     return holders
