@@ -35,7 +35,7 @@ from . import candidates as find
 from .candidates import Candidate, DocContext
 from .clean import clean, split_compound, split_possessive
 from .labels import vote
-from .layout import datelines
+from .layout import datelines, in_match
 from .lexicon import Lexicon, load_lexicon
 from .names import slug
 from .recall import drop_common_nouns, drop_unconfirmed_display, propagate
@@ -100,6 +100,8 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
         c.sentence_id = sent_index.get(c.start, 0)
         if find.followed_by_age(doc, c.end):
             c.extra["age"] = True
+        if in_match(doc, c.start, c.end):
+            c.extra["team"] = True
         if c.end < len(doc) and doc[c.end].lower_ in lexicon.organisation_nouns:
             c.extra["org_noun"] = True  # "the Daily Ledger newspaper", "Tessaro stock": an organisation
         out.append(c)

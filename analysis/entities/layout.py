@@ -1,4 +1,5 @@
-"""Names the layout of a news article gives away: the place of a dateline and the author of a byline.
+"""Names the layout of a news article gives away: the place of a dateline, the author of a byline, a team
+in a results line.
 
 A dateline opens a line with the place in capitals, then a date or a dash ("KORVATH 2024-05-02",
 "NORTHVALE ― ...", "ELMSTEAD, Wyo., Oct. 4 (WNS) —", "DUNMORE , Wyo 2024-05-02"); a byline is a short
@@ -97,3 +98,33 @@ def _byline(doc_id: str, doc, start: int, end: int) -> list[Candidate]:
                                                            and not t.is_upper for t in words):
         return []
     return [Candidate(doc_id, words[0].i, words[-1].i + 1, "PERSON", "byline", label_hint="PERSON")]
+
+
+#: Verbs and words that put a one-word name in a match: "Westshire beat Eastmoor", "the match against Eastmoor".
+MATCH_BEFORE = frozenset({"beat", "beats", "against", "v", "vs", "defeated", "defeat", "overcame"})
+MATCH_AFTER = frozenset({"beat", "beats", "drew", "defeated", "lost", "won", "trail", "trailed", "lead", "led",
+                         "v", "vs"})  # not "v.": "Plessy v. Ferguson" is a court case
+#: Share of a line's tokens that are scores for the line to be a results row.
+RESULTS_ROW_SHARE = 0.25
+
+
+def in_match(doc, start: int, end: int) -> bool:
+    """A one-word name in a match: a results row ("Westshire 296", "Tarnow 3 Belsk 2": a score after it, two
+    or more in the line) or a match verb next to it ("Westshire beat Eastmoor"). A club or a team named
+    after its town is an organisation."""
+    if end - start != 1:
+        return False
+    nxt = doc[end] if end < len(doc) else None
+    prv = doc[start - 1] if start > 0 else None
+    if prv is not None and prv.lower_ in MATCH_BEFORE or nxt is not None and nxt.lower_ in MATCH_AFTER:
+        return True
+    if nxt is None or not re.fullmatch(r"\d{1,3}", nxt.text):
+        return False
+    line_start = start
+    while line_start > 0 and "\n" not in doc[line_start - 1].text_with_ws:
+        line_start -= 1
+    line_end = end
+    while line_end < len(doc) and "\n" not in doc[line_end - 1].text_with_ws:
+        line_end += 1
+    scores = sum(1 for t in doc[line_start:line_end] if re.fullmatch(r"\d{1,3}", t.text))
+    return scores >= 2 and scores >= RESULTS_ROW_SHARE * (line_end - line_start)
