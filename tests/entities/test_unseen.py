@@ -30,6 +30,9 @@ TEXTS = {
         "Shop owners\n\n"
         "Tom Whitfield spoke on Monday. His wife Melania watched. The Times and the Brackley newspaper chain "
         "filed a motion.\n"),
+    "h_match.txt": (
+        "Derby day\n\n"
+        "The club signed him from Chelsea last year. Chelsea beat Everton 2-0.\n"),
     "d_congress.txt": (
         "Lawmakers react\n\n"
         "Rep. Ann Dorr (D-Wis.) and Sen. Paul Gresh, R-S.C., spoke in Flint, Mich., on Friday. Dorr said the "
@@ -137,6 +140,11 @@ def test_laws_are_labelled_law_and_found_when_spacy_misses_them(m):
 
 def test_an_age_after_the_name_makes_a_person(m):
     assert canon(m, "e_layout", "Grace Okafor Bello") == [("Grace Okafor Bello", "PERSON")]
+
+
+def test_a_team_named_after_its_town_in_a_match_is_an_organisation(m):
+    # spaCy calls it a person; "beat" before it and the score after it make it a team
+    assert canon(m, "h_match", "Everton") == [("Everton", "ORG")]
 
 
 def test_amounts_are_not_names(m):
