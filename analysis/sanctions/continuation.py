@@ -57,3 +57,27 @@ def counted_member(doc, unit, lex: Lexicon, label: str) -> list[Target]:
                 item.type = "organization" if label == "ORG" else "person"
             return items
     return []
+
+
+def opens_list(doc, unit) -> bool:
+    """The unit ends with a colon that introduces the lines after it ("Treasury is designating the following:")."""
+    toks = [t for t in doc[unit[0]:unit[1]] if not t.is_space]
+    return bool(toks) and toks[-1].text == ":"
+
+
+def list_item(doc, unit, lex: Lexicon) -> list[Target]:
+    """The name a list line opens with ("• Jane Roe, the head of X;", "Acme Trading LLC (Acme)"), if it is one."""
+    if unit[0] > 0 and "\n" not in doc[unit[0] - 1].text and not doc[unit[0] - 1].is_space:
+        return []       # not the start of a line
+    toks = [t for t in doc[unit[0]:unit[1]] if not t.is_space]
+    while toks and (toks[0].is_punct or toks[0].text in ("•", "-", "*", "–", "—", "·")):
+        toks = toks[1:]
+    if not toks:
+        return []
+    ent = ent_at(toks[0])
+    if ent is None or ent.label_ not in ("PERSON", "ORG") or ent.start != toks[0].i:
+        return []
+    items = [t for t in items_from_region(toks, doc, None, lex) if t.type in ("person", "organization")]
+    return [t for t in items if t.start == ent.start][:1] or \
+        [t for t in items_from_region(list(doc[ent.start:ent.end]), doc, None, lex)
+         if t.type in ("person", "organization")][:1]

@@ -21,7 +21,7 @@ from .parse import WEEKDAYS, ancestors, in_unit, is_time, is_verb, trim_reason, 
 from .settings import Settings
 from .status import (governing_chain, is_announcement, is_authorization, is_background, is_designation,
                      presupposed, status, window_action)
-from .continuation import continuation_targets, counted_member, counted_set
+from .continuation import continuation_targets, counted_member, counted_set, list_item, opens_list
 from .targets import find_targets
 from .triggers import Trigger, find_triggers
 
@@ -122,6 +122,9 @@ def _has_target_prep(head, lex: Lexicon) -> bool:
     if any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in lex.cue("relative_actions") and _has_target_prep(c, lex)
            for c in head.children):
         return True
+    if head.lemma_.lower() in lex.cue("of_target_nouns") and any(c.dep_ == "prep" and c.lower_ == "of"
+                                                                 for c in head.children):
+        return True     # "the designation of X"
     return any(c.dep_ == "prep" and c.text.lower() in lex.cue("target_preps") and
                any(not is_time(p) for p in c.children if p.dep_ == "pobj")
                for c in head.children)
@@ -263,6 +266,7 @@ class _State:
         self.previous: list[tuple[int, str, list]] = []     # (char offset, authority, offices)
         self.last: tuple[int, dict] | None = None            # (unit index, info) of the latest action with rows
         self.counted: tuple | None = None     # (unit index, info, entity label, members left) of a counted set
+        self.listing: tuple | None = None     # (unit index, info) of an action whose lines list its targets
         self.names = full_person_names(doc, lex)
         self.issuer = document_issuer(doc, lex, settings, header)
         self.units = units(doc)
@@ -307,6 +311,9 @@ def _unit_rows(doc, unit_index: int, unit, merge, actions: dict, state: _State, 
         if question and not presupposed(entry["chain"], lex):
             continue    # "Was it considered sanctioning X?": asked, not stated
         targets = _action_targets(entry, doc, unit, merge, lex, trigger_idx)
+        listing = opens_list(doc, unit) and all(t.type == "group" for t in targets)
+        if listing:     # "Treasury is designating the following:" and one name a line below
+            state.listing = (unit_index, _action_info(entry, targets, doc, unit, lex, state, date, settings))
         if not targets:
             continue
         info = _action_info(entry, targets, doc, unit, lex, state, date, settings)
@@ -323,6 +330,13 @@ def _unit_rows(doc, unit_index: int, unit, merge, actions: dict, state: _State, 
 
 def _continued_rows(doc, unit_index: int, unit, merge, state: _State, lex: Lexicon, settings: Settings) -> list[dict]:
     """Rows of a unit without an action that names the targets of an earlier one."""
+    if state.listing is not None and unit_index - state.listing[0] == 1:
+        targets = list_item(doc, unit, lex)
+        if targets:
+            info = dict(state.listing[1], trigger=f"(listed under: {state.listing[1]['trigger']})")
+            state.listing = (unit_index, state.listing[1])
+            return _rows(doc, unit, targets, info, lex, state.names)
+        state.listing = None
     if state.last is not None and unit_index - state.last[0] <= settings.continuation_units:
         # "Britain sanctioned three officers. They include X and Y.": the list continues the action
         targets = continuation_targets(doc, unit, merge, lex)

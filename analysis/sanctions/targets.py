@@ -307,7 +307,11 @@ def _prep_anchors(holders: list, unit, lex: Lexicon, trigger_idx: set) -> list:
     target_preps = lex.cue("target_preps")
     not_targets = lex.cue("not_targets")
     anchors = []
+    of_nouns = lex.cue("of_target_nouns")
     for holder in holders:
+        if holder.pos_ == "NOUN" and holder.lemma_.lower() in of_nouns:    # "the designation of X"
+            anchors.extend(p for c in holder.children if c.dep_ == "prep" and c.lower_ == "of" and in_unit(c, unit)
+                           for p in c.children if p.dep_ == "pobj" and p.i not in trigger_idx and not is_time(p))
         for child in _target_preps(holder, unit, lex):
             if child.dep_ in ("prep", "conj") and child.text.lower() in target_preps and in_unit(child, unit):
                 anchors.extend(p for p in child.children

@@ -96,6 +96,12 @@ GOV_TEXTS = {
     # "punishment" is a sanction only against a state
     "punishment": "Sports desk\n\nThe coach handed out a punishment to the striker. The league imposed a "
                   "punishment on the club captain John Smith.\n",
+    # one name a line after "designating the following:"; "the designation of X"
+    "bullets": "PRESS RELEASE: Treasury Sanctions Northland Network\n\nU.S. Department of the Treasury\n\n"
+               "Today, the Department of the Treasury is designating the following:\n\n"
+               "Ivan Petrov, the head of Northland Steel;\n\nNorthland Timber Company, a logging firm;\n\n"
+               "• Boris Volkov, a banker.\n\nThese actions follow earlier steps.\n\n"
+               "Elena Popova welcomed the designation of Northland Oil Company as a terrorist organization.\n",
 }
 
 
@@ -225,3 +231,12 @@ def test_future_act_in_a_release_is_announced_and_a_condition_a_threat(gov):
 
 def test_punishment_of_a_person_is_no_sanction(gov):
     assert rows_of(gov, "punishment").empty
+
+
+def test_lines_after_the_following_and_designation_of(gov):
+    got = rows_of(gov, "bullets")
+    assert got[["authority", "target", "target_type", "position"]].values.tolist() == [
+        ["United States", "Ivan Petrov", "person", "the head of Northland Steel"],
+        ["United States", "Northland Timber Company", "organization", "a logging firm"],
+        ["United States", "Boris Volkov", "person", "a banker"],
+        ["United States", "Northland Oil Company", "organization", None]]
