@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..nlp.docs import doc_ents
 from .cues import Lexicon
+from .names import role_holders
 from .settings import DEFAULTS, Settings
 from .speakers import COLLECTIVE_ENTS, Mention, clean_name, propn_chains, span_text, strip_det
 
@@ -130,6 +131,7 @@ class _ArticleContext:
     subject_groups: list[tuple[int, str]]
     history: list[Resolved]
     settings: Settings
+    roles: list[tuple[int, str, str]] = field(default_factory=list)   # people introduced with a role
 
 
 def resolve_speakers(drafts: list, doc, lexicon: Lexicon, settings: Settings = DEFAULTS) -> list[Resolved | None]:
@@ -142,7 +144,7 @@ def resolve_speakers(drafts: list, doc, lexicon: Lexicon, settings: Settings = D
                           if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass")),
                    sorted((e.start_char, strip_det(e.text)) for e in doc_ents(doc)
                           if e.label_ in COLLECTIVE_ENTS and e.root.dep_ in ("nsubj", "nsubjpass")),
-                   [], settings)
+                   [], settings, role_holders(doc, lexicon))
     last_quote: Resolved | None = None
     result: dict[int, Resolved | None] = {}
     for k in sorted(range(len(drafts)), key=lambda k: (drafts[k].cue.start if drafts[k].cue else drafts[k].start)):
@@ -196,7 +198,7 @@ def _resolve_mention(m: Mention | None, pos: int, para: int, ctx: _ArticleContex
             return _resolve_group_pronoun(m, pos, para, ctx)
         return None
     if m.type == "anaphor":
-        return _resolve_role(m, ctx.history, para, s)
+        return _resolve_role(m, ctx.history, para, s) or _resolve_role_holder(m, pos, para, ctx)
     if m.type == "document":   # "the statement said": its issuer named earlier, else the document itself
         return _resolve_document(m, ctx.history, para, s) or Resolved(
             m.name, None, "document", None, m.start, m.end, para, s.confidence_generic, document=m.role_noun)
@@ -270,6 +272,23 @@ def _resolve_definite(m: Mention, history: list[Resolved], para: int, settings: 
                 (re.search(rf"\b{re.escape(head)}\b", h.name.lower()) or
                  (h.role and re.search(rf"\b{re.escape(head)}\b", h.role.lower()))):
             return Resolved(h.name, h.role, h.type, h.gender, h.start, h.end, para, settings.confidence_definite)
+    return None
+
+
+def _resolve_role_holder(m: Mention, pos: int, para: int, ctx: _ArticleContext) -> Resolved | None:
+    """"the home secretary said" with no earlier speaker of that role: the nearest earlier person the article
+    introduced with it ("Home Secretary Charles Clarke"); an exact role before one that only ends with it."""
+    role = (m.role or "").lower()
+    if not role or m.role_noun in ("latter", "former") or "'" in role or "’" in role:
+        return None
+    earlier = [r for r in ctx.roles if r[0] < pos]
+    for fits in (lambda r: r[1] == role, lambda r: r[1].endswith(" " + role)):
+        hits = [r for r in earlier if fits(r)]
+        if hits:
+            start, found, name = hits[-1]
+            name = full_name(name, ctx.known, pos)
+            return Resolved(name, found, "person", ctx.genders.get(surname(name)), start, start + len(name), para,
+                            ctx.settings.confidence_role)
     return None
 
 

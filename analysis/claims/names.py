@@ -87,3 +87,36 @@ def _drop_titles(doc, span, lexicon: Lexicon):
     while start < span.end and (doc[start].lower_ in lexicon.honorifics or doc[start].text == "."):
         start += 1
     return doc[start:span.end] if start < span.end else None
+
+
+def role_holders(doc, lexicon: Lexicon, before: int = 4) -> list[tuple[int, str, str]]:
+    """``(offset, role, name)`` of the article's people introduced with a role, in text order: "Home Secretary
+    Charles Clarke", "the chancellor, Gordon Brown,", "Gordon Brown, the chancellor," (role lower case)."""
+    out = []
+    for e in doc_ents(doc):
+        if e.label_ != "PERSON":
+            continue
+        inner = [k for k in range(e.start, e.end) if doc[k].lower_ in lexicon.roles]
+        name_start = inner[-1] + 1 if inner else e.start
+        if name_start >= e.end:
+            continue
+        k = e.start - 1
+        if k > 0 and doc[k].text == ",":      # "the chancellor, Gordon Brown"
+            k -= 1
+        lead = []
+        while k >= 0 and len(lead) < before and doc[k].pos_ in ("PROPN", "NOUN", "ADJ") and doc[k].ent_type_ != "PERSON":
+            lead.insert(0, doc[k])
+            k -= 1
+        words = [t.lower_ for t in lead] + [doc[j].lower_ for j in range(e.start, name_start)]
+        if not any(w in lexicon.roles for w in words) and e.end + 1 < len(doc) and doc[e.end].text == ",":
+            tail = []                          # "Gordon Brown, the chancellor,"
+            for t in doc[e.end + 1:min(len(doc), e.end + 8)]:
+                if t.is_punct:
+                    break
+                tail.append(t.lower_)
+            words = [w for w in tail if w not in ("the", "a", "an")]
+        while words and words[-1] not in lexicon.roles:
+            words.pop()
+        if words:
+            out.append((e.start_char, " ".join(words), clean_name(span_text(doc, name_start, e.end), lexicon)))
+    return out

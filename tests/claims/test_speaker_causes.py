@@ -82,3 +82,11 @@ def test_names_after_a_role_apposition_or_an_undotted_title_are_people(make_corp
                               "The saving would be £1,000, according to Mr Cable. “Buyers are squeezed out,” he "
                               "said.\n\nMr Howard said the plan was fair. “We have a moral duty,” he was due to say.")
     assert [r[2] for r in rows if r[0] == "direct"] == ["Ann Reed", "Cable", "Howard"]
+
+
+def test_a_role_anaphor_names_the_person_introduced_with_that_role(make_corpus):
+    # cause 4: "the home secretary said" with no earlier speaker of that role stayed unresolved
+    rows = _rows(make_corpus, "Home Secretary Charles Clarke visited Leeds on Monday. Police chiefs welcomed the "
+                              "visit.\n\n“We will not give up,” the home secretary said.\n\nThe chancellor, Gordon "
+                              "Brown, spoke later. The chancellor said the budget was “fair to all”.")
+    assert [[r[2], r[3]] for r in rows] == [["Charles Clarke", "the home secretary"], ["Gordon Brown", "The chancellor"]]
