@@ -145,11 +145,14 @@ def is_direct_position(text: str, seg: Segment, sentence: tuple[int, int], prev:
 
 
 def is_term(doc, text: str, seg: Segment, settings: Settings = DEFAULTS) -> bool:
-    """A quoted term, not a quote: "so-called “kamikaze”", "known as “X”", or a one-word quote
-    used as a modifier right after an article ("the “kamikaze” drones")."""
+    """A quoted term, not a quote: a capitalised title (:func:`is_title`, however many words), or, up to
+    ``scare_quote_max_words``, "so-called “X”", "known as “X”", a short quote a naming verb governs ("dubbed
+    them “X”") or used as a modifier of the noun after it ("the “kamikaze” drones", "“quack” cures")."""
+    if is_title(text, seg):
+        return True
     if seg.words > settings.scare_quote_max_words:
         return False
-    if _patterns().term_before.search(text[max(0, seg.open - 20):seg.open]) or is_title(text, seg):
+    if _patterns().term_before.search(text[max(0, seg.open - 20):seg.open]):
         return True
     if _modifies_next_noun(doc, seg) or _named_by_verb(doc, seg):
         return True

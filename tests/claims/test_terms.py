@@ -39,3 +39,11 @@ def test_terms_are_not_counted_as_quotes_or_claims(make_corpus):
 def test_a_shouted_word_or_a_quote_said_is_not_a_title(make_corpus):
     frame, rows = _rows(make_corpus, "“Peace Through Strength,” Senator Ann Reed said at the rally.")
     assert rows == [["direct", "Peace Through Strength", "Ann Reed"]]
+
+
+def test_a_long_title_is_a_term_even_where_a_quote_would_be_direct(make_corpus):
+    # a title of four words, and one followed by the speaker's tag, are named, not quoted
+    frame, rows = _rows(make_corpus, "Mayor Tom Hale spoke on the BBC's “State of the Union.” On Tuesday's episode "
+                                     "of “The Harbour Town Morning Show,” the mayor said she wanted the port open.")
+    assert [r[1] for r in rows if r[0] == "term"] == ["State of the Union.", "The Harbour Town Morning Show"]
+    assert not [r for r in rows if r[0] in ("direct", "partial")]
