@@ -338,3 +338,34 @@ def test_a_cache_that_cannot_be_written_is_a_warning(tmp_path, monkeypatch, caps
     assert cache.memo("test.unwritable", "k", compute).loc[0, "n"] == 1
     assert "analysis.cache: could not store" in capsys.readouterr().err
     cache.clear_memory()
+
+
+def test_a_provided_value_is_stored_under_the_callers_key(table_dir):
+    calls, compute = _counter()
+    given = pd.DataFrame({"n": [7]})
+    with cache.provide("test.provided", given):
+        served = cache.memo("test.provided", ("k", 1), compute)
+    assert calls == [] and served.at[0, "n"] == 7
+    cache.clear_memory()  # as in a notebook kernel
+    assert cache.memo("test.provided", ("k", 1), compute).at[0, "n"] == 7
+    assert calls == [], "the provided value was stored on disk under the key"
+
+
+def test_stored_only_serves_stored_results_and_refuses_to_compute(table_dir):
+    calls, compute = _counter()
+    with pytest.raises(cache.NotStored):
+        with cache.stored_only():
+            cache.memo("test.stored", "k", compute)
+    assert calls == []
+    cache.memo("test.stored", "k", compute)
+    cache.clear_memory()
+    with cache.stored_only():
+        assert cache.memo("test.stored", "k", compute).at[0, "n"] == 1
+    assert calls == [1]
+
+
+def test_where_the_work_runs_does_not_change_the_cache_version(table_dir, monkeypatch):
+    before = cache.version()
+    monkeypatch.setenv("ANALYSIS_SCHEDULER", "tcp://192.0.2.1:8786")
+    monkeypatch.setenv("ANALYSIS_WORKERS", "3")
+    assert cache.version() == before
