@@ -103,3 +103,11 @@ def _assert_refused_under_file(args: list[str], tmp_path, under: str) -> None:
     assert result.stderr.splitlines()[-1] == (f"error: cannot write {tmp_path / under}: "
                                               f"{tmp_path / 'notes.txt'} is a file, not a folder")
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_every_corpus_command_and_report_take_a_scheduler():
+    from analysis.cli import COMMANDS, build_parser
+    parser = build_parser()
+    for command in [*COMMANDS, "report"]:
+        args = parser.parse_args([command, "--scheduler", "tcp://192.0.2.1:8786"])
+        assert args.scheduler == "tcp://192.0.2.1:8786"
