@@ -237,10 +237,10 @@ def _unnamed_chunk(items: list, raw_chunk: list, chunk: list, doc, position_open
 
 
 def _clause_tokens(tokens: list) -> set[int]:
-    """Indices of the tokens inside a relative or participle clause on a word of the stretch."""
+    """Indices of the tokens inside a relative clause on a word of the stretch ("members who sponsored ...")."""
     inside: set[int] = set()
     for t in tokens:
-        if t.dep_ in ("relcl", "acl") and t.i not in inside:
+        if t.dep_ == "relcl" and t.i not in inside:
             inside.update(x.i for x in t.subtree)
     return inside
 

@@ -42,6 +42,7 @@ class Lexicon:
     owned_objects: set = field(default_factory=set)
     issuers: dict = field(default_factory=dict)
     country_only: set = field(default_factory=set)
+    passive_verbs: dict = field(default_factory=dict)
     key: str = field(init=False, default="")
     # derived from the fields above (not part of ``key``); never copied by ``dataclasses.replace``
     title_words: list | None = field(init=False, default=None, compare=False, repr=False)
@@ -78,7 +79,7 @@ class Lexicon:
 
 _CONTENT_FIELDS = ("measures", "generic", "verbs", "generic_label", "cues", "authorities", "offices", "anaphors",
                    "metonyms", "names", "lists", "verb_phrases", "needs_target_prep", "owned_objects",
-                   "issuers", "country_only")
+                   "issuers", "country_only", "passive_verbs")
 
 
 def _jsonable(value):
@@ -109,6 +110,7 @@ def _build(meas: dict, cues: dict, auth: dict, names: dict, lists: dict) -> Lexi
         owned_objects={w.lower() for w in meas.get("owned_objects") or []},
         issuers=auth.get("issuers") or {},
         country_only={w.lower() for w in meas.get("country_only") or []},
+        passive_verbs={str(k).lower(): v for k, v in (meas.get("passive_verbs") or {}).items()},
         needs_target_prep={w.lower() for w in meas.get("needs_target_preposition") or []})
 
 

@@ -133,6 +133,21 @@ def _cluster_targets(clusters: list, doc, unit, skip: set, reason: str | None, l
     return out
 
 
+def _clause_list_tail(c, unit) -> list:
+    """"persons linked to weapons activities, ISIS or its affiliates, and proxies": the list items after a comma
+    that the parse hung on the object inside a reason clause continue the outer list (first of each run)."""
+    doc = c.doc
+    out = []
+    for child in c.children:
+        if child.dep_ != "acl":
+            continue
+        for t in child.subtree:
+            if t.dep_ == "pobj" and in_unit(t, unit):
+                out.extend(x for x in t.children if x.dep_ == "conj" and x.i > 0 and doc[x.i - 1].text == ","
+                           and in_unit(x, unit))
+    return out
+
+
 def _group_target(head, unit, lex: Lexicon) -> list[Target]:
     """Unnamed targets ("Ruritanian officials and companies"), plus named coordinates as their own targets.
 
@@ -153,6 +168,7 @@ def _group_target(head, unit, lex: Lexicon) -> list[Target]:
             continue
         appos = [a for a in c.children if a.dep_ == "appos" and (ent_at(a) is not None or a.pos_ == "PROPN")]
         reason = _skip_modifiers(c, unit, lex, skip, reason)
+        out.extend(t for x in _clause_list_tail(c, unit) for t in targets_of(x, unit, None, lex))
         if appos:
             out.extend(_apposition_items(c, appos, unit, skip, lex))
             continue

@@ -97,10 +97,13 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:
     out = _matched_triggers(doc, lex)
     taken = {i for t in out for i in range(t.start, t.end)}
     verbs = {v.lower() for v in lex.verbs}
+    passive = lex.passive_verbs
     for tok in doc:
-        if tok.i in taken or tok.lemma_.lower() not in verbs or tok.pos_ not in ("VERB", "AUX"):
+        lemma = tok.lemma_.lower()
+        if tok.i in taken or tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "amod":
             continue
-        if tok.dep_ == "amod":
-            continue
-        out.append(Trigger(tok.i, tok.i + 1, tok.i, lex.verbs[tok.lemma_.lower()], True, True))
+        if lemma in verbs:
+            out.append(Trigger(tok.i, tok.i + 1, tok.i, lex.verbs[lemma], True, True))
+        elif lemma in passive and any(c.dep_ == "auxpass" for c in tok.children):
+            out.append(Trigger(tok.i, tok.i + 1, tok.i, passive[lemma], True, True))
     return sorted(out, key=lambda t: t.start)

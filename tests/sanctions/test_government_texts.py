@@ -102,6 +102,13 @@ GOV_TEXTS = {
                "Ivan Petrov, the head of Northland Steel;\n\nNorthland Timber Company, a logging firm;\n\n"
                "• Boris Volkov, a banker.\n\nThese actions follow earlier steps.\n\n"
                "Elena Popova welcomed the designation of Northland Oil Company as a terrorist organization.\n",
+    # "is also listed" (passive only); list items the parse hung inside a reason clause
+    "listed": "Council of the EU\n\nPress release\n\n"
+              "An important Northland shipping company is also listed. They listed 370 victims of the war.\n",
+    "clause_tail": "FACT SHEET: Southland\n\nThe White House\n\n"
+                   "The Order removes sanctions on Syria while maintaining sanctions on Omar Haddad, his associates, "
+                   "human rights abusers, drug traffickers, persons linked to chemical weapons activities, Black "
+                   "Banner Front or its affiliates, and Northland proxies.\n",
 }
 
 
@@ -240,3 +247,15 @@ def test_lines_after_the_following_and_designation_of(gov):
         ["United States", "Northland Timber Company", "organization", "a logging firm"],
         ["United States", "Boris Volkov", "person", "a banker"],
         ["United States", "Northland Oil Company", "organization", None]]
+
+
+def test_passive_listing_and_list_items_inside_a_reason_clause(gov):
+    got = rows_of(gov, "listed")
+    assert set(got["authority"]) == {"European Union"}
+    targets = got["target"].tolist()
+    assert targets[0] == "An important Northland shipping company"
+    assert not any("victims" in t for t in targets)
+    assert targets == ["An important Northland shipping company"]
+    tail = rows_of(gov, "clause_tail")
+    assert {"Omar Haddad", "drug traffickers", "Black Banner Front"} <= set(tail["target"])
+    assert any("Northland proxies" in t for t in tail["target"])
