@@ -1,8 +1,11 @@
 """Claim attribution: who said what and who denied what, as tables with offsets into the original files.
 
 Open ``tables.py`` for claims()/denials()/summaries, ``extract.py`` for the per-Doc extract_claims(), ``cues.py``
-(cue lexicon), ``quotes.py`` (reading quoted segments), ``speakers.py`` (mentions), ``coref.py`` (pronouns, roles),
-``reported.py`` (reported speech), ``units.py`` (one claim per attribution: mixed quotes), ``settings.py``
+(cue lexicon: data/claims_cues.yaml and the communication verb classes of data/claims_verb_classes.yaml),
+``quotes.py`` (reading quoted segments; titles and scare quotes as kind ``term``), ``speakers.py`` (mentions),
+``names.py`` (names, the article's surnames and role holders), ``sources.py`` (a document's issuer, roundup
+lines), ``coref.py`` (pronouns, roles), ``reported.py`` (reported speech), ``units.py`` (one claim per
+attribution: mixed quotes, nested clauses), ``linking.py`` (speakers as entities: entity_id), ``settings.py``
 (thresholds). Cross-article quote groups: analysis.quotes.
 """
 from .coref import Resolved, article_genders, full_name, resolve_speakers
