@@ -17,6 +17,8 @@ from .refine import before_trigger, capacity_owner, first_of_overlapping, posses
 from .triggers import Trigger
 
 #: Entity types that are amounts or times, never targets ("on $5 million", "on Monday").
+#: At most this many list items glued back after a broken parse ("on A, B, persons linked to C").
+_LIST_TAIL_MAX = 6
 _NOT_TARGET_ENTS = ("MONEY", "PERCENT", "QUANTITY", "TIME", "DATE", "ORDINAL")
 #: Pronouns that stand for a target named elsewhere: no target of their own.
 _OBJECT_PRONOUNS = FIRST_PERSON | {"it", "them", "they", "him", "her"}
@@ -276,6 +278,25 @@ def _conjuncts_after_markup(anchors: list, doc, unit) -> list:
     return out
 
 
+def _broken_list_tail(anchors: list, doc, unit) -> list:
+    """"sanctions on A, B, C, persons linked to D, and E": list items after a comma that the parse hung on the
+    verb (object or adverbial noun) instead of the list; each continues the list of the anchor before it."""
+    out = []
+    for a in anchors:
+        last = a
+        for _ in range(_LIST_TAIL_MAX):
+            j = max((t.i for t in last.subtree if in_unit(t, unit)), default=unit[1]) + 1
+            if j + 1 >= unit[1] or doc[j].text != ",":
+                break
+            nxt = next((t for t in doc[j + 1:unit[1]] if t.left_edge.i == j + 1 and t.pos_ in ("NOUN", "PROPN")
+                        and t.dep_ in ("dobj", "npadvmod", "appos", "conj") and not a.is_ancestor(t)), None)
+            if nxt is None or nxt in out:
+                break
+            out.append(nxt)
+            last = nxt
+    return out
+
+
 def _holders(trig: Trigger, chain: list, action, doc, trigger_idx: set, lex: Lexicon) -> list:
     """The sanction word and the verbs above it up to the action: the words that can govern a target."""
     tok = doc[trig.head]
@@ -429,7 +450,8 @@ def _anchors_and_regions(holders: list, doc, unit, lex: Lexicon, trigger_idx: se
     anchors += _restricting_anchors(holders[:1], unit, lex)
     regions = []
     for holder in holders:
-        if is_verb(holder) and holder.lemma_.lower() in lex.cue("target_object_verbs"):
+        verbs = lex.cue("target_object_verbs") | (lex.cue("measure_object_verbs") if holder is holders[0] else set())
+        if is_verb(holder) and holder.lemma_.lower() in verbs:
             more_anchors, more_regions = _verb_arguments(holder, doc, unit, lex, trigger_idx)
             anchors += more_anchors
             regions += more_regions
@@ -437,6 +459,7 @@ def _anchors_and_regions(holders: list, doc, unit, lex: Lexicon, trigger_idx: se
     for a in list(anchors):
         anchors.extend(_include_anchors(a, unit, lex))
     anchors.extend(_conjuncts_after_markup(anchors, doc, unit))
+    anchors.extend(_broken_list_tail(anchors, doc, unit))
     for holder in holders:
         anchors.extend(a for a in _include_anchors(holder, unit, lex) if a.i not in trigger_idx)
     return anchors, regions
