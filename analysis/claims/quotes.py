@@ -9,6 +9,7 @@ follows a colon or short lead-in), :func:`cue_attached_after` / :func:`cue_attac
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .. import config, lexicons
@@ -88,12 +89,15 @@ def sentence_of(pos: int, sentences: list[tuple[int, int]]) -> tuple[int, int]:
     return sentences[-1] if sentences else (pos, pos)
 
 
+_ENDS: dict = {"spans": None, "ends": []}
+
+
 def para_of(pos: int, para_spans: list[tuple[int, int]]) -> int:
-    """Index of the paragraph holding (or following) text offset ``pos``."""
-    for i, (_, b) in enumerate(para_spans):
-        if pos < b:
-            return i
-    return len(para_spans) - 1
+    """Index of the paragraph holding (or following) text offset ``pos`` (a bisection over the paragraph ends,
+    kept for the article's span list while it is being read)."""
+    if _ENDS["spans"] is not para_spans or len(_ENDS["ends"]) != len(para_spans):
+        _ENDS["spans"], _ENDS["ends"] = para_spans, [b for _, b in para_spans]
+    return min(bisect_right(_ENDS["ends"], pos), len(para_spans) - 1)
 
 
 def cue_attached_after(text: str, seg: Segment, cues: list[Cue], limit: int,

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..nlp.docs import doc_text
@@ -186,11 +187,20 @@ def subtree_span(tok, exclude=("relcl", "acl", "advcl", "punct", "ccomp", "parat
     return lo, hi
 
 
+_SEGS: dict = {"segments": None, "starts": [], "longest": 0}
+
+
 def _overlaps_quote(doc, a: int, b: int, segments: list[Segment]) -> bool:
+    """True when tokens ``doc[a:b]`` overlap a quoted segment (bisection over the article's segments)."""
     if b <= a:
         return False
+    if _SEGS["segments"] is not segments or len(_SEGS["starts"]) != len(segments):
+        ordered = sorted(segments, key=lambda g: g.start)
+        _SEGS.update(segments=segments, ordered=ordered, starts=[g.start for g in ordered],
+                     longest=max((g.end - g.start for g in ordered), default=0))
     s, e = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
-    return any(seg.start < e and s < seg.end for seg in segments)
+    lo, hi = bisect_left(_SEGS["starts"], s - _SEGS["longest"]), bisect_left(_SEGS["starts"], e)
+    return any(seg.start < e and s < seg.end for seg in _SEGS["ordered"][lo:hi])
 
 
 def dependency_subject(doc, cue: Cue):
