@@ -180,6 +180,9 @@ def is_authorization(trig_tok, unit, lex: Lexicon) -> bool:
             return True
         if is_verb(anc) and lemma in empower:
             return True
+        if is_verb(anc) and lemma in givers and any(c.dep_ == "dobj" and c.lemma_.lower() in nouns
+                                                    for c in anc.children):
+            return True     # "increased authorities to impose sanctions" (the parse hangs the verb on "increased")
         if is_verb(anc) and any(c.dep_ == "nsubj" and (c.lemma_.lower() in laws or
                                                       (c.pos_ == "PRON" and anc.dep_ == "relcl" and
                                                        anc.head.lemma_.lower() in laws))

@@ -78,7 +78,9 @@ GOV_TEXTS = {
                      "This directive provides authority for the government to expand sovereign debt sanctions on "
                      "Northland. Under the new order, the Secretary will have the ability to sanction foreign "
                      "nationals who attack civilians. The order invokes the Freedom Act, a law that sanctions the "
-                     "Northland regime. Today Treasury designated Northland Oil Company.\n",
+                     "Northland regime. Treasury will develop an order that will provide the United States increased "
+                     "authorities to impose sanctions on elements of the Northland regime. "
+                     "Today Treasury designated Northland Oil Company.\n",
     # the actor of "their sanctions" and of "sanctions imposed by X on Y"; a heading line above a sentence
     # is not its subject
     "actors": "Press Briefing by the Press Secretary\n\nBriefing Room\n\n"
