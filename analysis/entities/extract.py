@@ -102,8 +102,9 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
             c.extra["age"] = True
         if in_match(doc, c.start, c.end):
             c.extra["team"] = True
-        if c.end < len(doc) and doc[c.end].lower_ in lexicon.organisation_nouns:
-            c.extra["org_noun"] = True  # "the Daily Ledger newspaper", "Tessaro stock": an organisation
+        if c.end < len(doc) and doc[c.end].lower_ in lexicon.organisation_nouns \
+                or c.start > 0 and doc[c.start - 1].lower_ in lexicon.organisation_nouns:
+            c.extra["org_noun"] = True  # "the Daily Ledger newspaper", "budget airline Tessaro": an organisation
         out.append(c)
     return out, DocContext(doc, sent_index, find.text_acronyms(doc, doc_cands, settings))
 

@@ -89,6 +89,16 @@ def vote(cands: list[Candidate], lexicon: Lexicon, settings: Settings = DEFAULTS
                 counter["ORG"] = 1.0
         out[canonical] = sorted(counter, key=lambda lab: (-counter[lab], LABEL_PRIORITY.index(lab)
                                                           if lab in LABEL_PRIORITY else 99))[0] if counter else "ORG"
+    person_said = {c.canonical for c in cands if c.role or c.extra.get("titled") or c.method in FULLNAME_METHODS
+                   or c.extra.get("age")}
+    for canonical in {c.canonical for c in cands if c.extra.get("org_noun")} - person_said:
+        if canonical not in lexicon.entries and out.get(canonical) == "PERSON":
+            out[canonical] = "ORG"  # "oil firm Tessaro", "the Ledger newspaper chain": said of organisations
+    for canonical, label in list(out.items()):
+        last = lexicon.lookup(canonical.split()[-1]) if len(canonical.split()) > 1 else None
+        if label == "PERSON" and canonical not in lexicon.entries and canonical not in person_said \
+                and last and lexicon.entries[last].label in ("GPE", "ORG"):
+            out[canonical] = "ORG"  # "Tessaro USA": a name ending with a country is a company's, not a person's
     for canonical in {c.canonical for c in cands if c.extra.get("age")}:
         if canonical not in lexicon.entries and is_person_name(canonical, lexicon):
             out[canonical] = "PERSON"  # an age in commas after the name ("Ann Lee, 43, said") is said of people

@@ -56,11 +56,17 @@ def full_names(cands: list[Candidate], person: bool, lexicon: Lexicon) -> list[s
     for c in cands:
         label = lexicon.entries[c.canonical].label if c.canonical in lexicon.entries else c.spacy_label
         name = c.canonical or c.text
-        if person and label == "PERSON" and is_person_name(name, lexicon):
+        if person and label == "PERSON" and is_person_name(name, lexicon) and not _ends_with_known_thing(name, lexicon):
             out.append(name)
         if not person and label in LONG_NAME_LABELS and len(words(name)) >= 2:
             out.append(name)
     return out
+
+
+def _ends_with_known_thing(name: str, lexicon: Lexicon) -> bool:
+    """The last word is an alias-table form of a place or an organisation ("Tessaro USA"): no personal name."""
+    known = lexicon.lookup(words(name)[-1])
+    return known is not None and lexicon.entries[known].label != "PERSON"
 
 
 class DocNames:

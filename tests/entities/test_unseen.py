@@ -33,6 +33,10 @@ TEXTS = {
     "h_match.txt": (
         "Derby day\n\n"
         "The club signed him from Chelsea last year. Chelsea beat Everton 2-0.\n"),
+    "i_oil.txt": (
+        "Oil market\n\n"
+        "Budget airline Ryanair said fares would fall. The oil giant Yukos said its unit Yukos USA had filed "
+        "for bankruptcy. Yukos denied it.\n"),
     "d_congress.txt": (
         "Lawmakers react\n\n"
         "Rep. Ann Dorr (D-Wis.) and Sen. Paul Gresh, R-S.C., spoke in Flint, Mich., on Friday. Dorr said the "
@@ -145,6 +149,13 @@ def test_an_age_after_the_name_makes_a_person(m):
 def test_a_team_named_after_its_town_in_a_match_is_an_organisation(m):
     # spaCy calls it a person; "beat" before it and the score after it make it a team
     assert canon(m, "h_match", "Everton") == [("Everton", "ORG")]
+
+
+def test_companies_spacy_calls_people(m):
+    # an organisation noun before or after the name; a name ending with a country
+    assert canon(m, "i_oil", "Ryanair") == [("Ryanair", "ORG")]
+    assert canon(m, "i_oil", "Yukos") == [("Yukos", "ORG")]
+    assert canon(m, "i_oil", "Yukos USA") == [("Yukos USA", "ORG")]
 
 
 def test_amounts_are_not_names(m):
