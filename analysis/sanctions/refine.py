@@ -6,11 +6,12 @@ from __future__ import annotations
 from .authorities import country_name
 from .items import Target
 from .lexicon import Lexicon
-from .parse import is_verb
+from .parse import ent_at, is_verb
 
 
 def capacity_owner(target: Target, doc, lex: Lexicon) -> Target:
-    """"cutting off Ruritania's access to technology": the state whose access or ability is cut is the target."""
+    """"cutting off Ruritania's access to technology": the state (or named group) whose access or ability is cut
+    is the target."""
     if target.type != "group":
         return target
     nouns = lex.cue("capacity_nouns")
@@ -19,6 +20,10 @@ def capacity_owner(target: Target, doc, lex: Lexicon) -> Target:
             for poss in tok.children:
                 if poss.dep_ == "poss" and country_name(poss.text, lex):
                     return Target(poss.i, poss.i + 1, poss.text, "country", reason=target.reason)
+                ent = ent_at(poss) if poss.dep_ == "poss" else None
+                if ent is not None and ent.label_ in ("ORG", "PERSON", "NORP") and ent.end <= poss.i + 2:
+                    kind = "person" if ent.label_ == "PERSON" else "organization"    # "cut off X's access"
+                    return Target(ent.start, poss.i + 1, doc[ent.start:poss.i + 1].text, kind, reason=target.reason)
             return target
     return target
 

@@ -424,6 +424,12 @@ def _verb_arguments(holder, doc, unit, lex: Lexicon, trigger_idx: set) -> tuple[
     those = _those_region(holder, doc, unit)
     if those is not None:
         regions.append(those)
+    if not anchors and not regions and holder.i == unit[0]:
+        # "Designated five officials in X who ...": a bullet that opens with the verb, its object misparsed
+        phrases = [t for t in doc[holder.i + 1:unit[1]] if t.left_edge.i == holder.i + 1 and t.pos_ in ("NOUN", "PROPN")]
+        nxt = max(phrases, key=lambda t: t.right_edge.i, default=None)
+        if nxt is not None and nxt.i not in trigger_idx:
+            anchors.append(nxt)
     return anchors, regions
 
 

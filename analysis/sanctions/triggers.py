@@ -56,8 +56,8 @@ def build_matcher(vocab, lex: Lexicon):
         matcher.add("G|" + lex.generic_label, [_phrase_pattern(phrase.split())])
     for canonical, pairs in (lex.verb_phrases or {}).items():
         for verb, *middle, obj in pairs:
-            matcher.add("V|" + canonical, [[{"LEMMA": verb, "POS": "VERB"},
-                                            *({"LOWER": w} for w in middle),
+            matcher.add("V|" + canonical, [[{"LEMMA": str(verb), "POS": "VERB"},
+                                            *({"LOWER": str(w).lower()} for w in middle),
                                             {"POS": {"IN": _VERB_PHRASE_FILLERS},
                                              "OP": "{0,%d}" % _VERB_PHRASE_GAP},
                                             {"LOWER": {"IN": sorted(forms(obj))}}]])

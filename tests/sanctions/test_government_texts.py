@@ -112,6 +112,12 @@ GOV_TEXTS = {
                    "The Order removes sanctions on Syria while maintaining sanctions on Omar Haddad, his associates, "
                    "human rights abusers, drug traffickers, persons linked to chemical weapons activities, Black "
                    "Banner Front or its affiliates, and Northland proxies.\n",
+    # a bullet that opens with "Designated"; cutting off a group's access to finance
+    "bullet_verb": "FACT SHEET: Southland\n\nThe White House\n\n"
+                   "South Sudan. Designated five government and military officials in South Sudan who oversaw, "
+                   "ordered, or failed to prevent attacks.\n\n"
+                   "This includes taking steps to cut off Black Banner Front's access to international financial "
+                   "systems.\n",
 }
 
 
@@ -262,3 +268,11 @@ def test_passive_listing_and_list_items_inside_a_reason_clause(gov):
     tail = rows_of(gov, "clause_tail")
     assert {"Omar Haddad", "drug traffickers", "Black Banner Front"} <= set(tail["target"])
     assert any("Northland proxies" in t for t in tail["target"])
+
+
+def test_verb_first_bullet_and_cut_off_access(gov):
+    got = rows_of(gov, "bullet_verb")
+    assert got["target"].iloc[0].startswith("five government and military officials")
+    front = got[got["target"] == "Black Banner Front"]
+    assert front["measures"].tolist() == [["financial sanctions"]]
+    assert set(got["authority"]) == {"United States"}
