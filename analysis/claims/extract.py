@@ -401,10 +401,11 @@ def _add_term(view: ArticleView, para: _Paragraph, seg: Segment, sent: tuple[int
 
 def _add_partial(view: ArticleView, para: _Paragraph, seg: Segment, sent: tuple[int, int], drafts: list[Draft]) -> None:
     """Add a partial quote on the cue it hangs on (fragments on one cue in one sentence form one claim);
-    a short fragment with no speaker is a scare quote and is skipped."""
+    a short fragment with no speaker (and no passive cue quoting an unnamed source) is a term."""
     s = view.settings
     cue = partial_cue(view.doc, seg, sent, para.cues)
-    if cue is None or cue.speaker is None:
+    passive = cue is not None and any(c.dep_ in ("nsubjpass", "auxpass") for c in view.doc[cue.i].children)
+    if (cue is None or cue.speaker is None) and not passive:   # a passive cue quotes a source it does not name
         if seg.words <= s.scare_quote_max_words + s.orphan_fragment_extra_words:
             _add_term(view, para, seg, sent, drafts)
             return

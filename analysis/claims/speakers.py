@@ -411,6 +411,17 @@ def _subject_span(doc, cue: Cue, lo: int, hi: int, segments: list[Segment], unna
     return None
 
 
+def _agent_mention(doc, tok, lexicon: Lexicon, surnames: set[str]) -> Mention | None:
+    """A passive cue's speaker: its agent ("was criticised by the union"); None when the text names none
+    ("Mr X was accused of fraud": X is the one accused, not the speaker)."""
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if obj is None:
+        return None
+    a, b = subtree_span(obj)
+    return parse_mention(doc, a, b, lexicon, surnames)
+
+
 def _is_object(doc, cue: Cue, a: int, b: int) -> bool:
     """True when ``doc[a:b]`` is the object of the cue verb ("suggesting a few questions"), not an inverted subject."""
     root = doc[a:b].root
@@ -426,6 +437,9 @@ def speaker_mention(doc, cue: Cue, segments: list[Segment], sentence: tuple[int,
         return _according_to_mention(doc, cue, hi, lexicon, surnames)
     if cue.kind == "noun":
         return _possessor_mention(doc, cue, lexicon, surnames)
+    tok = doc[cue.i]
+    if cue.kind == "verb" and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return _agent_mention(doc, tok, lexicon, surnames)
     subject = None if prefer_right else _subject_span(doc, cue, lo, hi, segments, lexicon.unnamed)
     spans = [subject] if subject is not None else []
     left = _scan_left(doc, cue.i, lo, lexicon)

@@ -90,3 +90,10 @@ def test_a_role_anaphor_names_the_person_introduced_with_that_role(make_corpus):
                               "visit.\n\n“We will not give up,” the home secretary said.\n\nThe chancellor, Gordon "
                               "Brown, spoke later. The chancellor said the budget was “fair to all”.")
     assert [[r[2], r[3]] for r in rows] == [["Charles Clarke", "the home secretary"], ["Gordon Brown", "The chancellor"]]
+
+
+def test_a_passive_cue_speaks_through_its_agent_never_its_subject(make_corpus):
+    # cause 4: "X was accused of “...”" made X the speaker; "criticised by the union" names the speaker
+    rows = _rows(make_corpus, "Mayor Tom Hale was accused of “wasting public money on the port.”\n\n"
+                              "The plan was criticised by the dockers' union as “a betrayal of every worker here.”")
+    assert [[r[0], r[2]] for r in rows] == [["partial", None], ["partial", "dockers' union"]]
