@@ -37,6 +37,10 @@ TEXTS = {
         "Oil market\n\n"
         "Budget airline Ryanair said fares would fall. The oil giant Yukos said its unit Yukos USA had filed "
         "for bankruptcy. Yukos denied it.\n"),
+    "j_data.txt": (
+        "Budget news\n\n"
+        "The Treasury said Britain's borrowing rose in May, USA TODAY reported. Critics of Obamacare said "
+        "the ACA raised costs, and Burma, also called Myanmar, was discussed.\n"),
     "d_congress.txt": (
         "Lawmakers react\n\n"
         "Rep. Ann Dorr (D-Wis.) and Sen. Paul Gresh, R-S.C., spoke in Flint, Mich., on Friday. Dorr said the "
@@ -156,6 +160,14 @@ def test_companies_spacy_calls_people(m):
     assert canon(m, "i_oil", "Ryanair") == [("Ryanair", "ORG")]
     assert canon(m, "i_oil", "Yukos") == [("Yukos", "ORG")]
     assert canon(m, "i_oil", "Yukos USA") == [("Yukos USA", "ORG")]
+
+
+def test_alias_data_merges_only_what_it_lists(m):
+    # a bare "Treasury" is no longer renamed the US Treasury Department; "USA" inside "USA TODAY" is no country
+    assert canon(m, "j_data", "Treasury") == [("Treasury", "ORG")]
+    assert canon(m, "j_data", "USA TODAY") == [("USA Today", "ORG")]
+    assert canon(m, "j_data", "Obamacare") == canon(m, "j_data", "ACA") == [("Affordable Care Act", "LAW")]
+    assert canon(m, "j_data", "Burma") == canon(m, "j_data", "Myanmar") == [("Myanmar", "GPE")]
 
 
 def test_amounts_are_not_names(m):
