@@ -43,7 +43,8 @@ TEXTS = {
         "the ACA raised costs, and Burma, also called Myanmar, was discussed.\n"),
     "d_congress.txt": (
         "Lawmakers react\n\n"
-        "Rep. Ann Dorr (D-Wis.) and Sen. Paul Gresh, R-S.C., spoke in Flint, Mich., on Friday. Dorr said the "
+        "Rep. Ann Dorr (D-Wis.) and Sen. Paul Gresh, R-S.C., spoke in Flint, Mich., on Friday with Del. Rona "
+        "Pike. Dorr said the "
         "Coastal Fisheries Act was failing, and judges handling federal Freedom of Information Act lawsuits "
         "agreed.\n\n"
         "Dorr compared the vote to World War II, not to World War I in any way. Officials from South America "
@@ -126,6 +127,8 @@ def test_state_abbreviations_and_party_tags_name_the_state(m):
     assert canon(m, "d_congress", "Wis.") == [("Wisconsin", "GPE")]
     assert canon(m, "d_congress", "S.C.") == [("South Carolina", "GPE")]
     assert canon(m, "d_congress", "Mich.") == [("Michigan", "GPE")]
+    # "Del." before a name is a delegate's title, not Delaware
+    assert "Delaware" not in set(m.loc[m["doc_id"] == "d_congress", "canonical"])
 
 
 def test_norp_plural_in_ies_is_one_group(m):
