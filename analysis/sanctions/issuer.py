@@ -6,10 +6,13 @@ that acts. :func:`document_issuer` reads the issuer from the text itself:
 1. a joint statement's signatories ("We, the leaders of A, B and C condemn ..."): one authority each;
 2. an issuer phrase or an office in the header (the first lines: headline, dateline, "Council of the EU");
 3. the speaker labels of a transcript ("SENIOR ADMINISTRATION OFFICIAL:");
-4. an issuer phrase in the first paragraphs.
+4. an issuer phrase in the first paragraphs;
+5. the first acting state the header names ("Fact Sheet: United States Takes Further Actions").
 
-The phrases are the ``issuers`` of ``data/sanctions_authorities.yaml``. A news article normally has none
-of these and gets no issuer, so its actions keep the authority read from their sentences.
+The phrases are the ``issuers`` of ``data/sanctions_authorities.yaml``. Steps 2-4 apply only to a text whose
+first lines name a government genre ("Fact Sheet", "Press Briefing", "Statement by", "Press release": the
+``government_genres`` of ``data/sanctions_cues.yaml``); a news story gets no issuer, so its actions keep the
+authority read from their sentences.
 :func:`reporter_units` marks the paragraphs a reporter speaks in a briefing transcript ("Q", "Reporter:").
 """
 from __future__ import annotations
@@ -82,6 +85,10 @@ def document_issuer(doc, lex: Lexicon, settings: Settings = Settings(), header: 
     if joint:
         return joint
     lines = _lines(header) + _lines(doc.text)
+    top = " ".join(line for _, line in lines[:settings.issuer_lines]).translate(_INVISIBLE).lower()
+    if not any(re.search(r"(?<!\w)" + re.escape(str(g).lower()) + r"(?!\w)", top)
+               for g in lex.cues.get("government_genres", [])):
+        return []       # a news story is nobody's release: its actors come from its sentences
     header = " \n ".join(line for _, line in lines[:settings.issuer_header_lines])
     found = _phrase_authorities(header, lex)
     if found:
@@ -96,7 +103,12 @@ def document_issuer(doc, lex: Lexicon, settings: Settings = Settings(), header: 
         return [max(sorted(labels), key=labels.get)]
     body = " \n ".join(line for _, line in lines[:settings.issuer_lines])
     found = _phrase_authorities(body, lex)
-    return [found[0][1]] if found else []
+    if found:
+        return [found[0][1]]
+    # "FACT SHEET: United States Takes Further Actions ...": the first acting state the header names
+    named = [name for _, _, kind, name in find_authorities(header.translate(_INVISIBLE), lex)
+             if kind == "authority" and not (lex.authorities.get(name) or {}).get("target_state")]
+    return named[:1]
 
 
 def reporter_units(doc, unit_list: list, lex: Lexicon) -> set[int]:

@@ -8,6 +8,8 @@ import pytest
 
 from analysis import load_corpus
 from analysis import sanctions as S
+from analysis.nlp.docs import parse
+from analysis.sanctions.issuer import document_issuer
 
 GOV_TEXTS = {
     # "we" and an unnamed actor in a government release are the issuer named in its header
@@ -136,6 +138,11 @@ def rows_of(frame, name):
 def test_we_in_a_release_is_its_issuer(gov):
     got = rows_of(gov, "issuer_we")
     assert got[["authority", "target"]].values.tolist() == [["United States", "Northland Shipping Company"]]
+    # a news story is nobody's release, even when its lead names the White House
+    lex = S.load_lexicon()
+    lead = parse("Officials at the White House met on Monday. Sanctions were imposed on Northland Oil.")
+    assert document_issuer(lead, lex, header="Northland faces new pressure\n\n") == []
+    assert document_issuer(lead, lex, header="FACT SHEET: Northland\n\n") == ["United States"]
 
 
 def test_joint_statement_gives_one_row_per_signatory(gov):
