@@ -191,6 +191,8 @@ def _resolve_mention(m: Mention | None, pos: int, para: int, ctx: _ArticleContex
         confidence = s.confidence_collective if m.type == "collective" else s.confidence_generic
         return _resolve_definite(m, ctx.history, para, s) or Resolved(
             m.name, m.role, m.type, None, m.start, m.end, para, confidence)
+    if m.type == "unnamed":   # "one said", "X was accused of": the text names no source
+        return Resolved(None, None, "unnamed", None, m.start, m.end, para, s.confidence_unresolved)
     if m.type == "pronoun":
         if m.gender in ("male", "female"):
             return _resolve_person_pronoun(m, pos, para, ctx)

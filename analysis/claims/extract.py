@@ -153,7 +153,7 @@ def colon_cue(view: ArticleView, seg: Segment, sent: tuple[int, int]) -> Cue | N
         return lead_in_cue(view.doc, sent[0], colon[0], view.lexicon, view.surnames)
     cue = Cue(verb.i, verb.idx, verb.idx + len(verb), verb.text, "assert", "verb", quote_only=True, weak=True)
     cue.speaker = speaker_mention(doc, cue, view.segments, sent, view.lexicon, view.surnames)
-    if cue.speaker is None or cue.speaker.type in ("generic", "first_person"):
+    if cue.speaker is None or cue.speaker.type in ("generic", "first_person", "unnamed"):
         return None
     return cue
 
@@ -168,7 +168,7 @@ def partial_cue(doc, seg: Segment, sent: tuple[int, int], cues: list[Cue]) -> Cu
         governing = _governing_cues(doc, span, {c.i: c for c in in_sent})
         # nested attributions ("X said the attacks showed “...”"): the outermost cue with a named
         # or collective speaker reports the words
-        named = [c for c in governing if c.speaker is not None and c.speaker.type not in ("generic", "first_person")]
+        named = [c for c in governing if c.speaker is not None and c.speaker.type not in ("generic", "first_person", "unnamed")]
         if named:
             return named[-1]
         if governing:
@@ -349,7 +349,7 @@ def _direct_cue(view: ArticleView, para: _Paragraph, idx: int, seg: Segment, sen
     if cue is None:
         outside = [c for c in para.cues if not c.label_only and c.kind != "according_to"]
         if outside:   # a named speaker before a generic one ("as others have noted")
-            cue = min(outside, key=lambda c: (c.speaker is None or c.speaker.type == "generic", abs(c.start - seg.open)))
+            cue = min(outside, key=lambda c: (c.speaker is None or c.speaker.type in ("generic", "unnamed"), abs(c.start - seg.open)))
     if cue is None:   # 'X called him a master at deals. “He showed ...”': the labelling sentence before the quote
         labels = [c for c in para.cues if c.label_only and c.start < seg.open and c.speaker is not None
                   and c.speaker.type == "person"]
@@ -469,8 +469,10 @@ def _claim_row(d: Draft, r: Resolved | None, settings: Settings, link) -> dict |
         confidence -= settings.partial_penalty
     if d.cue is not None and d.cue.weak and speaker:
         confidence = min(confidence, settings.confidence_weak_cue)
-    if m is not None:
+    if m is not None and m.end > m.start:
         s_start, s_end = (m.name_start, m.name_end) if m.type == "person" else (m.start, m.end)
+    elif m is not None:   # an unnamed source has no mention
+        s_start = s_end = None
     elif r is not None:
         s_start, s_end = r.start, r.end
     else:
@@ -482,7 +484,7 @@ def _claim_row(d: Draft, r: Resolved | None, settings: Settings, link) -> dict |
     return {"start": d.start, "end": d.end, "kind": d.kind, "quote": quote, "quoted_spans": spans, "speaker": speaker,
             "speaker_start": s_start, "speaker_end": s_end, "speaker_entity_id": entity_id,
             "speaker_role": r.role if r is not None else None,
-            "speaker_kind": r.type if r is not None and speaker else None,
+            "speaker_kind": r.type if r is not None and (speaker or r.type == "unnamed") else None,
             "cue": d.cue.word if d.cue is not None else None,
             "cue_start": d.cue.start if d.cue is not None else None,
             "stance": d.cue.stance if d.cue is not None else "assert",

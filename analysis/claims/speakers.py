@@ -38,7 +38,7 @@ class Mention:
 
     start: int          # text offsets of the mention ("he", "Hale", "Foreign Secretary Jane Hill")
     end: int
-    type: str           # person | collective | generic | pronoun | anaphor | first_person
+    type: str           # person | collective | generic | pronoun | anaphor | first_person | document | unnamed
     name: str | None
     name_start: int
     name_end: int
@@ -154,7 +154,7 @@ def parse_mention(doc, a: int, b: int, lexicon: Lexicon, surnames: set[str]) -> 
     toks = doc[a:b]
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     if b - a == 1 and toks[0].lower_ in lexicon.unnamed:   # "one said", "another added": someone, not named
-        return Mention(start, end, "generic", None, start, end)
+        return Mention(start, end, "unnamed", None, start, end)
     if b - a == 1 and toks[0].lower_ in lexicon.pronoun_gender:
         g = lexicon.pronoun_gender[toks[0].lower_]
         return Mention(start, end, "first_person" if g == "first_person" else "pronoun", None, start, end, gender=g)
@@ -416,8 +416,8 @@ def _agent_mention(doc, tok, lexicon: Lexicon, surnames: set[str]) -> Mention | 
     ("Mr X was accused of fraud": X is the one accused, not the speaker)."""
     agent = next((c for c in tok.children if c.dep_ == "agent"), None)
     obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if obj is None:
-        return None
+    if obj is None:   # an unnamed source: no mention to point at
+        return Mention(tok.idx, tok.idx, "unnamed", None, tok.idx, tok.idx)
     a, b = subtree_span(obj)
     return parse_mention(doc, a, b, lexicon, surnames)
 

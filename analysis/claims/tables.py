@@ -34,6 +34,9 @@ ANAPHORIC_OBJECTS = {"claim", "claims", "allegation", "allegations", "accusation
                      "report", "reports", "it", "this", "that", "them", "assertion", "suggestion"}
 #: The speaker label of claims with no resolved speaker in the summaries.
 UNRESOLVED = "(unresolved)"
+#: The speaker label of claims whose text names no source ("one said", "X was accused of ..."), kept apart
+#: from :data:`UNRESOLVED` (a source named but not resolved).
+UNNAMED = "(unnamed source)"
 
 
 def claims(corpus: Corpus, *, lexicon: Lexicon | None = None, use_entities: bool = True,
@@ -69,7 +72,8 @@ def claims(corpus: Corpus, *, lexicon: Lexicon | None = None, use_entities: bool
     * ``speaker_role`` – role words next to the name ("Foreign Secretary");
     * ``speaker_kind`` – what the speaker is: ``person``, ``collective`` ("the ministry", a country),
       ``generic`` ("officials"), ``document`` (a statement or report whose issuer the text does not name:
-      "according to the report"), ``None`` when unresolved;
+      "according to the report"), ``unnamed`` (the text names no source: "one said", "X was accused of ...";
+      ``speaker`` is then ``None``), ``None`` when unresolved;
     * ``cue, cue_start`` – the cue word and its raw offset (``None`` for a
       continued quote);
     * ``stance`` – ``assert``, ``deny``, ``believe`` or ``call``;
@@ -254,12 +258,15 @@ def _with_words(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame[frame["kind"] != "term"]
     quoted = frame["kind"].isin(["direct", "partial", "mixed"])
     words = [len(WORD.findall(quoted_words_text(q, k))) for q, k in zip(frame["quote"], frame["kind"])]
-    return frame.assign(speaker=frame["speaker"].fillna(UNRESOLVED), is_quote=quoted,
+    kind = frame["speaker_kind"] if "speaker_kind" in frame.columns else pd.Series(None, index=frame.index)
+    label = kind.map(lambda k: UNNAMED if k == "unnamed" else UNRESOLVED)
+    return frame.assign(speaker=frame["speaker"].fillna(label), is_quote=quoted,
                         words_quoted=pd.Series(words, index=frame.index, dtype=int))
 
 
 def speaker_summary(frame: pd.DataFrame) -> pd.DataFrame:
-    """Who is quoted most: one row per speaker (``(unresolved)`` for ``None``).
+    """Who is quoted most: one row per speaker (``(unnamed source)`` for ``None`` where the text names no
+    source, ``(unresolved)`` for the other ``None`` speakers).
 
     Columns ``speaker, quotes`` (direct, partial and mixed claims), ``words_quoted`` (words
     inside quotation marks: a mixed claim's reported words outside its fragments do not count), ``claims`` (all kinds), ``denials`` (stance ``deny``), ``articles``;

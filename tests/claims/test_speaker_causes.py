@@ -1,7 +1,7 @@
 """Speakers found by construction (issue 13, causes 3-5): texts written here, expectations by hand."""
 from __future__ import annotations
 
-from analysis.claims import claims
+from analysis.claims import claims, speaker_summary
 
 
 def _rows(make_corpus, body: str):
@@ -97,3 +97,12 @@ def test_a_passive_cue_speaks_through_its_agent_never_its_subject(make_corpus):
     rows = _rows(make_corpus, "Mayor Tom Hale was accused of “wasting public money on the port.”\n\n"
                               "The plan was criticised by the dockers' union as “a betrayal of every worker here.”")
     assert [[r[0], r[2]] for r in rows] == [["partial", None], ["partial", "dockers' union"]]
+
+
+def test_an_unnamed_source_is_kept_apart_from_an_unresolved_speaker(make_corpus):
+    # "X was accused of “...”" names no source (speaker_kind "unnamed"); "they said" with no group before is unresolved
+    corpus = make_corpus({"a.txt": "Title\n\nMayor Tom Hale was accused of “wasting public money on the port.”\n\n"
+                                   "“This cannot go on much longer,” they said.\n"})
+    frame = claims(corpus, use_entities=False)
+    assert frame[["speaker", "speaker_kind"]].values.tolist() == [[None, "unnamed"], [None, None]]
+    assert sorted(speaker_summary(frame)["speaker"]) == ["(unnamed source)", "(unresolved)"]
