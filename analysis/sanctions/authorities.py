@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from .lexicon import Lexicon, load_lexicon
-from .parse import FIRST_PERSON, ancestors, in_quote, in_unit, is_verb, mention_text, subtree_text, units
+from .parse import FIRST_PERSON, action_clauses, ancestors, in_quote, in_unit, is_verb, mention_text, subtree_text, units
 from .settings import Settings
 from .triggers import Trigger
 
@@ -324,8 +324,8 @@ def _sentence_authorities(trig: Trigger, chain: list, doc, unit, lex: Lexicon, p
         if found[0]:
             return found
     # "sanctions imposed by X on Y", "the sanctions X imposed": the clause on the sanction word names the actor
-    clauses = [c for c in tok.children if c.dep_ in ("acl", "relcl") and is_verb(c) and in_unit(c, unit)
-               and c.lemma_.lower() in lex.cue("relative_actions")]
+    clauses = [c for c in action_clauses(tok, lex.cue("relative_actions"), lex.cue("sanction_containers"))
+               if is_verb(c) and in_unit(c, unit)]
     for verb in [*clauses, *chain]:
         if not is_verb(verb):
             continue

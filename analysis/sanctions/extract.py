@@ -17,7 +17,7 @@ from .issuer import document_issuer, reporter_units
 from .items import Target
 from .lexicon import Lexicon, load_lexicon
 from .names import canonical_name, expand_surname, full_person_names
-from .parse import WEEKDAYS, ancestors, in_unit, is_time, is_verb, trim_reason, units
+from .parse import WEEKDAYS, action_clauses, ancestors, in_unit, is_time, is_verb, trim_reason, units
 from .settings import Settings
 from .status import (governing_chain, is_announcement, is_authorization, is_background, is_designation,
                      presupposed, status, window_action)
@@ -119,8 +119,8 @@ def _date(trig: Trigger, action, doc, unit, article_date: str | None, lex: Lexic
 def _has_target_prep(head, lex: Lexicon) -> bool:
     """"sanctions on X": the sanction word has a target preposition with a non-time object (also in a relative
     clause on it: "the sanctions that X imposed on Y")."""
-    if any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in lex.cue("relative_actions") and _has_target_prep(c, lex)
-           for c in head.children):
+    if any(_has_target_prep(c, lex) for c in action_clauses(head, lex.cue("relative_actions"),
+                                                             lex.cue("sanction_containers"))):
         return True
     if head.lemma_.lower() in lex.cue("of_target_nouns") and any(c.dep_ == "prep" and c.lower_ == "of"
                                                                  for c in head.children):
@@ -140,6 +140,9 @@ def _new_action(trig: Trigger, doc, unit, lex: Lexicon, trigger_idx: set, settin
     if trig.verb and not is_designation(head, lex):
         return None
     chain = governing_chain(trig, doc, unit, lex, trigger_idx)
+    clauses = action_clauses(head, lex.cue("relative_actions"), lex.cue("sanction_containers"))
+    if clauses and in_unit(clauses[0], unit):
+        chain = [clauses[0], *chain]    # "sanctions that X would impose on Y": the clause states the act
     cue_words = lex.action_words()
     action = next((v for v in chain if is_verb(v) and v.lemma_.lower() in cue_words), None)
     if action is None:

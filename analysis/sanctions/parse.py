@@ -202,3 +202,12 @@ def trim_reason(text: str) -> str:
     """A reason phrase without a trailing relative clause (", who ...") and edge punctuation."""
     text = re.split(r",\s+(?:who|which)\b", text)[0]
     return text.strip(" ,.;“”\"")
+
+
+def action_clauses(tok, verbs: set, containers: set) -> list:
+    """Relative or participle clauses with one of ``verbs`` on the sanction word, or on the noun that holds it
+    ("the sanctions that X imposed on Y", "a package of sanctions that X would impose on Y")."""
+    nouns = [tok]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in containers:
+        nouns.append(tok.head.head)
+    return [c for n in nouns for c in n.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in verbs]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from .authorities import country_name
 from .items import Target, items_from_region
 from .lexicon import Lexicon
-from .parse import (FIRST_PERSON, ancestors, clean_edges, ent_at, in_unit, is_time, is_verb, markup_runs,
+from .parse import (FIRST_PERSON, action_clauses, ancestors, clean_edges, ent_at, in_unit, is_time, is_verb, markup_runs,
                     markup_tokens, prep_phrase, span_text, trim_reason)
 from .refine import before_trigger, capacity_owner, first_of_overlapping, possessive_country
 from .triggers import Trigger
@@ -309,8 +309,8 @@ def _holders(trig: Trigger, chain: list, action, doc, trigger_idx: set, lex: Lex
     if action is not None and action not in holders:
         holders.append(action)
     # "the sanctions that the EU imposed on Ruritania": a status verb in a clause on the sanction word
-    holders.extend(c for c in tok.children if c.dep_ in ("relcl", "acl") and c not in holders and c.i not in trigger_idx
-                   and c.lemma_.lower() in lex.cue("relative_actions"))
+    holders.extend(c for c in action_clauses(tok, lex.cue("relative_actions"), lex.cue("sanction_containers"))
+                   if c not in holders and c.i not in trigger_idx)
     return holders
 
 

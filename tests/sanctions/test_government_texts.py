@@ -120,6 +120,10 @@ GOV_TEXTS = {
                    "ordered, or failed to prevent attacks.\n\n"
                    "This includes taking steps to cut off Black Banner Front's access to international financial "
                    "systems.\n",
+    # a package of sanctions that two actors would impose: both act, and "would" makes it a threat
+    "container": "Background Press Call on Northland\n\nVia Teleconference\n\n"
+                 "SENIOR ADMINISTRATION OFFICIAL: We have been coordinating closely on a swift and severe package "
+                 "of sanctions that the U.S. and Europe would both impose on Belarus in the event of an invasion.\n",
 }
 
 
@@ -283,3 +287,10 @@ def test_verb_first_bullet_and_cut_off_access(gov):
     front = got[got["target"] == "Black Banner Front"]
     assert front["measures"].tolist() == [["financial sanctions"]]
     assert set(got["authority"]) == {"United States"}
+
+
+def test_clause_on_a_package_of_sanctions(gov):
+    got = rows_of(gov, "container")
+    belarus = got[got["target"] == "Belarus"]
+    assert sorted(belarus["authority"]) == ["European Union", "United States"]
+    assert set(belarus["status"]) == {"threatened"}
