@@ -67,7 +67,7 @@ def full_names(doc, drafts: list, lexicon: Lexicon) -> KnownNames:
 def full_name(name: str, known: dict[str, list[int]] | list[str], pos: int | None = None) -> str:
     """The fullest form of ``name`` among the article's names ("Hale" -> "Tom Hale").
 
-    When several full names end the same way ("Bill Clinton", "Hillary Clinton"),
+    When several full names end the same way ("Tom Reed", "Anna Reed"),
     the one named last before ``pos`` wins (else the first named).
     """
     words = name.lower().split()
@@ -94,7 +94,7 @@ def surname(name: str | None) -> str:
 
 def article_genders(doc, lexicon: Lexicon) -> dict[str, str]:
     """``{surname: male|female}`` read from the article: honorifics and gendered roles next to a
-    name ("Mrs. Clinton", "spokeswoman Jessica Ditto") and the first he/she after a person subject."""
+    name ("Mrs. Reed", "spokeswoman Jo Marsh") and the first he/she after a person subject."""
     votes: dict[str, dict[str, int]] = {}
 
     def vote(name: str, gender: str | None, weight: int) -> None:

@@ -93,7 +93,7 @@ def _persons(doc, a: int, b: int, lexicon: Lexicon, surnames: set[str], chains: 
         chain_text = clean_name(span_text(doc, ch_a, ch_b), lexicon)
         last = chain_text.split()[-1].lower() if chain_text else ""
         honor = ch_a > a and doc[ch_a - 1].lower_ in lexicon.honorifics
-        titled = ch_b - ch_a >= 2 and doc[ch_a].lower_ in lexicon.honorifics and bool(chain_text)   # "Mr Cable"
+        titled = ch_b - ch_a >= 2 and doc[ch_a].lower_ in lexicon.honorifics and bool(chain_text)   # "Mr Dunmore"
         role_before = ch_a > a and after_role(doc, ch_a, lexicon) and ch_b - ch_a >= 2
         if (last in surnames or honor or titled or role_before) and not _is_modifier(doc, ch_b, b, lexicon) \
                 and doc[ch_a:ch_b].root.ent_type_ not in ("GPE", "NORP") \
@@ -222,7 +222,7 @@ def dependency_subject(doc, cue: Cue):
             return tok.head
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("PROPN", "NOUN"):
             if not any(t.text == "," for t in doc[tok.head.i + 1:tok.i]):
-                return tok.head   # "a statement calling ...", "Clinton asking ...": the noun it describes
+                return tok.head   # "a statement calling ...", "Reed asking ...": the noun it describes
             verb = next((a for a in tok.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
             if verb is None:      # "..., encouraging ...": a free adjunct, the clause's subject speaks
                 return None

@@ -35,7 +35,7 @@ def resolve(cands: list[Candidate], context: dict[str, DocContext], lexicon: Lex
     by_doc: dict[str, list[Candidate]] = defaultdict(list)
     for c in cands:
         by_doc[c.doc_id].append(c)
-    corpus_person = Counter(n for c in cands for n in full_names([c], True, lexicon))
+    corpus_person = CorpusPeople(Counter(n for c in cands for n in full_names([c], True, lexicon)))
     corpus_long = Counter(n for c in cands for n in full_names([c], False, lexicon))
     by_defined_acronym(cands, context, by_doc, corpus_long, lexicon)
     by_acronym_inside(cands, lexicon)
@@ -132,7 +132,10 @@ def by_defined_acronym(cands: list[Candidate], context: dict[str, DocContext], b
         for acronym, target in ctx.acronyms.items():
             defined_corpus.setdefault(acronym, target)
     doc_names = DocNames(by_doc, lexicon)
-    ranked_long = sorted(corpus_long, key=lambda n: (-corpus_long[n], n))
+    by_initials: dict[str, set[str]] = defaultdict(set)  # built once: no scan of the corpus per acronym
+    for name in corpus_long:
+        for key in initials(words(name), lexicon.connectors):
+            by_initials[key].add(name)
     for c in cands:
         if c.canonical:
             continue
@@ -141,15 +144,16 @@ def by_defined_acronym(cands: list[Candidate], context: dict[str, DocContext], b
             continue
         before = doc_names.contribution(c)
         _resolve_acronym(c, word, context[c.doc_id].acronyms.get(word) or defined_corpus.get(word),
-                         doc_names, ranked_long, lexicon)
+                         doc_names, by_initials, lexicon)
         if c.canonical:
             doc_names.recount(c, before)
 
 
 def _resolve_acronym(c: Candidate, word: str, target: Candidate | None, doc_names: DocNames,
-                     ranked_long: list[str], lexicon: Lexicon) -> None:
+                     by_initials: dict[str, set[str]], lexicon: Lexicon) -> None:
     """Resolve acronym ``c``: to the name it was defined for, else to the one name (article's, then
-    corpus's) whose initials it is. Leaves it unresolved otherwise."""
+    corpus's: ``by_initials`` maps initials to the corpus's multi-word names) whose initials it is.
+    Leaves it unresolved otherwise."""
     if target is not None and target is not c:
         c.canonical = target.canonical or target.text
         c.method = "acronym"
@@ -158,8 +162,8 @@ def _resolve_acronym(c: Candidate, word: str, target: Candidate | None, doc_name
     if len(word) < MIN_INITIALS:
         return  # two letters match too many names ("HP", "TD"): only a definition in the text will do
     article = list(doc_names.names(c.doc_id, False)) + list(doc_names.names(c.doc_id, True))
-    for pool in (article, ranked_long):
-        hits = sorted({n for n in pool if word in initials(words(n), lexicon.connectors)})
+    in_article = {n for n in article if word in initials(words(n), lexicon.connectors)}
+    for hits in (sorted(in_article), sorted(by_initials.get(word, ()))):
         if len(hits) == 1:
             c.canonical, c.method = hits[0], "acronym"
             c.extra["detail"] = "initials"
@@ -193,7 +197,32 @@ def _suffix_of(short: str, full: str) -> bool:
     return len(f) > len(s) and [w.casefold() for w in f[-len(s):]] == [w.casefold() for w in s]
 
 
-def by_short_form(cands: list[Candidate], by_doc: dict[str, list[Candidate]], corpus_person: Counter,
+class CorpusPeople:
+    """The corpus's full person names with their counts, indexed by first and by last word (casefolded),
+    so a short form is looked up instead of compared with every person of the corpus."""
+
+    def __init__(self, counts: Counter):
+        self.counts = counts
+        self.by_first: dict[str, Counter] = defaultdict(Counter)
+        self.by_last: dict[str, Counter] = defaultdict(Counter)
+        for name, k in counts.items():
+            parts = words(name)
+            if parts:
+                self.by_first[parts[0].casefold()][name] = k
+            if len(parts) > 1:
+                self.by_last[parts[-1].casefold()][name] = k
+
+    def with_first_and_last(self, first: str, surnames: set[str]) -> Counter:
+        """Names whose first word is ``first`` and whose last word is one of ``surnames`` (casefolded)."""
+        return Counter({n: k for n, k in self.by_first.get(first.casefold(), Counter()).items()
+                        if words(n)[-1].casefold() in surnames})
+
+    def ending_with(self, surname: str) -> Counter:
+        """Names of two or more words whose last word is ``surname``."""
+        return Counter(self.by_last.get(surname.casefold(), Counter()))
+
+
+def by_short_form(cands: list[Candidate], by_doc: dict[str, list[Candidate]], corpus_person: CorpusPeople,
                   lexicon: Lexicon) -> None:
     """A surname or short form of a full name: in the same article first, then in the corpus."""
     doc_names = DocNames(by_doc, lexicon)
@@ -237,18 +266,18 @@ def _by_last_word(index: dict[str, dict[str, list[Candidate]]], doc_id: str,
 
 
 def _person_short_form(c: Candidate, parts: list[str], by_last_word: dict[str, list[Candidate]],
-                       doc_people: Counter, corpus_person: Counter, lexicon: Lexicon) -> bool:
+                       doc_people: Counter, corpus_person: CorpusPeople, lexicon: Lexicon) -> bool:
     """Resolve a person's short form; True when resolved. ``by_last_word``: the article's two- and three-word
     candidates by their last word; ``doc_people``: the article's person names and counts."""
     same = Counter({n: k for n, k in doc_people.items() if _suffix_of(c.text, n)})
-    pick = dominant(same, corpus_person)
+    pick = dominant(same, corpus_person.counts)
     if pick:
         c.canonical, c.method = pick, "same_article_fullname"
         if len(same) > 1:
             c.extra["detail"] = f"most named of {len(same)} full names"
         return True
     if not same and c.spacy_label == "PERSON" and len(parts) == 1:
-        # the full name was given but mislabelled ("Vince Cable" as ORG): a capitalised
+        # the full name was given but mislabelled ("Alan Dunmore" as ORG): a capitalised
         # two- or three-word name ending with this surname, no organisation head word
         loose = sorted({o.text for o in by_last_word.get(parts[0], ())
                         if o.canonical is None and o.spacy_label in ("ORG", "GPE", "FAC", "WORK_OF_ART")
@@ -265,7 +294,7 @@ def _person_short_form(c: Candidate, parts: list[str], by_last_word: dict[str, l
             first = Counter({n: k for n, k in doc_people.items()
                              if Levenshtein.distance(words(n)[0].casefold(), parts[0].casefold()) == 1
                              and words(n)[0][:1] == parts[0][:1]})
-        pick = dominant(first, corpus_person)
+        pick = dominant(first, corpus_person.counts)
         if pick:
             c.canonical, c.method = pick, "same_article_firstname"
             c.extra["detail"] = "first name of a person named in the article"
@@ -273,8 +302,7 @@ def _person_short_form(c: Candidate, parts: list[str], by_last_word: dict[str, l
         # a relative of a person of the article: the one person of the corpus with this first name whose
         # surname the article names ("Susan" in an article on Tom Whitfield -> Susan Whitfield)
         surnames = {words(n)[-1].casefold() for n in doc_people}
-        kin = Counter({n: k for n, k in corpus_person.items() if words(n)[0].casefold() == parts[0].casefold()
-                       and words(n)[-1].casefold() in surnames})
+        kin = corpus_person.with_first_and_last(parts[0], surnames)
         pick = dominant(kin, Counter())
         if pick:
             c.canonical, c.method = pick, "corpus_firstname"
@@ -282,7 +310,7 @@ def _person_short_form(c: Candidate, parts: list[str], by_last_word: dict[str, l
             return True
     if not same and len(parts) == 1 and c.spacy_label in ("PERSON", "WORK_OF_ART"):
         # only a one-word surname looks across articles: a two-word name is a full name of its own
-        many = Counter({n: k for n, k in corpus_person.items() if _suffix_of(c.text, n)})
+        many = corpus_person.ending_with(parts[0])
         pick = dominant(many, Counter())
         if pick:
             c.canonical, c.method = pick, "corpus_fullname"
