@@ -210,7 +210,10 @@ def _action_targets(entry: dict, doc, unit, merge, lex: Lexicon, trigger_idx: se
 
 
 def _title_case(doc, unit) -> bool:
-    """A heading written in title case: at least 70% of the words of four letters or more are capitalised."""
+    """A heading written in title case: no finite verb, and at least 70% of the words of four letters or more
+    are capitalised."""
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[unit[0]:unit[1]]):
+        return False
     words = [t for t in doc[unit[0]:unit[1]] if t.is_alpha and len(t) >= 4]
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
 

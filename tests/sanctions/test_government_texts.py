@@ -58,7 +58,7 @@ GOV_TEXTS = {
     "counted": "Background Press Call on Southland\n\nVia Teleconference\n\n"
                "SENIOR ADMINISTRATION OFFICIAL: The Department of the Treasury has sanctioned three companies. "
                "The Southland Arms Works is the largest arms maker. It builds rifles. "
-               "Harbor Star Logistics is controlled by a militia leader. "
+               "Harbor Star Activities is controlled by Commander Ivan Petrov and his brother, Boris Volkov. "
                "And finally, Blue Coast Holdings is a front company.\n",
     # not targets: the acting office, an effect sentence, pressure on a person; a usually sanctioned state
     # named inside the subject is the target, not the actor; a relative clause says who was hit
@@ -204,7 +204,7 @@ def test_members_of_a_counted_set_in_the_next_sentences(gov):
     assert got[["authority", "target", "target_type"]].values.tolist() == [
         ["United States", "three companies", "group"],
         ["United States", "Southland Arms Works", "organization"],
-        ["United States", "Harbor Star Logistics", "organization"],
+        ["United States", "Harbor Star Activities", "organization"],
         ["United States", "Blue Coast Holdings", "organization"]]
 
 
