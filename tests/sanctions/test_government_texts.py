@@ -52,7 +52,8 @@ GOV_TEXTS = {
     # review, suspension and relaxation of sanctions are no action
     "relief": "FACT SHEET: Southland\n\nThe White House\n\n"
               "The Order directs the Secretary of State to review Southland's designation as a State Sponsor of "
-              "Terrorism. The Order permits the relaxation of export controls on certain goods. Treasury also "
+              "Terrorism. The Order permits the relaxation of export controls on certain goods and waives "
+              "restrictions on certain foreign assistance to Southland. Treasury also "
               "removed three individuals from the SDN List, and the Order removes sanctions on Southland.\n",
     # the members of a counted set named one by one in the sentences after it
     "counted": "Background Press Call on Southland\n\nVia Teleconference\n\n"
