@@ -47,6 +47,8 @@ def counted_member(doc, unit, lex: Lexicon, label: str) -> list[Target]:
     """The named subject of the unit's main clause when it has the set's kind ("The X Company is ...")."""
     for tok in doc[unit[0]:unit[1]]:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and is_verb(tok.head):
+            if tok.head.lemma_.lower() in lex.cue("speech_verbs") | lex.action_words():
+                return []       # "Jane Roe said ...", "X announced ...": a speaker or an actor, not a member
             ent = ent_at(tok)
             if ent is None or ent.end <= unit[0] or ent.start < unit[0]:
                 return []

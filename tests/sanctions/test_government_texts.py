@@ -57,10 +57,10 @@ GOV_TEXTS = {
               "removed three individuals from the SDN List, and the Order removes sanctions on Southland.\n",
     # the members of a counted set named one by one in the sentences after it
     "counted": "Background Press Call on Southland\n\nVia Teleconference\n\n"
-               "SENIOR ADMINISTRATION OFFICIAL: The Department of the Treasury has sanctioned three companies. "
+               "SENIOR ADMINISTRATION OFFICIAL: The Department of the Treasury has sanctioned four companies. "
                "The Southland Arms Works is the largest arms maker. It builds rifles. "
                "Harbor Star Activities is controlled by Commander Ivan Petrov and his brother, Boris Volkov. "
-               "And finally, Blue Coast Holdings is a front company.\n",
+               "And finally, Blue Coast Holdings is a front company. Jane Roe said the steps were overdue.\n",
     # not targets: the acting office, an effect sentence, pressure on a person; a usually sanctioned state
     # named inside the subject is the target, not the actor; a relative clause says who was hit
     "not_targets": "FACT SHEET: Northland\n\nThe White House\n\n"
@@ -203,7 +203,7 @@ def test_review_and_relaxation_are_no_action(gov):
 def test_members_of_a_counted_set_in_the_next_sentences(gov):
     got = rows_of(gov, "counted")
     assert got[["authority", "target", "target_type"]].values.tolist() == [
-        ["United States", "three companies", "group"],
+        ["United States", "four companies", "group"],
         ["United States", "Southland Arms Works", "organization"],
         ["United States", "Harbor Star Activities", "organization"],
         ["United States", "Blue Coast Holdings", "organization"]]
