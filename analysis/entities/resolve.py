@@ -387,13 +387,14 @@ def follow_chains(cands: list[Candidate], known: dict[str, str], lexicon: Lexico
 
 
 def group_key(c: Candidate, lexicon: Lexicon) -> str:
-    """Surface grouping key: the comparison key, a NORP (or cut) plural in "-ans" made singular."""
+    """Surface grouping key: the comparison key without its spaces, a NORP (or cut) plural in "-ans" or
+    "-ies" made singular."""
     key = lexicon.key(c.text)
     if (c.spacy_label == "NORP" or c.extra.get("cut")) and key.endswith("ans") and " " not in key:
         key = key[:-1]
     if c.spacy_label == "NORP" and key.endswith("ies") and len(key) > 4 and " " not in key:
         key = key[:-3] + "y"  # "Tories" -> tory
-    return key
+    return key.replace(" ", "")  # one name however it is spaced: a company written solid or in two words
 
 
 def by_surface(cands: list[Candidate], lexicon: Lexicon) -> None:

@@ -41,6 +41,12 @@ TEXTS = {
         "Budget news\n\n"
         "The Treasury said Britain's borrowing rose in May, USA TODAY reported. Critics of Obamacare said "
         "the ACA raised costs, and Burma, also called Myanmar, was discussed.\n"),
+    "k_media.txt": (
+        "Media deal\n\n"
+        "Media giant Brantwell Holdings said profits rose. Brantwell Holdings owns two studios.\n"),
+    "l_media.txt": (
+        "Studio sale\n\n"
+        "BrantwellHoldings agreed to sell a studio, the firm said. BrantwellHoldings declined to comment.\n"),
     "d_congress.txt": (
         "Lawmakers react\n\n"
         "Rep. Ann Dorr (D-Wis.) and Sen. Paul Gresh, R-S.C., spoke in Flint, Mich., on Friday with Del. Rona "
@@ -129,6 +135,15 @@ def test_state_abbreviations_and_party_tags_name_the_state(m):
     assert canon(m, "d_congress", "Mich.") == [("Michigan", "GPE")]
     # "Del." before a name is a delegate's title, not Delaware
     assert "Delaware" not in set(m.loc[m["doc_id"] == "d_congress", "canonical"])
+
+
+def test_an_organisation_written_with_and_without_a_space_is_one_entity(m):
+    # "TimeWarner" / "Time Warner": one company however the outlet spaces its name
+    a = canon(m, "k_media", "Brantwell Holdings")
+    b = canon(m, "l_media", "BrantwellHoldings")
+    assert len(a) == 1 and a == b
+    ids = set(m.loc[m["text"].isin(["Brantwell Holdings", "BrantwellHoldings"]), "entity_id"])
+    assert len(ids) == 1
 
 
 def test_norp_plural_in_ies_is_one_group(m):
