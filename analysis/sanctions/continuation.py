@@ -11,11 +11,18 @@ _LISTING_PRONOUNS = {"they", "those", "these", "them", "this"}
 
 
 def continuation_targets(doc, unit, merge, lex: Lexicon) -> list[Target]:
-    """Named targets of a sentence that lists the previous action's targets ("They include X, Y and Z")."""
+    """Targets of a sentence that lists the previous action's ("They include X, Y and Z", "These measures cover
+    shipping companies ...", "The list also includes one insurer")."""
+    referring = lex.cue("referring_nouns")
     for tok in doc[unit[0]:unit[1]]:
-        if not (is_verb(tok) and tok.lemma_.lower() in ("include", "be")):
+        if not (is_verb(tok) and tok.lemma_.lower() in ("include", "be", "cover", "target", "concern")):
             continue
-        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() in _LISTING_PRONOUNS]
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and
+                (c.text.lower() in _LISTING_PRONOUNS or   # "They include", "These measures cover", "The list includes"
+                 (c.lemma_.lower() in referring and any(d.lower_ in _LISTING_PRONOUNS | {"the"}
+                                                        for d in c.children if d.dep_ == "det")))]
+        if tok.lemma_.lower() not in ("include", "be") and not any(c.lemma_.lower() in referring for c in subj):
+            continue
         among = [c for c in tok.children if c.dep_ == "prep" and c.text.lower() == "among"
                  and any(p.text.lower() in _LISTING_PRONOUNS or
                          any(d.lower_ in _LISTING_PRONOUNS for d in p.children if d.dep_ == "det")

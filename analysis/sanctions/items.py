@@ -245,6 +245,19 @@ def _clause_tokens(tokens: list) -> set[int]:
     return inside
 
 
+def _place_list(previous: list, ent) -> bool:
+    """A place name that continues a list of places begun in the chunk before ("from A, B and C")."""
+    last = [t for t in previous if not t.is_punct]
+    if ent.label_ not in ("GPE", "LOC") and not (ent.root.dep_ == "conj" and ent.root.head.ent_type_ in ("GPE", "LOC")):
+        return False
+    if not last or last[-1].ent_type_ not in ("GPE", "LOC"):
+        return False
+    head = last[-1].doc[last[-1].i]
+    while head.dep_ in ("compound", "conj") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in ("from", "in", "of", "across")
+
+
 def _legal_form(chunk: list, lex: Lexicon) -> bool:
     """A chunk made only of legal-form words ("LTD.", "Inc."): the end of the name before it."""
     forms = {str(w).lower() for w in lex.names.get("legal_forms", [])}
@@ -278,6 +291,8 @@ def _items_from_run(tokens: list, doc, merge: int | None, lex: Lexicon) -> list[
         ent = _lead_entity(chunk, doc)
         if ent is not None and ent.label_ in ("ORG", "FAC"):
             ent = _split_coordinated_org(ent, lex, chunk[0].i)
+        if ent is not None and k and _place_list(chunks[k - 1], ent):
+            continue        # "entities from the Emirates, Turkey and Hong Kong": more places, not targets
         if ent is not None:
             items.append(_named_item(chunk, ent, doc, lex, pending_position))
             position_open, pending_position = True, None

@@ -125,6 +125,12 @@ GOV_TEXTS = {
     "container": "Background Press Call on Northland\n\nVia Teleconference\n\n"
                  "SENIOR ADMINISTRATION OFFICIAL: We have been coordinating closely on a swift and severe package "
                  "of sanctions that the U.S. and Europe would both impose on Belarus in the event of an invasion.\n",
+    # "These measures cover ...", "The list also includes ...": the action just stated; places are no targets
+    "referring": "Council of the EU\n\nPress release\n\n"
+                 "In addition, the EU imposes individual sanctions on actors enabling the Northland fleet. "
+                 "These measures cover shipping companies transporting Northland oil, including entities from "
+                 "the United Arab Emirates, Turkey and Hong Kong. The list also includes one important insurer "
+                 "of the Northland shipping industry.\n",
 }
 
 
@@ -295,3 +301,12 @@ def test_clause_on_a_package_of_sanctions(gov):
     belarus = got[got["target"] == "Belarus"]
     assert sorted(belarus["authority"]) == ["European Union", "United States"]
     assert set(belarus["status"]) == {"threatened"}
+
+
+def test_these_measures_cover_and_the_list_includes(gov):
+    got = rows_of(gov, "referring")
+    assert set(got["authority"]) == {"European Union"}
+    targets = set(got["target"])
+    assert any(t.startswith("shipping companies") for t in targets)
+    assert any(t.startswith("one important insurer") for t in targets)
+    assert not targets & {"Hong Kong", "Turkey"}
