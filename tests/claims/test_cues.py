@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis import claims
 from analysis.claims import find_cues, load_lexicon
 from analysis.claims.quotes import read_paragraphs
 from analysis.nlp import iter_docs
@@ -50,3 +51,12 @@ def test_find_cues_skips_quoted_and_negated_words(make_corpus):
     _, segments, _ = read_paragraphs(doc.text)
     cues = find_cues(doc, segments, load_lexicon())
     assert [(c.word, c.stance, c.kind) for c in cues] == [("told", "assert", "verb")]
+
+
+def test_in_keeping_or_accordance_with_is_not_an_according_to_cue(make_corpus):
+    # "in keeping with" and "in accordance with" mean "in line with", not "according to": they name no source
+    corpus = make_corpus({"k_keeping.txt": "Fair\n\nIn keeping with tradition, the mayor opened the fair on "
+                                          "Sunday, and the prices rose in accordance with the city rules.\n"})
+    frame = claims.claims(corpus)
+    assert not (frame["kind"] == "according_to").any()
+    assert not frame["speaker"].isin(["tradition", "the city rules", "city rules"]).any()
