@@ -44,6 +44,16 @@ _RENDER = """function (data, type, row, meta) {
 }"""
 
 
+#: Longer cell text is cut on screen (the search, the sort and the CSV keep all of it).
+CELL_CHARS = 300
+_CUT = """function (data, type, row, meta) {
+  if (type !== 'display' || typeof data !== 'string' || data.length <= CHARS) { return data; }
+  var more = data.length - CHARS;
+  return data.slice(0, CHARS).replace(/&[#a-z0-9]*$/i, '') + '<span class="cell-more"> … (' + more
+    + ' more characters: search finds them, the CSV has them)</span>';
+}""".replace("CHARS", str(CELL_CHARS))
+
+
 def show(df: pd.DataFrame | pd.Series, corpus=None, name: str = "table", *, links: dict | None = None,
          page_length: int = PAGE_LENGTH):
     """Display ``df`` as a complete interactive table (an IPython ``HTML`` object).
@@ -54,7 +64,9 @@ def show(df: pd.DataFrame | pd.Series, corpus=None, name: str = "table", *, link
     ``(start, end)`` columns (or ``None`` for a link to the whole article); by default the
     columns of :data:`SPAN_COLUMNS` are found by name.
     """
-    from IPython.display import HTML
+    from IPython.display import HTML, Markdown
+    if len(df) == 0:
+        return Markdown("*This table has no rows for this corpus.*")
     global _BUNDLE_SHOWN
     bundle = "" if _BUNDLE_SHOWN else datatables_bundle()
     _BUNDLE_SHOWN = True
@@ -80,14 +92,14 @@ def table_html(df: pd.DataFrame | pd.Series, corpus=None, name: str = "table", *
         column_defs.append({"targets": frame.columns.get_loc(doc_col), "render": JavascriptFunction(render)})
     if len(frame.columns) > visible:
         column_defs.append({"targets": list(range(visible, len(frame.columns))), "visible": False})
-    column_defs.append({"targets": "_all", "className": "dt-left"})
+    column_defs.append({"targets": "_all", "className": "dt-left", "render": JavascriptFunction(_CUT)})
     table_id = "table-" + _slug(name)
     options = dict(
         table_id=table_id, connected=False, maxBytes=0, allow_html=False, showIndex=False,
         classes=["display", "compact", "cell-border"], pageLength=page_length,
         lengthMenu=[[10, 25, 100, -1], [10, 25, 100, "All"]], order=[],
         column_filters="footer" if len(frame) > page_length else False,
-        buttons=[{"extend": "csvHtml5", "text": "Download CSV (all rows)", "filename": _slug(name),
+        buttons=[{"extend": "csvHtml5", "text": "Download CSV (all rows)", "filename": _slug(name), "footer": False,
                   "exportOptions": {"columns": ":visible", "orthogonal": "export"}}],
         layout={"topStart": "buttons", "topEnd": "search" if len(frame) > page_length else None,
                 "bottomStart": "info" if len(frame) > page_length else None,

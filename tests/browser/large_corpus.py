@@ -34,42 +34,50 @@ ORGANISATIONS = ["Northgate Bank", "Halvard Mining", "Meridian Shipping Lines", 
                  "Brightwater Energy", "the National Audit Office", "Castellan Steel", "Orison Telecom",
                  "the Competition Authority", "Vantage Motors"]
 PLACES = ["Portugal", "Norway", "Kenya", "Chile", "Canada", "Poland", "Ghana", "Brazil", "Denmark", "Peru"]
-SANCTION_TARGETS = ["Meridian Shipping Lines", "Castellan Steel", "Viktor Halden", "Orison Telecom"]
-AUTHORITIES = ["The European Union", "The United States Treasury", "Britain", "Canada"]
-MEASURES = ["an asset freeze", "a travel ban", "an asset freeze and a travel ban", "export restrictions"]
+SANCTION_TARGETS = ["Meridian Shipping Lines", "Castellan Steel", "Viktor Halden", "Orison Telecom",
+                    "Redcliffe Logistics", "Boris Vantanen"]
+AUTHORITIES = ["The European Union", "The United States Treasury", "Britain", "Canada", "Japan", "Australia",
+               "Switzerland", "Norway"]
+MEASURES = ["an asset freeze", "a travel ban", "sanctions", "a visa ban"]
 TOPICS = ["budget", "port deal", "mining licence", "steel tariffs", "pension reform", "rail strike",
           "energy prices", "bank merger", "telecom auction", "housing plan"]
 OUTLETS = ["Daily Ledger", "Coastal Post", "Evening Courier", "Northern Wire", "Market Herald"]
-QUOTES = [
-    "We will not let this {topic} be decided behind closed doors",
-    "The numbers simply do not add up for working families",
-    "This {topic} is the best chance we have had in a decade",
-    "Nobody in {place} voted for a plan like this one",
-    "We expect the first results before the end of the quarter",
-    "There is no evidence of any wrongdoing by our staff",
-]
-CLAUSES = [
-    "the {topic} would cost more than the government had admitted",
-    "talks on the {topic} would resume next week in {place}",
-    "{org} had been warned about the risks months ago",
-    "the {topic} was likely to be delayed until the spring",
-]
+NOUNS = """budget harbour railway pension council tariff contract licence factory market inquiry report ministry
+tender subsidy loan reform strike audit charter dispute election grant mortgage pipeline refinery vessel cargo
+warehouse bridge tunnel airport clinic hospital school campus library museum stadium festival orchestra
+harvest drought flood storm forest river valley coast island border village district province county region
+engineer farmer nurse teacher driver miner welder baker lawyer auditor banker broker trader investor founder
+treaty summit motion ballot petition verdict ruling appeal lawsuit settlement merger takeover dividend bond
+currency deficit surplus inflation wage salary bonus levy duty quota permit warrant probe scandal leak memo""".split()
+VERBS_PAST = """approved rejected delayed doubled halved expanded closed reopened audited financed blocked revised
+cancelled extended launched suspended reviewed challenged endorsed postponed accelerated trimmed""".split()
+ADJECTIVES = """regional national rural coastal northern southern eastern western urban modest ambitious costly
+fragile sudden gradual temporary permanent seasonal historic disputed overdue unexpected generous strict
+bitter quiet lengthy private public joint rival former acting senior junior""".split()
+LINKS = ["after", "before", "while", "because", "although", "once", "until", "as"]
+
+
+def _prose(rng: random.Random, words: int = 2) -> str:
+    """A sentence of random content words in a fixed grammar, so that no two articles share a passage."""
+    parts = [f"the {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} {rng.choice(VERBS_PAST)} "
+             f"{rng.choice(['the', 'a', 'its', 'their'])} {rng.choice(NOUNS)}" for _ in range(words)]
+    sentence = f" {rng.choice(LINKS)} ".join(parts)
+    return sentence[0].upper() + sentence[1:] + "."
 
 
 def _sentence_pool(rng: random.Random, topic: str, place: str) -> list[str]:
+    """Structured sentences (a quote, reported speech, a sanction, a denial) between random prose."""
     (name, role), (name2, role2) = rng.sample(PEOPLE, 2)
     org = rng.choice(ORGANISATIONS)
-    quote = rng.choice(QUOTES).format(topic=topic, place=place)
-    clause = rng.choice(CLAUSES).format(topic=topic, place=place, org=org)
-    target = rng.choice(SANCTION_TARGETS)
+    quote = _prose(rng)[:-1]
     return [
-        f"{name}, {role}, defended the {topic} on Tuesday in {place}, saying it would protect jobs at {org}.",
-        f"“{quote},” {name} said.",
-        f"{name2}, {role2}, said that {clause}.",
-        f"Shares in {org} fell 3 per cent after the announcement, while analysts in {place} urged caution.",
-        f"{rng.choice(AUTHORITIES)} imposed {rng.choice(MEASURES)} on {target} over its role in the {topic}.",
-        f"According to {org}, the {topic} will affect about {rng.randint(2, 90)},000 workers in {place}.",
-        f"{name2} denied that the {topic} had been agreed in secret.",
+        f"{name}, {role}, {rng.choice(VERBS_PAST)} the {rng.choice(ADJECTIVES)} {topic}. {_prose(rng)}",
+        f"“{quote},” {name} said. {_prose(rng)}",
+        f"{name2} said that {_prose(rng, 1)[:-1].lower()}. {_prose(rng)}",
+        f"{_prose(rng)} {org} declined to comment.",
+        f"{rng.choice(AUTHORITIES)} imposed {rng.choice(MEASURES)} on {rng.choice(SANCTION_TARGETS)} over the "
+        f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}. {_prose(rng)}",
+        f"{name2} denied the claims. {_prose(rng, 3)}",
     ]
 
 
@@ -89,9 +97,9 @@ def articles(size: int = SIZE, seed: int = 15) -> list[dict]:
             lead = f"{name} faced new questions on the {topic} in {place} on Wednesday."
             text = "\n\n".join([lead, *body])
         else:
-            pool = _sentence_pool(rng, topic, place) + _sentence_pool(rng, topic, place)
+            pool = _sentence_pool(rng, topic, place)
             rng.shuffle(pool)
-            paragraphs = [" ".join(pool[2 * k:2 * k + 2]) for k in range(rng.randint(4, 6))]
+            paragraphs = pool[:rng.randint(4, 6)]
             title = f"{name} under pressure over {topic} in {place}"
             text = "\n\n".join(paragraphs)
         records.append({"id": doc_id, "title": title, "source": OUTLETS[i % len(OUTLETS)],

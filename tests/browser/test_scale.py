@@ -54,7 +54,14 @@ FACTS = """() => {
 
 @pytest.fixture(scope="session")
 def scale_build(tmp_path_factory):
-    """The reports of the generated 300-article corpus and the run's stderr."""
+    """The reports of the generated 300-article corpus and the run's stderr.
+
+    ``SCALE_REPORTS=DIR`` checks a build made before instead (``DIR/stderr.txt`` holds its stderr).
+    """
+    import os
+    if os.environ.get("SCALE_REPORTS"):
+        out = Path(os.environ["SCALE_REPORTS"])
+        return out, (out / "stderr.txt").read_text(encoding="utf-8") if (out / "stderr.txt").exists() else ""
     folder = tmp_path_factory.mktemp("scale")
     corpus = write_corpus(folder / "corpus.jsonl")
     out = folder / "reports"
@@ -75,7 +82,7 @@ def _open(open_page, path: Path, fragment: str = ""):
 
 def _total(info: str) -> int | None:
     """The row count DataTables reports ("Showing 1 to 10 of 2,946 entries")."""
-    m = re.search(r"of ([\d,]+) entries", info)
+    m = re.search(r"of ([\d,]+) entr(?:y|ies)", info)
     return int(m.group(1).replace(",", "")) if m else None
 
 
@@ -103,7 +110,7 @@ def test_page_at_scale(scale_build, open_page, notebook):
         assert img["w"] >= 200 and 120 <= img["h"] <= 2000, f"{path.name} figure {i} drawn at {img}"
     assert facts["height"] <= 30_000, f"{path.name} is {facts['height']} px tall"
     assert facts["nodes"] <= 40_000, f"{path.name} has {facts['nodes']} elements"
-    assert path.stat().st_size <= 6_000_000, f"{path.name} weighs {path.stat().st_size:,} bytes"
+    assert path.stat().st_size <= 10_000_000, f"{path.name} weighs {path.stat().st_size:,} bytes"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
