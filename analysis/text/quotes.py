@@ -75,7 +75,8 @@ def quote_segments(text: str, span: tuple[int, int], para: int) -> list[Segment]
     """Quoted stretches of one paragraph, pairing marks by context (mixed, unbalanced marks allowed).
 
     A closing mark with no opener extends the paragraph's previous quote to it;
-    an opener never closed runs to the end of the paragraph (``closed=False``).
+    an opener never closed runs to the end of the paragraph (``closed=False``), or to the next opening of the
+    same mark after a sentence end (a lost paragraph break, :func:`_reopens`).
     A paragraph with no double quotation marks is read with single curly marks
     (‘...’, as in some UK newspapers); a ’ inside a word is an apostrophe.
     Quote marks inside markup (``<a href="...">``, ``onerror="..."``) are ignored.
@@ -97,6 +98,10 @@ def quote_segments(text: str, span: tuple[int, int], para: int) -> list[Segment]
             elif segments:  # stray closer: the previous quote really ended here
                 prev = segments[-1]
                 prev.end, prev.close = i, i + 1
+        elif role == "open" and not depth and _reopens(text, open_at, i, hi):
+            end = len(text[:i].rstrip())   # a lost paragraph break: 'said: "A. "B. "C," she said.'
+            segments.append(Segment(open_at, open_at + 1, end, end, para, closed=False))
+            open_at = i
         elif role == "open" and text[i] != text[open_at] and text[open_at] != '"':
             depth += 1  # a nested quote inside a curly quote
         elif role == "open" and i > open_at + 1 and text[i - 1].isspace():
@@ -108,6 +113,16 @@ def quote_segments(text: str, span: tuple[int, int], para: int) -> list[Segment]
             segments.append(Segment(open_at, open_at + 1, i, i + 1, para))
             open_at = None
     return _finish_segments(segments, open_at, text, hi, para)
+
+
+def _reopens(text: str, open_at: int, i: int, hi: int) -> bool:
+    """True when the mark at ``i`` opens a new paragraph of the quote opened at ``open_at`` whose paragraph break
+    was lost: the same mark again, after a sentence end and a space, before a capital or a digit (the convention
+    that a quote running over paragraphs reopens each one and closes only the last)."""
+    if text[i] != text[open_at] or i + 1 >= hi or not (text[i + 1].isupper() or text[i + 1].isdigit()):
+        return False
+    before = text[max(open_at + 1, i - 4):i]
+    return before[-1:].isspace() and before.rstrip().rstrip("'’)")[-1:] in (".", "!", "?", "…")
 
 
 def _finish_segments(segments: list[Segment], open_at: int | None, text: str, hi: int,

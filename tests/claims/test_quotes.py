@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.claims import quoted_words_text, sentence_spans
+from analysis.claims import claims, quoted_words_text, sentence_spans
 from analysis.text.markup import markup_spans, strip_markup
 from analysis.text.quotes import paragraphs, quote_segments
 
@@ -109,3 +109,20 @@ def test_abbreviations_and_term_markers_come_from_the_editable_cue_file(tmp_path
     cues.write_text(cues.read_text(encoding="utf-8").replace(" Supt,", ""), encoding="utf-8")
     sentences = [text[a:b].strip() for a, b in sentence_spans(text, span, [])]
     assert sentences == ["Supt.", "Hale spoke.", "Insp. Ryder agreed."]
+
+
+def test_quote_paragraphs_run_together_are_one_claim(make_corpus):
+    """A quote over several paragraphs whose breaks were lost ('"A. "B. "C," she said.', each paragraph reopening
+    the quote and only the last closing it) is one direct claim of the tag's speaker; before, the reopening marks
+    were read as nested quotes and the quote ran on past the tag to the paragraph's end."""
+    body = ('The minister spoke on Monday. "Some jobs are still seen as jobs for men. "Engineering is one. Building '
+            'is worse. "But care is also seen as work for women," Ann Lee said. The report came out later.')
+    text = "Jobs\n\n" + body
+    span = paragraphs(text)[1]
+    assert [s.text for s in quote_segments(text, span, 1)] == [
+        "Some jobs are still seen as jobs for men.", "Engineering is one. Building is worse.",
+        "But care is also seen as work for women"]
+    frame = claims(make_corpus({"a.txt": text + "\n"}), use_entities=False)
+    rows = frame[frame["kind"] == "direct"]
+    assert rows["speaker"].tolist() == ["Ann Lee"]
+    assert rows["quote"].iloc[0].startswith("Some jobs are still") and rows["quote"].iloc[0].endswith("work for women")
