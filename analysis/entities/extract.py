@@ -34,8 +34,8 @@ from .. import nlp as nlp_mod
 from . import candidates as find
 from .candidates import Candidate, DocContext
 from .clean import clean, split_compound, split_possessive
-from .labels import vote
-from .layout import datelines, in_match
+from .labels import document_teams, vote
+from .layout import datelines, in_match, in_results_row, results_row_names
 from .lexicon import Lexicon, load_lexicon
 from .names import slug
 from .recall import drop_common_nouns, drop_unconfirmed_display, propagate
@@ -79,6 +79,9 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
     for start, end in find.law_phrases(doc, covered, lexicon, settings):
         merged.append(Candidate(doc_id, start, end, "LAW", "law_pattern"))
         covered.update(range(start, end))
+    for c in results_row_names(doc, doc_id, covered, lexicon):
+        merged.append(c)
+        covered.update(range(c.start, c.end))
     merged += find.acronym_tokens(doc, doc_id, covered)
     merged.sort(key=lambda c: (c.start, c.end))
     doc_cands: list[Candidate] = []
@@ -102,6 +105,8 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
             c.extra["age"] = True
         if in_match(doc, c.start, c.end):
             c.extra["team"] = True
+        if in_results_row(doc, c.start, c.end) and c.label_hint != "PERSON":
+            c.extra["team_row"] = True
         if c.end < len(doc) and doc[c.end].lower_ in lexicon.organisation_nouns \
                 or c.start > 0 and doc[c.start - 1].lower_ in lexicon.organisation_nouns:
             c.extra["org_noun"] = True  # "the Daily Ledger newspaper", "budget airline Tessaro": an organisation
@@ -152,6 +157,7 @@ def resolve_docs(docs: Iterable[tuple[str, object]], nlp, lexicon: Lexicon,
     cands = drop_unconfirmed_display(cands, context, lexicon)
     labels = vote(cands, lexicon, settings)
     cands += propagate(cands, context, labels, lexicon, settings)
+    document_teams(cands, labels, lexicon)
     return cands, labels
 
 
@@ -165,7 +171,7 @@ def mention_frame(cands: list[Candidate], labels: dict[str, str], lexicon: Lexic
     heads = heads or {}
     rows = []
     for c in cands:
-        label = labels.get(c.canonical)
+        label = c.extra.get("label") or labels.get(c.canonical)
         if label not in LABELS:
             continue
         canonical = c.canonical

@@ -26,6 +26,8 @@ FIRSTNAME_METHODS = ("same_article_firstname", "corpus_firstname")
 LAYOUT_SOURCES = ("dateline", "party_tag")
 #: Methods that tie a one-word short form to an organisation's longer name.
 SHORTNAME_METHODS = ("same_article_shortname",)
+#: Labels a team named after a place (or mistaken for a person) may carry before it is known to be a team.
+TEAM_LABELS = ("GPE", "LOC", "FAC", "PERSON", "NORP", "ORG")
 
 
 def mention_label(c: Candidate, lexicon: Lexicon) -> str:
@@ -132,3 +134,24 @@ def timezone_cities(spelling: tuple[tuple[str, str], ...] = ()) -> frozenset[str
         if len(parts) == 2 and parts[0] in TIMEZONE_REGIONS and not any(ch.isdigit() for ch in parts[1]):
             names.add(alias_key(parts[1].replace("_", " "), table))
     return frozenset(names)
+
+
+def document_teams(cands: list[Candidate], labels: dict[str, str], lexicon: Lexicon) -> None:
+    """A name before a score in a results row of an article ("Tarnow 3 Belsk 2") is a
+    team there: every mention of it in that article is labelled ORG (``extra["label"]``), since a club
+    named after its town is not the town. Countries (national sides) and people stay as voted, and so
+    does a name with evidence of a person in the article (a title, an age, a full name)."""
+    teams: set[tuple[str, str]] = set()
+    people: set[tuple[str, str]] = set()
+    for c in cands:
+        key = (c.doc_id, c.canonical)
+        if c.extra.get("team_row") and c.method not in FULLNAME_METHODS:
+            teams.add(key)
+        if c.role or c.extra.get("titled") or c.extra.get("age") or c.method in FULLNAME_METHODS:
+            people.add(key)
+    for c in cands:
+        key = (c.doc_id, c.canonical)
+        label = labels.get(c.canonical)
+        if key in teams and key not in people and label in TEAM_LABELS and c.canonical not in lexicon.countries \
+                and not (label == "PERSON" and is_person_name(c.canonical, lexicon)):
+            c.extra["label"] = "ORG"

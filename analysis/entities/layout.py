@@ -12,6 +12,7 @@ import re
 
 from .candidates import Candidate
 from .lexicon import Lexicon, party_key
+from .settings import NOT_NAMES
 
 #: What may follow the place of a dateline: a date ("1996-08-30"), a month, or a dash.
 DATELINE_END = re.compile(r"(?:\d{4}-\d{2}-\d{2}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
@@ -106,25 +107,87 @@ MATCH_AFTER = frozenset({"beat", "beats", "drew", "defeated", "lost", "won", "tr
                          "v", "vs"})  # not "v.": "Plessy v. Ferguson" is a court case
 #: Share of a line's tokens that are scores for the line to be a results row.
 RESULTS_ROW_SHARE = 0.25
+#: A score in a results row: a number of one to three digits, or two joined by a hyphen ("4-38", "429-7").
+SCORE = re.compile(r"\d{1,3}(?:-\d{1,3})?")
+#: A word of a name in a table row, and the longest such name (tokens).
+NAME_TOKEN = re.compile(r"[A-Z](?:[A-Za-z'’.-]*[a-zA-Z.])?")
+ROW_NAME_MAX_TOKENS = 3
+#: A person written with an initial: "K. Dale", "T.O'Hara".
+INITIAL_NAME = re.compile(r"^[A-Z]\.\s?[A-Z][a-z'’]")
 
 
-def in_match(doc, start: int, end: int) -> bool:
-    """A one-word name in a match: a results row ("Westshire 296", "Tarnow 3 Belsk 2": a score after it, two
-    or more in the line) or a match verb next to it ("Westshire beat Eastmoor"). A club or a team named
-    after its town is an organisation."""
-    if end - start != 1:
-        return False
-    nxt = doc[end] if end < len(doc) else None
-    prv = doc[start - 1] if start > 0 else None
-    if prv is not None and prv.lower_ in MATCH_BEFORE or nxt is not None and nxt.lower_ in MATCH_AFTER:
-        return True
-    if nxt is None or not re.fullmatch(r"\d{1,3}", nxt.text):
-        return False
+def line_bounds(doc, start: int, end: int) -> tuple[int, int]:
+    """Token range of the line holding tokens ``[start, end)``."""
     line_start = start
     while line_start > 0 and "\n" not in doc[line_start - 1].text_with_ws:
         line_start -= 1
     line_end = end
     while line_end < len(doc) and "\n" not in doc[line_end - 1].text_with_ws:
         line_end += 1
-    scores = sum(1 for t in doc[line_start:line_end] if re.fullmatch(r"\d{1,3}", t.text))
+    return line_start, line_end
+
+
+def is_score(doc, i: int) -> bool:
+    """Token ``i`` is a score: a small number not followed by a number word or a per cent ("415 million")."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return bool(SCORE.fullmatch(doc[i].text)) and not (nxt is not None and (nxt.is_alpha and nxt.like_num or nxt.lower_ in ("%", "pct")))
+
+
+def is_results_row(doc, line_start: int, line_end: int) -> bool:
+    """Two or more scores in the line, a quarter of its tokens or more ("Tarnow 3 Belsk 2", "Westshire 296")."""
+    scores = sum(1 for i in range(line_start, line_end) if is_score(doc, i))
     return scores >= 2 and scores >= RESULTS_ROW_SHARE * (line_end - line_start)
+
+
+def in_match(doc, start: int, end: int) -> bool:
+    """A one-word name next to a match verb or word ("Westshire beat Eastmoor", "against Eastmoor").
+    A club or a team named after its town is an organisation."""
+    if end - start != 1:
+        return False
+    nxt = doc[end] if end < len(doc) else None
+    prv = doc[start - 1] if start > 0 else None
+    return prv is not None and prv.lower_ in MATCH_BEFORE or nxt is not None and nxt.lower_ in MATCH_AFTER
+
+
+def in_results_row(doc, start: int, end: int) -> bool:
+    """A name right before a score in a results row ("Westshire 296", "Tarnow 3 Belsk 2": two or more
+    scores in the line)."""
+    return end < len(doc) and is_score(doc, end) and is_results_row(doc, *line_bounds(doc, start, end))
+
+
+def _name_token(tok) -> bool:
+    """A word that can be part of a name in a table row: capitalised letters, an initial ("P."), "O'Hara"."""
+    return bool(NAME_TOKEN.fullmatch(tok.text)) and tok.ent_type_ not in NOT_NAMES
+
+
+def results_row_names(doc, doc_id: str, covered: set[int], lexicon: Lexicon) -> list[Candidate]:
+    """Names spaCy missed in results rows: a run of capitalised words right before a score
+    ("Tarnow 3 Belsk 2", "K. Dale 69", "NORTHVALE 74 59 .556"). A person's initial ("K. Dale") makes a
+    person; a known name keeps its label; any other name before a score is a team (an organisation)."""
+    out = []
+    for line_start in line_starts(doc):
+        line_end = line_bounds(doc, line_start, line_start + 1)[1]
+        if not is_results_row(doc, line_start, line_end):
+            continue
+        i = line_start
+        while i < line_end:
+            j = i
+            while j < line_end and j - i < ROW_NAME_MAX_TOKENS and _name_token(doc[j]) and j not in covered:
+                j += 1
+            if j > i and j < line_end and is_score(doc, j) and (i == line_start or not _name_token(doc[i - 1])):
+                out.append(_row_name(doc_id, doc, i, j, lexicon))
+            i = max(j, i + 1)
+    return out
+
+
+def _row_name(doc_id: str, doc, start: int, end: int, lexicon: Lexicon) -> Candidate:
+    text = doc[start:end].text
+    known = lexicon.lookup(text)
+    if known in lexicon.entries:
+        label = lexicon.entries[known].label
+    elif INITIAL_NAME.match(text):
+        label = "PERSON"
+    else:
+        label = "ORG"
+    # a team found here has no label vote of its own: it is a team in this article (labels.document_teams)
+    return Candidate(doc_id, start, end, "", "results_row", label_hint=None if label == "ORG" else label)

@@ -57,6 +57,7 @@ class Lexicon:
     party_states: dict[str, str] = field(default_factory=dict)  # "wyo" (no dots, spaces) -> Wyoming
     party_letters: frozenset[str] = frozenset()  # "D", "R", "I" of a "(D-Wyo.)" tag
     organisation_nouns: frozenset[str] = frozenset()  # "newspaper", "firm" written after an organisation's name
+    countries: frozenset[str] = frozenset()  # canonical names of countries and territories (rigour's table)
 
     def key(self, text: str) -> str:
         """:func:`alias_key` with this lexicon's spelling variants."""
@@ -128,7 +129,8 @@ def _build_lexicon(aliases: dict, lex: dict) -> Lexicon:
                 index[key] = canonical
                 forms[form] = canonical
 
-    for name, full in _territory_names(lex):
+    territories = _territory_names(lex)
+    for name, full in territories:
         add(name, "GPE", [full] if full else [], override=False)
     for item in (aliases or {}).get("entities", []) or []:
         add(str(item["canonical"]), str(item.get("type", "ORG")).upper(), item.get("aliases") or [],
@@ -149,6 +151,7 @@ def _build_lexicon(aliases: dict, lex: dict) -> Lexicon:
                       for state, forms in (lex.get("party_state_abbreviations") or {}).items() for form in forms or []},
         party_letters=frozenset(str(x) for x in lex.get("party_tag_letters") or []),
         organisation_nouns=_words_of(lex, "organisation_nouns"),
+        countries=frozenset(name for name, _ in territories if entries.get(name, Entry(name, "")).label == "GPE"),
     )
 
 

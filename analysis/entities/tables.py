@@ -28,7 +28,8 @@ def mentions(corpus: Corpus, fold_metonyms: bool = False, settings: Settings = D
 
     * ``doc_id``; ``start``, ``end`` – character offsets into the article's
       original file (``article.raw``), end exclusive; ``text`` – ``raw[start:end]``;
-    * ``label`` – one of :data:`LABELS`, the same for every mention of an entity;
+    * ``label`` – one of :data:`LABELS`, the same for every mention of an entity (a town that plays in a
+      results row of an article is a team, ORG, in that article: an entity of its own);
     * ``canonical`` – the entity's canonical name; ``entity_id`` – a stable slug
       (``label:name``), the key to count by;
     * ``sentence_id`` – 0-based sentence number within the article body (spaCy's parser), -1 in the headline
@@ -45,7 +46,7 @@ def mentions(corpus: Corpus, fold_metonyms: bool = False, settings: Settings = D
       (alias table form in the text), ``coordination`` ("Justice and Energy
       ministries"), ``org_pattern`` (capitalised words ending with an organisation word),
       ``acronym_match`` (a capitalised token that is an acronym of a name), ``party_tag`` (the state of
-      a "(D-Wyo.)" tag), ``law_pattern`` (capitalised words ending with "Act", "Amendment", ...),
+      a "(D-Wyo.)" tag), ``results_row`` (a name before a score in a results row), ``law_pattern`` (capitalised words ending with "Act", "Amendment", ...),
       ``string_match`` (a form or surname already found in the article);
     * ``spacy_label`` – spaCy's own label for the span (empty when spaCy missed it);
     * ``in_headline`` – True for a mention in the headline line (the headline and bylines are read with

@@ -1,0 +1,40 @@
+"""Names the layout of a results page gives away: teams and players in results rows (layout.py)."""
+from __future__ import annotations
+
+from analysis import entities
+
+from .util import canon
+
+RESULTS = (
+    "RUGBY - NORTHERN LEAGUE RESULTS .\n"
+    "KORVATH 2024-05-02\n"
+    "Results of Northern League matches played on Saturday :\n"
+    "Tarnow 3 Belsk 2\n"
+    "Velmora 1 Dastrup 1\n"
+    "Standings :\n"
+    "Tarnow 12 8 3\n"
+    "Velmora 12 7 2\n"
+    "Scorers : K. Dalberg 14 , T. Ostrowe 9\n"
+    "Tarnow coach Anya Kessel said the team had earned its lead .\n"
+)
+TOWN = ("Floods reach Tarnow\n\nHeavy rain flooded streets in Tarnow on Sunday, officials in Tarnow said. "
+        "Residents of Tarnow were told to stay indoors.\n")
+
+
+def test_names_in_results_rows_are_found(make_corpus):
+    """spaCy reads little of a results table: a name right before a score is a team, one written
+    with an initial is a player."""
+    m = entities.mentions(make_corpus({"r.txt": RESULTS}))
+    assert canon(m, "r", "Belsk") == [("Belsk", "ORG")]
+    assert canon(m, "r", "Dastrup") == [("Dastrup", "ORG")]
+    assert canon(m, "r", "K. Dalberg") == [("K. Dalberg", "PERSON")]
+    assert canon(m, "r", "T. Ostrowe") == [("T. Ostrowe", "PERSON")]
+
+
+def test_team_of_a_results_row_is_a_team_in_its_article_only(make_corpus):
+    """A town that plays in a results row is an organisation in every mention of that article; the same
+    town in a story about the town stays a place."""
+    m = entities.mentions(make_corpus({"r.txt": RESULTS, "t.txt": TOWN}))
+    assert set(m.loc[(m["doc_id"] == "r") & (m["text"] == "Tarnow"), "label"]) == {"ORG"}
+    assert len(m[(m["doc_id"] == "r") & (m["text"] == "Tarnow")]) == 3
+    assert set(m.loc[(m["doc_id"] == "t") & (m["text"] == "Tarnow"), "label"]) == {"GPE"}
