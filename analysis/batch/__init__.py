@@ -7,7 +7,8 @@ Parquet partitions, ``cluster.py`` for the Dask path (``--scheduler`` / ``ANALYS
 This package sits at the top with ``report`` and ``cli``; nothing below imports it.
 """
 from .articles import TABLES, article_rows
-from .precompute import CHUNK, SCHEDULER_ENV, WORKERS_ENV, default_workers, missing, precompute, scheduler_address
+from .precompute import (CHUNK, SCHEDULER_ENV, WORKERS_ENV, PrecomputeFailed, default_workers, missing, precompute,
+                         precompute_apart, scheduler_address)
 
-__all__ = ["CHUNK", "SCHEDULER_ENV", "TABLES", "WORKERS_ENV", "article_rows", "default_workers", "missing",
-           "precompute", "scheduler_address"]
+__all__ = ["CHUNK", "SCHEDULER_ENV", "TABLES", "WORKERS_ENV", "PrecomputeFailed", "article_rows", "default_workers",
+           "missing", "precompute", "precompute_apart", "scheduler_address"]

@@ -14,6 +14,7 @@
    notebook kernel reads them instead of re-reading every DocBin; then the derived tables
    (denials, quote groups, consolidated targets, copy clusters) are computed once, two at a time.
 
+:func:`precompute_apart` runs it in a child process, so its memory is free again before the notebooks.
 Each stage's wall time goes to stderr (``timing: <stage> <seconds> s``) and comes back as a dict.
 Results are identical to the tables' own functions (``tests/test_batch.py`` checks it).
 """
@@ -168,3 +169,38 @@ def precompute(corpus: Corpus, *, workers: int | None = None, scheduler: str | N
                 job.result()
         clock("derived", start)
     return timings
+
+
+class PrecomputeFailed(RuntimeError):
+    """The one-pass precompute run apart (:func:`precompute_apart`) ended with an error (shown on stderr)."""
+
+
+def precompute_apart(corpus: Corpus, *, scheduler: str | None = None) -> None:
+    """:func:`precompute` in a child process, so the memory of its pipeline and Docs is given back before the
+    notebooks start (``analysis report``). Where processes cannot be forked, it runs in this process."""
+    if not sys.platform.startswith("linux"):
+        precompute(corpus, scheduler=scheduler)
+        return
+    child = multiprocessing.get_context("fork").Process(target=_precompute_child, args=(corpus, scheduler),
+                                                          daemon=False)
+    child.start()
+    try:
+        child.join()
+    except BaseException:  # Ctrl-C: the child got it too; make sure it is gone
+        child.terminate()
+        child.join()
+        raise
+    if child.exitcode != 0:
+        raise PrecomputeFailed(f"the one-pass precompute failed (exit status {child.exitcode})")
+
+
+def _precompute_child(corpus: Corpus, scheduler: str | None) -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    try:
+        precompute(corpus, scheduler=scheduler)
+    except KeyboardInterrupt:
+        os._exit(130)

@@ -11,7 +11,7 @@ import importlib
 import os
 import sys
 
-from ..batch import SCHEDULER_ENV, default_workers, precompute
+from ..batch import SCHEDULER_ENV, PrecomputeFailed, default_workers, precompute, precompute_apart
 from ..config import ModelNotFound
 from ..corpus import CorpusError, load_corpus
 from ..nlp import annotate
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     except (CorpusError, ModelNotFound, FileNotFoundError, OutputError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    except WorkerDied as err:
+    except (WorkerDied, PrecomputeFailed) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report(args) -> int:
     """Fill the table cache in one pass over the corpus (on every core, or on ``--scheduler``), then run the notebooks."""
-    precompute(load_corpus(args.corpus), scheduler=args.scheduler)
+    precompute_apart(load_corpus(args.corpus), scheduler=args.scheduler)  # its memory is free before the notebooks
     index = build_reports(corpus=args.corpus, out=args.out, show_code=args.show_code,
                           only=args.only, timeout=args.timeout)
     print(f"wrote {index}")
