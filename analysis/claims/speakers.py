@@ -423,9 +423,16 @@ def _agent_mention(doc, tok, lexicon: Lexicon, surnames: set[str]) -> Mention | 
 
 
 def _is_object(doc, cue: Cue, a: int, b: int) -> bool:
-    """True when ``doc[a:b]`` is the object of the cue verb ("suggesting a few questions"), not an inverted subject."""
+    """True when ``doc[a:b]`` is the object of the cue verb ("suggesting a few questions", "dismissed those reports
+    as ..."), not an inverted subject: a finite verb is inverted only in a speech tag right after a quote
+    (*“...,” said Hale*)."""
     root = doc[a:b].root
-    return root.head.i == cue.i and root.dep_ in ("dobj", "dative", "oprd") and doc[cue.i].tag_ in ("VB", "VBG")
+    if root.head.i != cue.i or root.dep_ not in ("dobj", "dative", "oprd"):
+        return False
+    if doc[cue.i].tag_ in ("VB", "VBG"):
+        return True
+    before = doc_text(doc)[max(0, cue.start - 8):cue.start].rstrip()
+    return root.dep_ == "dobj" and before[-1:] not in _QUOTE_CHARS and before[-2:-1] not in _QUOTE_CHARS
 
 
 def speaker_mention(doc, cue: Cue, segments: list[Segment], sentence: tuple[int, int], lexicon: Lexicon,

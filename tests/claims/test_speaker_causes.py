@@ -106,3 +106,11 @@ def test_an_unnamed_source_is_kept_apart_from_an_unresolved_speaker(make_corpus)
     frame = claims(corpus, use_entities=False)
     assert frame[["speaker", "speaker_kind"]].values.tolist() == [[None, "unnamed"], [None, None]]
     assert sorted(speaker_summary(frame)["speaker"]) == ["(unnamed source)", "(unresolved)"]
+
+
+def test_the_object_of_a_second_cue_is_not_its_speaker(make_corpus):
+    # cause 4: "X said ... and dismissed those reports as “...”" gave the speaker "reports" (a finite verb takes an
+    # inverted subject only in a speech tag right after a quote)
+    rows = _rows(make_corpus, "Ann Reed said that was not her view and dismissed those reports as "
+                              "“old rumours and gossip.”\n\n“We are done,” said Tom Hale.")
+    assert [[r[0], r[2]] for r in rows] == [["indirect", "Ann Reed"], ["mixed", "Ann Reed"], ["direct", "Tom Hale"]]
