@@ -177,4 +177,4 @@ def test_build_reports_show_code(open_page, tmp_path):
     assert [line for line in _code_lines(NOTEBOOKS[0]) if line not in text] == []
     assert watch.problems() == {}
     hrefs = re.findall(r'href="([^"]+)"', index.read_text(encoding="utf-8"))
-    assert hrefs == ["00_corpus.html"]
+    assert hrefs == ["00_corpus.html", "articles.html", "dictionary.html"]
