@@ -278,12 +278,12 @@ def _tag_between(view: ArticleView, para: _Paragraph, seg: Segment) -> Cue | Non
 
 
 def _continues_split_quote(view: ArticleView, para: _Paragraph, seg: Segment) -> bool:
-    """``“A,” he said during a rally in Ohio, “but b.”``: a quote resuming, in lower case after a comma,
-    the sentence its speech tag interrupted (direct however long the tag)."""
+    """``“A,” he said during a rally in Ohio, “but b.”`` / ``“A,” he said, but “b.”``: a quote resuming, in lower
+    case after a comma (and a conjunction), the sentence its speech tag interrupted (direct however long the tag)."""
     if _tag_between(view, para, seg) is None:
         return False
     gap = view.text[para.prev_seg.close:seg.open].rstrip()
-    return gap.endswith(",") and seg.text[:1].islower()
+    return re.search(r",(?:\s+(?:and|but))?$", gap) is not None and seg.text[:1].islower()
 
 
 def _joins_previous(view: ArticleView, para: _Paragraph, seg: Segment, cue: Cue | None) -> bool:

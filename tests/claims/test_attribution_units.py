@@ -144,3 +144,12 @@ def test_a_lower_case_fragment_after_a_fragment_of_its_sentence_is_the_same_clai
                                       "that way, “but not among the vast majority.”")
     assert frame["kind"].tolist() == ["mixed"]
     assert _quoted(raw, frame.iloc[0]) == ["some people", "but not among the vast majority."]
+
+
+def test_quote_resumed_after_its_tag_and_a_conjunction_is_one_claim(make_corpus):
+    # cause 2: '“A,” he said, but “b ...”' gave a direct quote and, apart, a partial one
+    raw, frame = _claims(make_corpus, 'Tom Hale praised the firm. "You know, I like Ann," he said, but "when it '
+                                      'comes to money, she has a long record of helping the banks."')
+    assert frame[["kind", "speaker"]].values.tolist() == [["direct", "Tom Hale"]]
+    assert _quoted(raw, frame.iloc[0]) == ["You know, I like Ann",
+                                           "when it comes to money, she has a long record of helping the banks."]
