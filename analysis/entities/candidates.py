@@ -15,6 +15,8 @@ from typing import Any
 from .lexicon import Lexicon, lexicon_version, load_lexicon, party_key
 from .settings import DEFAULTS, LABELS, OTHER_NAME_LABELS, Settings
 
+#: Dashes that separate two names when written between spaces ("Norvia - Dana Morvik").
+SPACED_DASHES = frozenset({"-", "–", "—", "--"})
 QUOTES = set("\"'“”‘’«»„‟‹›`")
 #: An acronym: a capital then up to seven capitals, digits or "&" ("NATO", "G7", "ABC+").
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}\+?$")
@@ -87,9 +89,10 @@ def shouted_stopword(doc, start: int, end: int) -> bool:
 
 # --------------------------------------------------------------------------- spaCy's entities
 def ner_candidates(doc, doc_id: str) -> list[Candidate]:
-    """spaCy's entities of a reported (or possibly mislabelled) label, cut before a bracket."""
-    ner = [Candidate(doc_id, e.start, e.end, e.label_, "ner")
-           for e in doc.ents if e.label_ in LABELS or e.label_ in OTHER_NAME_LABELS]
+    """spaCy's entities of a reported (or possibly mislabelled) label, cut before a bracket and at a dash
+    between spaces ("Norvia - Dana Morvik" is two names; each part keeps a weak vote, ``extra["cut"]``)."""
+    ner = [part for e in doc.ents if e.label_ in LABELS or e.label_ in OTHER_NAME_LABELS
+           for part in _split_at_dashes(doc, Candidate(doc_id, e.start, e.end, e.label_, "ner"))]
     ner = [c for c in ner if not shouted_stopword(doc, c.start, c.end)]
     for c in ner:  # "Maritime Authority (MA" -> "Maritime Authority"; the acronym stands alone
         for i in range(c.start + 1, c.end):
@@ -97,6 +100,17 @@ def ner_candidates(doc, doc_id: str) -> list[Candidate]:
                 c.end = i
                 break
     return ner
+
+
+def _split_at_dashes(doc, c: Candidate) -> list[Candidate]:
+    """``c`` cut at every dash written between spaces; ``[c]`` when there is none."""
+    dashes = [i for i in range(c.start + 1, c.end - 1)
+              if doc[i].text in SPACED_DASHES and doc[i - 1].whitespace_ and doc[i].whitespace_]
+    if not dashes:
+        return [c]
+    bounds = [c.start - 1, *dashes, c.end]
+    return [Candidate(c.doc_id, a + 1, b, c.spacy_label, c.source, extra={"cut": True})
+            for a, b in zip(bounds, bounds[1:]) if b > a + 1]
 
 
 # --------------------------------------------------------------------------- alias-table forms

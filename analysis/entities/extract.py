@@ -35,7 +35,7 @@ from . import candidates as find
 from .candidates import Candidate, DocContext
 from .clean import clean, split_compound, split_possessive
 from .labels import document_teams, vote
-from .layout import datelines, in_match, in_results_row, results_row_names
+from .layout import datelines, in_match, in_results_row, nationality_names, results_row_names
 from .lexicon import Lexicon, load_lexicon
 from .names import slug
 from .recall import drop_common_nouns, drop_unconfirmed_display, propagate
@@ -68,7 +68,8 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
         taken = {(c.start, c.end) for c in coords}
         merged = [c for c in merged if not any(c.start <= s and e <= c.end for s, e in taken)
                   or (c.end - c.start) > 1] + coords
-    tags = find.party_tags(doc, doc_id, lexicon) + datelines(doc, doc_id, lexicon)
+    tags = find.party_tags(doc, doc_id, lexicon) + datelines(doc, doc_id, lexicon) \
+        + nationality_names(doc, doc_id, lexicon)
     if tags:
         tagged = {i for c in tags for i in range(c.start, c.end)}
         merged = [c for c in merged if not any(i in tagged for i in range(c.start, c.end))] + tags

@@ -22,8 +22,9 @@ TIMEZONE_REGIONS = frozenset({"Africa", "America", "Asia", "Atlantic", "Australi
 FULLNAME_METHODS = ("same_article_fullname", "corpus_fullname", "same_article_firstname", "corpus_firstname")
 #: Methods that tie a first name to a person: the mention is evidence of a person, whatever spaCy said.
 FIRSTNAME_METHODS = ("same_article_firstname", "corpus_firstname")
-#: Sources whose label comes from the article's layout (a dateline's place, a party tag's state).
-LAYOUT_SOURCES = ("dateline", "party_tag")
+#: Sources whose label comes from the article's layout (a dateline's place, a party tag's state, a player
+#: followed by a country in brackets).
+LAYOUT_SOURCES = ("dateline", "party_tag", "nationality")
 #: Methods that tie a one-word short form to an organisation's longer name.
 SHORTNAME_METHODS = ("same_article_shortname",)
 #: Labels a team named after a place (or mistaken for a person) may carry before it is known to be a team.

@@ -114,6 +114,8 @@ NAME_TOKEN = re.compile(r"[A-Z](?:[A-Za-z'’.-]*[a-zA-Z.])?")
 ROW_NAME_MAX_TOKENS = 3
 #: A person written with an initial: "K. Dale", "T.O'Hara".
 INITIAL_NAME = re.compile(r"^[A-Z]\.\s?[A-Z][a-z'’]")
+#: A word of a personal name: capitalised, letters, inner hyphens or apostrophes ("Anne-Lise", "O'Hara").
+PERSON_WORD = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z][a-z]*[A-Z][a-z]+")
 
 
 def line_bounds(doc, start: int, end: int) -> tuple[int, int]:
@@ -191,3 +193,30 @@ def _row_name(doc_id: str, doc, start: int, end: int, lexicon: Lexicon) -> Candi
         label = "ORG"
     # a team found here has no label vote of its own: it is a team in this article (labels.document_teams)
     return Candidate(doc_id, start, end, "", "results_row", label_hint=None if label == "ORG" else label)
+
+
+def nationality_names(doc, doc_id: str, lexicon: Lexicon) -> list[Candidate]:
+    """A personal name followed by a country in brackets, as results and entry lists write players
+    ("Dana Morvik ( Norvia ) beat ...", "4. Ilse Varga ( Korvath ) 4:09.25"): two or three capitalised
+    words, none an organisation word, the whole no known name, then ``( country )``."""
+    out = []
+    for t in doc:
+        if t.text != "(" or t.i < 2:
+            continue
+        close = next((k for k in range(t.i + 1, min(t.i + 5, len(doc))) if doc[k].text == ")"), None)
+        if close is None or close == t.i + 1:
+            continue
+        inside = lexicon.lookup(doc[t.i + 1:close].text)
+        if inside not in lexicon.countries:
+            continue
+        start = t.i
+        while start > 0 and t.i - start < ROW_NAME_MAX_TOKENS and PERSON_WORD.fullmatch(doc[start - 1].text) \
+                and "\n" not in doc[start - 1].text_with_ws:
+            start -= 1
+        words = doc[start:t.i]
+        if len(words) < 2 or any(w.lower_ in lexicon.organisation_heads for w in words) \
+                or lexicon.lookup(words.text) or start > 0 and PERSON_WORD.fullmatch(doc[start - 1].text) \
+                and "\n" not in doc[start - 1].text_with_ws:
+            continue
+        out.append(Candidate(doc_id, start, t.i, "PERSON", "nationality", label_hint="PERSON"))
+    return out

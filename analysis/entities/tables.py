@@ -46,7 +46,8 @@ def mentions(corpus: Corpus, fold_metonyms: bool = False, settings: Settings = D
       (alias table form in the text), ``coordination`` ("Justice and Energy
       ministries"), ``org_pattern`` (capitalised words ending with an organisation word),
       ``acronym_match`` (a capitalised token that is an acronym of a name), ``party_tag`` (the state of
-      a "(D-Wyo.)" tag), ``results_row`` (a name before a score in a results row), ``law_pattern`` (capitalised words ending with "Act", "Amendment", ...),
+      a "(D-Wyo.)" tag), ``results_row`` (a name before a score in a results row), ``nationality`` (a player written
+      "Name ( Country )"), ``law_pattern`` (capitalised words ending with "Act", "Amendment", ...),
       ``string_match`` (a form or surname already found in the article);
     * ``spacy_label`` – spaCy's own label for the span (empty when spaCy missed it);
     * ``in_headline`` – True for a mention in the headline line (the headline and bylines are read with

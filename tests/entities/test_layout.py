@@ -38,3 +38,27 @@ def test_team_of_a_results_row_is_a_team_in_its_article_only(make_corpus):
     assert set(m.loc[(m["doc_id"] == "r") & (m["text"] == "Tarnow"), "label"]) == {"ORG"}
     assert len(m[(m["doc_id"] == "r") & (m["text"] == "Tarnow")]) == 3
     assert set(m.loc[(m["doc_id"] == "t") & (m["text"] == "Tarnow"), "label"]) == {"GPE"}
+
+
+def test_player_followed_by_country_in_brackets_is_a_person(make_corpus):
+    """Results and entry lists write a player with a country in brackets; spaCy takes the pair for an
+    organisation or glues the seed number on."""
+    text = ("TENNIS - HARBOUR OPEN RESULTS .\nKORVATH 2024-05-02\n"
+            "Results from the Harbour Open on Friday :\n"
+            "3 - Dana Morvik ( Norway ) beat Ilse Varga ( Hungary ) 6-4 6-3\n"
+            "Petra Olsund ( Sweden ) beat 7 - Mira Tallek ( Estonia ) 7-5 6-2\n")
+    m = entities.mentions(make_corpus({"t.txt": text}))
+    for name in ("Dana Morvik", "Ilse Varga", "Petra Olsund", "Mira Tallek"):
+        assert canon(m, "t", name) == [(name, "PERSON")], name
+    assert canon(m, "t", "Hungary") == [("Hungary", "GPE")]
+
+
+def test_a_spaced_dash_separates_two_names(make_corpus):
+    """A dash between spaces is no part of a name: a team list "Country - Captain" holds two names."""
+    text = ("CRICKET - SQUADS NAMED .\nKORVATH 2024-05-02\nThe squads named on Friday :\n"
+            "Norway - Dana Morvik ( captain ) , Ilse Varga , Petra Olsund .\n"
+            "Romania - Cosmin Varga ( captain ) , Mihai Olsund .\n")
+    m = entities.mentions(make_corpus({"c.txt": text}))
+    assert canon(m, "c", "Norway") == [("Norway", "GPE")]
+    assert canon(m, "c", "Romania") == [("Romania", "GPE")]
+    assert not any(" - " in t for t in m["text"])
