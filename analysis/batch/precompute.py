@@ -12,7 +12,7 @@
    their own public functions from the pass's rows (:func:`.articles.replay`, :func:`analysis.cache.provide`)
    and stored under the keys those functions build, so every
    notebook kernel reads them instead of re-reading every DocBin; then the derived tables
-   (denials, quote groups, consolidated targets, copy clusters) are computed once, two at a time.
+   (denials, quote groups, consolidated targets, spin verdicts) are computed once, two at a time.
 
 :func:`precompute_apart` runs it in a child process, so its memory is free again before the notebooks.
 Each stage's wall time goes to stderr (``timing: <stage> <seconds> s``) and comes back as a dict.
@@ -101,7 +101,7 @@ def _derived(corpus: Corpus, which: str) -> None:
         quotes.quote_groups(corpus)
     else:
         sanctions.consolidated(corpus)
-        overlap.duplicate_clusters(corpus)
+        overlap.reuse_summary(corpus)  # stores the spin verdicts (spinner words, broken names)
 
 
 class _Clock:
@@ -204,3 +204,6 @@ def _precompute_child(corpus: Corpus, scheduler: str | None) -> None:
         precompute(corpus, scheduler=scheduler)
     except KeyboardInterrupt:
         os._exit(130)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)  # everything is stored; tearing down millions of objects one by one would only cost time
