@@ -1,7 +1,7 @@
 """Who sanctions whom: sanction actions read from news text, cross-checked with the official lists.
 
 Open ``tables.py`` for the corpus tables (:func:`sanctions`, :func:`consolidated`), ``extract.py`` for the per-Doc
-extractor, ``triggers.py`` / ``status.py`` / ``targets.py`` (with ``items.py`` and ``refine.py``) /
+extractor, ``triggers.py`` / ``status.py`` / ``targets.py`` (with ``arguments.py``, ``items.py`` and ``refine.py``) /
 ``authorities.py`` for the steps of the dependency walk, ``issuer.py`` for who speaks in a government text
 (its issuer, a joint statement's signatories, the reporters of a briefing), ``continuation.py`` for targets
 named after the sentence that sanctions them, ``names.py`` for name keys, ``lists.py`` for OFAC/UK lists,

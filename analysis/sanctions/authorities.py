@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from .lexicon import Lexicon, load_lexicon
-from .parse import FIRST_PERSON, action_clauses, ancestors, in_quote, in_unit, is_verb, mention_text, subtree_text, units
+from .parse import FIRST_PERSON, action_clauses, ancestors, dateline_end, in_quote, in_unit, is_verb, mention_text, subtree_text, units
 from .settings import Settings
 from .triggers import Trigger
 
@@ -243,7 +243,10 @@ def _actor_text(subj, unit, lex: Lexicon) -> str:
     for child in subj.children:
         if child.dep_ in ("relcl", "acl", "appos") or (child.dep_ == "prep" and child.lower_ in preps):
             drop.update(t.i for t in child.subtree)
-    toks = [t for t in subj.subtree if in_unit(t, unit) and t.i not in drop]
+    start = dateline_end(subj.doc, unit)     # "PARIS (Reuters) — France and Spain ...": no actor
+    if subj.i < start:      # the parse made the dateline the subject and the real one its apposition
+        drop = {t.i for c in subj.children if c.dep_ == "prep" and c.lower_ in preps for t in c.subtree}
+    toks = [t for t in subj.subtree if in_unit(t, unit) and t.i not in drop and t.i >= start]
     return subj.doc[toks[0].i:toks[-1].i + 1].text if toks else subj.text
 
 

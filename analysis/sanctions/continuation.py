@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from .items import Target, items_from_region
 from .lexicon import Lexicon
+from .names import strip_title
 from .parse import ent_at, is_verb
 
 _LISTING_PRONOUNS = {"they", "those", "these", "them", "this"}
+#: Small words inside a name ("Bank of Northland", "Smith & Sons").
+_NAME_GLUE = {"of", "and", "&", "for", "the", "de", "al"}
 
 
 def continuation_targets(doc, unit, merge, lex: Lexicon) -> list[Target]:
@@ -75,7 +78,8 @@ def opens_list(doc, unit) -> bool:
 
 
 def list_item(doc, unit, lex: Lexicon) -> list[Target]:
-    """The name a list line opens with ("• Jane Roe, the head of X;", "Acme Trading LLC (Acme)"), if it is one."""
+    """The name a list line opens with ("• Jane Roe, the head of X;", "Colonel Jane Roe, commander of X",
+    "Acme Trading LLC (Acme)"), if it is one; a rank before the name goes to the target's ``title``."""
     if unit[0] > 0 and "\n" not in doc[unit[0] - 1].text and not doc[unit[0] - 1].is_space:
         return []       # not the start of a line
     toks = [t for t in doc[unit[0]:unit[1]] if not t.is_space]
@@ -83,10 +87,35 @@ def list_item(doc, unit, lex: Lexicon) -> list[Target]:
         toks = toks[1:]
     if not toks:
         return []
-    ent = ent_at(toks[0])
-    if ent is None or ent.label_ not in ("PERSON", "ORG") or ent.start != toks[0].i:
-        return []
+    title, _ = strip_title([t.text for t in toks], lex)
+    first = toks[len(title)] if len(title) < len(toks) else toks[0]
+    ent = ent_at(first)
+    if ent is None or ent.label_ not in ("PERSON", "ORG") or ent.start != first.i:
+        return _untagged_item(toks[len(title):], doc, lex)
     items = [t for t in items_from_region(toks, doc, None, lex) if t.type in ("person", "organization")]
     return [t for t in items if t.start == ent.start][:1] or \
         [t for t in items_from_region(list(doc[ent.start:ent.end]), doc, None, lex)
          if t.type in ("person", "organization")][:1]
+
+
+def _untagged_item(toks: list, doc, lex: Lexicon) -> list[Target]:
+    """A list line opening with a capitalised name the tagger missed ("Polar Trading LLC, a front company"):
+    two or more capitalised words (inner "of"/"and"/"&"/"for"/"the" allowed) closed by a comma, a bracket, a
+    semicolon or a dash, none of them a sanction word. An organisation word or legal form makes it an
+    organisation, a person label a person; a bare capitalised run is an organisation."""
+    run: list = []
+    for tok in toks:
+        if tok.text in (",", "(", ";", "–", "—", ":"):
+            break
+        if not (tok.text[:1].isupper() or tok.lower_ in _NAME_GLUE or tok.text == "."):
+            return []
+        run.append(tok)
+    while run and (run[-1].lower_ in _NAME_GLUE or run[-1].text == "."):
+        run.pop()
+    if len(run) < 2 or len(run) == len(toks) or any("sanction" in t.lower_ for t in run):
+        return []
+    words = {t.lower_.rstrip(".") for t in run}
+    org = {str(w).lower().rstrip(".") for w in lex.names.get("org_words", []) + lex.names.get("legal_forms", [])}
+    kind = "organization" if words & org or not all(t.ent_type_ == "PERSON" for t in run) else "person"
+    text = doc[run[0].i:run[-1].i + 1].text
+    return [Target(run[0].i, run[-1].i + 1, text, kind)]

@@ -20,6 +20,9 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MARKUP_MEMO = 8
 
 _MARKUP_CACHE: dict[int, tuple] = {}
+#: A dateline ("PARIS (Reuters) —") ends within this many tokens of the unit's start.
+_DATELINE_MAX = 8
+_DASHES = {"—", "–", "-", "--"}
 
 
 def in_unit(tok, unit) -> bool:
@@ -37,7 +40,9 @@ def ancestors(tok, unit):
 
 
 def is_verb(tok) -> bool:
-    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+    """A verb by its tag, or by its auxiliary when the tagger called it a noun ("urged X to sanction Y")."""
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or \
+        (tok.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
 
 
 def is_time(tok) -> bool:
@@ -196,6 +201,17 @@ def units(doc) -> list[tuple[int, int, int | None]]:
         else:
             found.append((s, e, None))
     return found
+
+
+def dateline_end(doc, unit) -> int:
+    """The first token after a news dateline that opens the unit ("PARIS (Reuters) -", "OSLO —"):
+    a place in capitals, an optional agency in brackets, then a dash; ``unit[0]`` when there is none."""
+    for tok in doc[unit[0]:min(unit[1], unit[0] + _DATELINE_MAX)]:
+        if tok.text in _DASHES:
+            head = [t for t in doc[unit[0]:tok.i] if t.is_alpha]
+            caps = [t for t in head if t.is_upper and len(t) > 1]
+            return tok.i + 1 if caps and head[:len(caps)] == caps else unit[0]
+    return unit[0]
 
 
 def trim_reason(text: str) -> str:

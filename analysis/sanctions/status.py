@@ -19,7 +19,7 @@ from .triggers import Trigger
 #: Statuses in the order a cue word is looked for ("imposed" is the default).
 STATUSES = ["imposed", "considered", "threatened", "called_for"]
 _CUED = ("called_for", "considered", "threatened")
-_MODAL = ("considered", "threatened")
+_MODAL = ("considered", "threatened", "called_for")
 
 
 def _coordination_head(tok, unit):
@@ -128,7 +128,8 @@ def window_action(trig: Trigger, doc, unit, lex: Lexicon, skip: set = frozenset(
 
 
 def modal_status(verb, lex: Lexicon) -> str | None:
-    """``considered`` / ``threatened`` from the verb's modal ("could", "will"), or "going to"; else None."""
+    """``considered`` / ``threatened`` / ``called_for`` from the verb's modal ("could", "will", "should"), or
+    "going to"; else None."""
     modals = lex.cues.get("modals") or {}
     for child in verb.children:
         if child.dep_ in ("aux", "auxpass") or child.tag_ == "MD":

@@ -8,10 +8,11 @@ Stray markup (``<img ...>``) never joins a target; a conjunct cut off behind it 
 """
 from __future__ import annotations
 
+from .arguments import verb_arguments
 from .authorities import country_name
 from .items import Target, items_from_region
 from .lexicon import Lexicon
-from .parse import (FIRST_PERSON, action_clauses, ancestors, clean_edges, ent_at, in_unit, is_time, is_verb, markup_runs,
+from .parse import (FIRST_PERSON, action_clauses, clean_edges, ent_at, in_unit, is_time, is_verb, markup_runs,
                     markup_tokens, prep_phrase, span_text, trim_reason)
 from .refine import before_trigger, capacity_owner, first_of_overlapping, possessive_country
 from .triggers import Trigger
@@ -335,8 +336,12 @@ def _measure_object_anchors(trig: Trigger, doc, unit, lex: Lexicon) -> list:
         return []
     preps = {str(p).lower() for p in (lex.cues.get("measure_preps") or {}).get(trig.measure, [])}
     obj = doc[trig.obj]
-    return [p for c in [*obj.children, *doc[trig.head].children] if c.dep_ == "prep" and c.lower_ in preps
-            and in_unit(c, unit) for p in c.children if p.dep_ == "pobj" and not is_time(p)]
+    found = [p for c in [*obj.children, *doc[trig.head].children] if c.dep_ == "prep" and c.lower_ in preps
+             and in_unit(c, unit) for p in c.children if p.dep_ == "pobj" and not is_time(p)]
+    if trig.measure in lex.cue("destination_measures"):     # "barred entry to the country": where, not whom
+        found = [p for p in found if p.ent_type_ not in ("GPE", "LOC") and p.lemma_.lower() not in ("country",
+                                                                                                   "territory")]
+    return found
 
 
 def _prep_anchors(holders: list, unit, lex: Lexicon, trigger_idx: set) -> list:
@@ -383,56 +388,6 @@ def _subject_anchors(holders: list, unit, lex: Lexicon) -> list:
     return anchors
 
 
-def _those_region(holder, doc, unit) -> list | None:
-    """"Those sanctioned include X" (the words after the clause verb) and "X was among those sanctioned
-    by Canada" (the subject before it), for a designation verb hanging off a pronoun."""
-    if not (holder.dep_ == "acl" and holder.head.pos_ == "PRON" and in_unit(holder.head, unit)):
-        return None
-    clause = holder.head
-    for anc in ancestors(holder.head, unit):
-        if is_verb(anc):
-            clause = anc
-            break
-    before = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < holder.head.i
-              and c.i != holder.head.i and c.text.lower() not in ("those", "them")]
-    if before and clause.lemma_.lower() == "be":
-        return sorted((t for t in before[0].subtree if in_unit(t, unit)), key=lambda t: t.i)
-    after = clause.i + 1
-    if clause.i > holder.i and after < unit[1] and doc[after].pos_ not in ("ADJ", "ADV", "VERB", "AUX"):
-        return [t for t in doc[after:unit[1]]]      # not "Those designated are subject to an asset freeze"
-    return None
-
-
-def _verb_arguments(holder, doc, unit, lex: Lexicon, trigger_idx: set) -> tuple[list, list]:
-    """``(anchors, regions)`` of a designation verb: its direct object, its passive subject (or the
-    words before a passive without one), and a "those sanctioned" clause."""
-    anchors, regions = [], []
-    for child in holder.children:
-        if child.dep_ == "dobj" and child.i not in trigger_idx and in_unit(child, unit):
-            if child.lemma_.lower() in lex.cue("approval_objects"):
-                continue        # "sanctioning military action": the other sense of the verb
-            anchors.append(child)
-    passive_subj = [c for c in holder.children if c.dep_ == "nsubjpass"]
-    if passive_subj and in_unit(passive_subj[0], unit):
-        anchors.append(passive_subj[0])
-    elif any(c.dep_ == "auxpass" for c in holder.children) or (holder.tag_ == "VBN" and passive_subj):
-        aux = [c for c in holder.children if c.dep_ == "auxpass"]
-        stop = aux[0].i if aux else holder.i
-        region = [t for t in doc[unit[0]:stop] if not (t.dep_ == "advmod")]
-        if region:
-            regions.append(region)
-    those = _those_region(holder, doc, unit)
-    if those is not None:
-        regions.append(those)
-    if not anchors and not regions and holder.i == unit[0]:
-        # "Designated five officials in X who ...": a bullet that opens with the verb, its object misparsed
-        phrases = [t for t in doc[holder.i + 1:unit[1]] if t.left_edge.i == holder.i + 1 and t.pos_ in ("NOUN", "PROPN")]
-        nxt = max(phrases, key=lambda t: t.right_edge.i, default=None)
-        if nxt is not None and nxt.i not in trigger_idx:
-            anchors.append(nxt)
-    return anchors, regions
-
-
 def _owners(anchors: list, lex: Lexicon) -> list:
     """"froze the assets of X" / "X's assets": the owner stands for the owned object."""
     out = []
@@ -458,7 +413,7 @@ def _anchors_and_regions(holders: list, doc, unit, lex: Lexicon, trigger_idx: se
     for holder in holders:
         verbs = lex.cue("target_object_verbs") | (lex.cue("measure_object_verbs") if holder is holders[0] else set())
         if is_verb(holder) and holder.lemma_.lower() in verbs:
-            more_anchors, more_regions = _verb_arguments(holder, doc, unit, lex, trigger_idx)
+            more_anchors, more_regions = verb_arguments(holder, doc, unit, lex, trigger_idx)
             anchors += more_anchors
             regions += more_regions
     anchors = _owners(anchors, lex)
@@ -480,7 +435,8 @@ def find_targets(trig: Trigger, chain: list, action, doc, unit, merge, lex: Lexi
     """
     holders = _holders(trig, chain, action, doc, trigger_idx, lex)
     anchors, regions = _anchors_and_regions(holders, doc, unit, lex, trigger_idx)
-    anchors += _measure_object_anchors(trig, doc, unit, lex)
+    measure_anchors = _measure_object_anchors(trig, doc, unit, lex)
+    anchors += measure_anchors + [i for a in measure_anchors for i in _include_anchors(a, unit, lex)]
     targets: list[Target] = []
     for region in regions:
         targets.extend(items_from_region(region, doc, merge, lex))

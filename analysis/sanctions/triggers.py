@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .parse import is_verb
 from .lexicon import Lexicon, forms
 
 #: Matchers kept per process (oldest dropped first).
@@ -83,7 +84,7 @@ def _matched_triggers(doc, lex: Lexicon) -> list[Trigger]:
             out.append(Trigger(span.start, span.start + 1, span.start, measure, False, True, obj=span.end - 1))
             continue
         root = span[-1]
-        if kind == "G" and root.lemma_.lower() in lex.verbs and root.pos_ == "VERB":
+        if kind == "G" and root.lemma_.lower() in lex.verbs and is_verb(root):
             out.append(Trigger(span.start, span.end, root.i, lex.verbs[root.lemma_.lower()], True, True))
             continue
         if kind == "G" and root.tag_ in ("JJ", "VBN") and root.dep_ == "amod":

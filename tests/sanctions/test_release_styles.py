@@ -1,0 +1,101 @@
+"""Release styles outside the development set: OFAC and FCDO lists, wire stories, counter-sanctions, calls.
+
+Every text is written here, with invented names and invented states; each test failed on the extractor before
+its fix.
+"""
+from __future__ import annotations
+
+import pytest
+
+from analysis import load_corpus
+from analysis import sanctions as S
+
+STYLE_TEXTS = {
+    # list lines that open with a rank, and company names the tagger does not tag
+    "fcdo_list": "UK sanctions Eastmark officials\n\nPress release\n\n"
+                 "The UK has today sanctioned three senior Eastmark officials.\n\n"
+                 "The individuals sanctioned today are:\n\n"
+                 "Colonel Dmitri Sarkov, commander of the Eastmark riot police\n"
+                 "General Anton Belyev, head of the Interior Ministry troops\n"
+                 "Marta Kolva, deputy prosecutor general\n",
+    "ofac_list": "Treasury Sanctions Drone Suppliers\n\nPress release\n\n"
+                 "OFAC is designating the following entities pursuant to E.O. 13382:\n\n"
+                 "Polar Star Trading LLC, an Eastmark-based front company.\n\n"
+                 "Kestrel Avionics Limited, which shipped engines to the network.\n\n"
+                 "Sanctions Implications\n\n"
+                 "All property of the designated persons is blocked.\n",
+    # a wire dateline is not the subject of the lead sentence
+    "dateline": "US and Britain hit Eastmark tycoons\n\n"
+                "LONDON (Wire) — The United States and Britain on Tuesday imposed sanctions on two Eastmark "
+                "billionaires.\n",
+    # "blacklisted metals magnate X and Y": the tagger reads the role noun as a verb
+    "misparsed_object": "Eastmark tycoons hit\n\n"
+                        "The U.S. Treasury said it had blacklisted metals magnate Oleg Rubin and his business "
+                        "partner Sergei Malkov.\n",
+    # counter-sanctions: "countermeasures against", "barred entry to X, including Y"
+    "counter": "Moscow hits back\n\n"
+               "Russia's foreign ministry announced countermeasures against Redfield Defense Systems over arms "
+               "sales.\n\n"
+               "Russia also barred entry to 25 Canadian citizens, including former defence minister Paul Jarvis.\n\n"
+               "Officials denied entry to Canada to the reporters.\n",
+    # calls for sanctions: "urged X to sanction Y" (the tagger reads "sanction" as a noun), "should sanction"
+    "calls": "Pressure grows on Eastmark\n\n"
+             "Opposition leader Maria Voss urged the United States to sanction Eastmark's president, Igor Dunov.\n\n"
+             "Senator Ann Grey said the European Union should sanction Eastmark Oil Company.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def styles(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("release-styles")
+    for name, body in STYLE_TEXTS.items():
+        (folder / f"{name}.txt").write_text(body, encoding="utf-8")
+    return S.sanctions(load_corpus(folder))
+
+
+def rows_of(frame, name):
+    return frame[frame["doc_id"].str.endswith(f"{name}.txt") | (frame["doc_id"] == name)]
+
+
+def named(frame):
+    got = frame[frame["target_type"].isin(["person", "organization"])]
+    return sorted(got[["authority", "target", "status"]].itertuples(index=False, name=None))
+
+
+def test_list_lines_with_a_rank_are_targets(styles):
+    got = rows_of(styles, "fcdo_list")
+    assert named(got) == [("United Kingdom", "Anton Belyev", "imposed"), ("United Kingdom", "Dmitri Sarkov", "imposed"),
+                          ("United Kingdom", "Marta Kolva", "imposed")]
+    assert got.loc[got["target"] == "Dmitri Sarkov", "title"].tolist() == ["Colonel"]
+
+
+def test_list_lines_with_untagged_company_names_are_targets(styles):
+    got = rows_of(styles, "ofac_list")
+    assert [t for t in named(got)] == [("United States", "Kestrel Avionics Limited", "imposed"),
+                                       ("United States", "Polar Star Trading LLC", "imposed")]
+    assert "Sanctions Implications" not in set(got["target"])
+
+
+def test_a_dateline_is_not_the_actor(styles):
+    got = rows_of(styles, "dateline")
+    assert sorted(got["authority"]) == ["United Kingdom", "United States"]
+    assert set(got["target"]) == {"two Eastmark billionaires"}
+
+
+def test_an_object_misparsed_as_a_clause_is_still_the_target(styles):
+    got = rows_of(styles, "misparsed_object")
+    assert named(got) == [("United States", "Oleg Rubin", "imposed"), ("United States", "Sergei Malkov", "imposed")]
+
+
+def test_counter_sanctions_vocabulary(styles):
+    got = rows_of(styles, "counter")
+    assert named(got) == [("Russia", "Paul Jarvis", "imposed"), ("Russia", "Redfield Defense Systems", "imposed")]
+    entry = got[got["target"] == "25 Canadian citizens"]
+    assert entry["measures"].tolist() == [["travel ban"]]
+    assert "Canada" not in set(got["target"])     # where the reporters may not go, not whom
+
+
+def test_calls_for_sanctions(styles):
+    got = rows_of(styles, "calls")
+    assert named(got) == [("European Union", "Eastmark Oil Company", "called_for"),
+                          ("United States", "Igor Dunov", "called_for")]
