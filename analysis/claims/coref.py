@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from ..nlp.docs import doc_ents
+from ..nlp.docs import doc_ents, doc_text
 from .cues import Lexicon
 from .names import role_holders
 from .settings import DEFAULTS, Settings
@@ -132,6 +132,7 @@ class _ArticleContext:
     history: list[Resolved]
     settings: Settings
     roles: list[tuple[int, str, str]] = field(default_factory=list)   # people introduced with a role
+    doc: object = None
 
 
 def resolve_speakers(drafts: list, doc, lexicon: Lexicon, settings: Settings = DEFAULTS) -> list[Resolved | None]:
@@ -144,7 +145,7 @@ def resolve_speakers(drafts: list, doc, lexicon: Lexicon, settings: Settings = D
                           if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass")),
                    sorted((e.start_char, strip_det(e.text)) for e in doc_ents(doc)
                           if e.label_ in COLLECTIVE_ENTS and e.root.dep_ in ("nsubj", "nsubjpass")),
-                   [], settings, role_holders(doc, lexicon))
+                   [], settings, role_holders(doc, lexicon), doc)
     last_quote: Resolved | None = None
     result: dict[int, Resolved | None] = {}
     for k in sorted(range(len(drafts)), key=lambda k: (drafts[k].cue.start if drafts[k].cue else drafts[k].start)):
@@ -197,7 +198,7 @@ def _resolve_mention(m: Mention | None, pos: int, para: int, ctx: _ArticleContex
         if m.gender in ("male", "female"):
             return _resolve_person_pronoun(m, pos, para, ctx)
         if m.gender in ("plural", "neuter"):
-            return _resolve_group_pronoun(m, pos, para, ctx)
+            return _governing_subject(m, para, ctx) or _resolve_group_pronoun(m, pos, para, ctx)
         return None
     if m.type == "anaphor":
         return _resolve_role(m, ctx.history, para, s) or _resolve_role_holder(m, pos, para, ctx)
@@ -244,6 +245,33 @@ def _resolve_person_pronoun(m: Mention, pos: int, para: int, ctx: _ArticleContex
             genders.setdefault(surname(h.name), m.gender)
             role = h.role or next((x.role for x in reversed(history) if x.name == h.name and x.role), None)
             return Resolved(h.name, role, "person", m.gender, h.start, h.end, para, ctx.settings.confidence_pronoun)
+    return None
+
+
+def _governing_subject(m: Mention, para: int, ctx: _ArticleContext) -> Resolved | None:
+    """they/it in a clause that a verb of its sentence governs takes that verb's subject when it names a group
+    (*the union's campaign seeks to contrast ... with what they call “...”*): for "they" a plural noun phrase, one
+    a name possesses or a collective one, for "it" a collective one; a person or pronoun subject stops the search."""
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand") if ctx.doc is not None else None
+    if span is None or not len(span):
+        return None
+    tok = child = span.root
+    for anc in tok.ancestors:
+        if child.dep_ == "conj":
+            return None   # a coordinated clause ("prices rose and they said") is no governed one
+        child = anc
+        subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i
+                     and c.i not in range(span.start, span.end)), None)
+        if subj is None:
+            continue
+        if subj.pos_ not in ("NOUN", "PROPN") or subj.ent_type_ == "PERSON":
+            return None
+        group = subj.ent_type_ in COLLECTIVE_ENTS
+        if not (group or m.gender == "plural" and (subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in subj.children))):
+            return None
+        a, b = subj.left_edge.idx, subj.idx + len(subj)
+        return Resolved(strip_det(doc_text(ctx.doc)[a:b]), None, "collective", None, a, b, para,
+                        ctx.settings.confidence_generic)
     return None
 
 

@@ -114,3 +114,14 @@ def test_the_object_of_a_second_cue_is_not_its_speaker(make_corpus):
     rows = _rows(make_corpus, "Ann Reed said that was not her view and dismissed those reports as "
                               "“old rumours and gossip.”\n\n“We are done,” said Tom Hale.")
     assert [[r[0], r[2]] for r in rows] == [["indirect", "Ann Reed"], ["mixed", "Ann Reed"], ["direct", "Tom Hale"]]
+
+
+def test_they_in_a_governed_clause_is_the_governing_subject(make_corpus):
+    # cause 4: "X's campaign seeks to contrast ... with what they call “...”" gave "they" the last group speaker
+    # (an agency quoted before); a coordinated clause ("prices rose and they said") is not governed by "prices": its
+    # "they" stays the nearest group speaker
+    rows = _rows(make_corpus, "The police said it was looking at the case.\n\nAnn Reed's campaign is seeking to "
+                              "contrast its approach with what they call the mayor's “self-centered message.”\n\n"
+                              "Prices rose and they said the plan was “a disaster” for the town.")
+    assert [[r[0], r[2]] for r in rows] == [["indirect", "police"], ["partial", "Ann Reed's campaign"],
+                                            ["mixed", "Ann Reed's campaign"]]
