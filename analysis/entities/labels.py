@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from .candidates import Candidate
+from .layout import initial_name
 from .lexicon import Lexicon, alias_key
 from .names import is_person_name
 from .settings import DEFAULTS, LABEL_PRIORITY, OTHER_NAME_LABELS, Settings
@@ -27,6 +28,8 @@ FIRSTNAME_METHODS = ("same_article_firstname", "corpus_firstname")
 LAYOUT_SOURCES = ("dateline", "party_tag", "nationality")
 #: Methods that tie a one-word short form to an organisation's longer name.
 SHORTNAME_METHODS = ("same_article_shortname",)
+#: spaCy labels of places and peoples ("N. Korea", "S. Korean" are no initial and surname).
+PLACE_LABELS = ("GPE", "LOC", "NORP")
 #: Labels a team named after a place (or mistaken for a person) may carry before it is known to be a team.
 TEAM_LABELS = ("GPE", "LOC", "FAC", "PERSON", "NORP", "ORG")
 
@@ -35,8 +38,8 @@ def mention_label(c: Candidate, lexicon: Lexicon) -> str:
     """The label one mention votes for: spaCy's (or the extractor's hint), corrected for
     digits in a "person", a facility ending with an organisation word, and model designations."""
     label = c.spacy_label or c.label_hint
-    if c.method in FIRSTNAME_METHODS:
-        return "PERSON"
+    if c.method in FIRSTNAME_METHODS or label not in PLACE_LABELS and initial_name(c.text, lexicon):
+        return "PERSON"  # "K. Dalberg" called an organisation: an initial and a surname is a person
     if label in ("PERSON", "GPE", "LOC") and re.search(r"[A-Za-z]\d|\d[A-Za-z]", c.text.replace(" ", "")):
         label = "ORG"  # "MI6", "Perm 35", "Vision99" are neither people nor places
     if label in OTHER_NAME_LABELS and c.text.split() and len(c.text.split()) > 1 \

@@ -113,7 +113,7 @@ SCORE = re.compile(r"\d{1,3}(?:-\d{1,3})?")
 NAME_TOKEN = re.compile(r"[A-Z](?:[A-Za-z'’.-]*[a-zA-Z.])?")
 ROW_NAME_MAX_TOKENS = 3
 #: A person written with an initial: "K. Dale", "T.O'Hara".
-INITIAL_NAME = re.compile(r"^[A-Z]\.\s?[A-Z][a-z'’]")
+INITIAL_NAME = re.compile(r"[A-Z]\.\s?[A-Z][a-z'’]?[A-Za-z'’-]*[a-z]")
 #: A word of a personal name: capitalised, letters, inner hyphens or apostrophes ("Anne-Lise", "O'Hara").
 PERSON_WORD = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z][a-z]*[A-Z][a-z]+")
 
@@ -138,7 +138,8 @@ def is_score(doc, i: int) -> bool:
 def is_results_row(doc, line_start: int, line_end: int) -> bool:
     """Two or more scores in the line, a quarter of its tokens or more ("Tarnow 3 Belsk 2", "Westshire 296")."""
     scores = sum(1 for i in range(line_start, line_end) if is_score(doc, i))
-    return scores >= 2 and scores >= RESULTS_ROW_SHARE * (line_end - line_start)
+    tokens = sum(1 for t in doc[line_start:line_end] if not t.is_space)  # a line break is no token of the row
+    return scores >= 2 and scores >= RESULTS_ROW_SHARE * tokens
 
 
 def in_match(doc, start: int, end: int) -> bool:
@@ -155,6 +156,12 @@ def in_results_row(doc, start: int, end: int) -> bool:
     """A name right before a score in a results row ("Westshire 296", "Tarnow 3 Belsk 2": two or more
     scores in the line)."""
     return end < len(doc) and is_score(doc, end) and is_results_row(doc, *line_bounds(doc, start, end))
+
+
+def initial_name(text: str, lexicon: Lexicon) -> bool:
+    """A person written with an initial ("K. Dalberg"), not a known place or name."""
+    return bool(INITIAL_NAME.fullmatch(text)) and not lexicon.lookup(text) \
+        and not lexicon.lookup(re.split(r"[.\s]+", text)[-1])
 
 
 def _name_token(tok) -> bool:
@@ -187,7 +194,7 @@ def _row_name(doc_id: str, doc, start: int, end: int, lexicon: Lexicon) -> Candi
     known = lexicon.lookup(text)
     if known in lexicon.entries:
         label = lexicon.entries[known].label
-    elif INITIAL_NAME.match(text):
+    elif initial_name(text, lexicon):
         label = "PERSON"
     else:
         label = "ORG"

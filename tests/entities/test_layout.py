@@ -62,3 +62,20 @@ def test_a_spaced_dash_separates_two_names(make_corpus):
     assert canon(m, "c", "Norway") == [("Norway", "GPE")]
     assert canon(m, "c", "Romania") == [("Romania", "GPE")]
     assert not any(" - " in t for t in m["text"])
+
+
+SCORECARD = (
+    "CRICKET - ENGLISH COUNTY CHAMPIONSHIP SCORES .\nLONDON 1996-08-30\n"
+    "Result and close of play scores in English county championship matches on Friday :\n"
+    "Tarnow : Nottshire 214 ( P. Jonsson 84 ; M. McCadden 4-55 ) , Kentmoor 108-3 .\n"
+    "Dunmore : Glamshire 259 and 207 ( A. Dalby 69 , H. Morrow 69 ) , Durmoor 114 ( S. Hutton 51 ) .\n"
+    "Hove : Sussmoor 363 ( W. Athby 111 , V. Drake 52 ; I. Austen 4-37 ) , Lancmoor 197-8 ( W. Hogg 54 )\n"
+)
+
+
+def test_initial_and_surname_is_a_person(make_corpus):
+    """A scorecard writes players with an initial ("S. Hutton 51"); spaCy calls some of them
+    organisations, and their place in a results row must not make them teams."""
+    m = entities.mentions(make_corpus({"k.txt": SCORECARD}))
+    for name in ("S. Hutton", "I. Austen", "P. Jonsson", "A. Dalby", "W. Hogg"):
+        assert canon(m, "k", name) == [(name, "PERSON")], name
