@@ -4,8 +4,9 @@
 seen so far: a surname becomes the fullest name of the article (:func:`full_name`), he/she
 the nearest earlier person of a compatible gender (:func:`article_genders`), they/it the
 nearest group, "the spokesman" the nearest speaker with that role, "the ministry" the
-nearest speaker whose name ends in that noun, and a quote with no cue continues the
-previous quote's speaker. What cannot be resolved stays ``None``, never guessed.
+nearest speaker whose name ends in that noun (a role no earlier person holds stays the role, a
+generic speaker), and a quote with no cue continues the previous quote's speaker. What cannot be
+resolved stays ``None``, never guessed.
 """
 from __future__ import annotations
 
@@ -200,8 +201,9 @@ def _resolve_mention(m: Mention | None, pos: int, para: int, ctx: _ArticleContex
         if m.gender in ("plural", "neuter"):
             return _governing_subject(m, para, ctx) or _resolve_group_pronoun(m, pos, para, ctx)
         return None
-    if m.type == "anaphor":
-        return _resolve_role(m, ctx.history, para, s) or _resolve_role_holder(m, pos, para, ctx)
+    if m.type == "anaphor":   # a role no earlier person holds stays the role the text names ("the home secretary")
+        return _resolve_role(m, ctx.history, para, s) or _resolve_role_holder(m, pos, para, ctx) or (Resolved(
+            m.role, m.role, "generic", m.gender, m.start, m.end, para, s.confidence_generic) if m.role else None)
     if m.type == "document":   # "the statement said": its issuer named earlier, else the document itself
         return _resolve_document(m, ctx.history, para, s) or Resolved(
             m.name, None, "document", None, m.start, m.end, para, s.confidence_generic, document=m.role_noun)

@@ -125,3 +125,11 @@ def test_they_in_a_governed_clause_is_the_governing_subject(make_corpus):
                               "Prices rose and they said the plan was “a disaster” for the town.")
     assert [[r[0], r[2]] for r in rows] == [["indirect", "police"], ["partial", "Ann Reed's campaign"],
                                             ["mixed", "Ann Reed's campaign"]]
+
+
+def test_a_role_no_earlier_person_holds_stays_that_role(make_corpus):
+    # unresolved speakers: "the home secretary confirmed" in an article that never names the home secretary was
+    # (unresolved); it is the role the text names, a generic speaker, and the mention stays on the role
+    rows = _rows(make_corpus, "Police chiefs met on Monday.\n\nThe home secretary confirmed the review was to start "
+                              "at once.")
+    assert rows == [["indirect", "the review was to start at once", "home secretary", "The home secretary"]]
