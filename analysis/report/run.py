@@ -36,7 +36,7 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -255,9 +255,10 @@ def _build_pages(jobs: list[tuple], workers: int | None, progress: "Progress | N
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),))
     try:
         futures = [pool.submit(_build_page, *job) for job in jobs]
-        for job, future in zip(jobs, futures):
-            future.add_done_callback(lambda f, name=job[0].stem: f.cancelled() or progress.done(name, f.exception() is not None))
         progress.started(", ".join(job[0].stem for job in jobs[:workers]) + (" ..." if len(jobs) > workers else ""))
+        names = {future: job[0].stem for future, job in zip(futures, jobs)}
+        for future in as_completed(futures):  # reported from this thread only, as each one ends
+            progress.done(names[future], future.exception() is not None)
         errors = [f.exception() for f in futures]
     except BaseException:  # Ctrl-C (KeyboardInterrupt) or any other way out: stop the workers now
         _stop_workers(pool)
