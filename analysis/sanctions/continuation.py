@@ -32,7 +32,8 @@ def continuation_targets(doc, unit, merge, lex: Lexicon) -> list[Target]:
                          for p in c.children)]
         if subj or among:
             region = [t for t in doc[tok.i + 1:unit[1]]]
-            return items_from_region(region, doc, merge, lex)
+            # "The measures include freezing their assets": what is done, not whom
+            return [t for t in items_from_region(region, doc, merge, lex) if not is_verb(doc[t.start])]
     return []
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Span
+
 from .authorities import country_name
 from .lexicon import Lexicon
 from .names import strip_title
@@ -178,8 +180,23 @@ def _trailing_person(chunk: list):
     return None
 
 
+def _whole_person(ent, chunk: list, doc, lex: Lexicon):
+    """A person's name with the capitalised given names the tagger left out of it ("Sonja" of "his wife, Sonja
+    Kadrova"): untagged proper nouns just before a one-word name that modify it, no rank word among them."""
+    if ent.label_ != "PERSON" or len(ent) != 1:
+        return ent      # only a lone surname lost its given names
+    ranks = set(lex.titles())
+    start = ent.start
+    while start > chunk[0].i and doc[start - 1].tag_ == "NNP" and doc[start - 1].dep_ == "compound" \
+            and ent.start <= doc[start - 1].head.i < ent.end and not doc[start - 1].ent_type_ \
+            and (doc[start - 1].lower_.rstrip("."),) not in ranks:
+        start -= 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
+
+
 def _named_item(chunk: list, ent, doc, lex: Lexicon, pending_position: str | None) -> Target:
     """A named target: rank words become ``title``, descriptions and the words after the name ``position``."""
+    ent = _whole_person(ent, chunk, doc, lex)
     pre = [t for t in chunk if t.i < ent.start and t.dep_ != "det"]
     title_words, name_words = strip_title([t.text for t in ent], lex)
     pre_text = doc[pre[0].i:ent.start].text if pre else ""

@@ -93,6 +93,13 @@ def _matched_triggers(doc, lex: Lexicon) -> list[Trigger]:
     return out
 
 
+def _lists_persons(verb, lex: Lexicon) -> bool:
+    """An active passive-only verb whose object is a set of persons or entities ("decided to list 120
+    individuals and entities"; not "they listed 370 victims"): the ``counted_sets`` nouns of the cues file."""
+    nouns = {str(w).lower() for words in (lex.cues.get("counted_sets") or {}).values() for w in words}
+    return any(c.dep_ == "dobj" and c.lower_ in nouns for c in verb.children)
+
+
 def find_triggers(doc, lex: Lexicon) -> list[Trigger]:
     """Sanction words in a Doc, in text order: measure phrases, generic nouns and designation verbs."""
     out = _matched_triggers(doc, lex)
@@ -105,6 +112,6 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:
             continue
         if lemma in verbs:
             out.append(Trigger(tok.i, tok.i + 1, tok.i, lex.verbs[lemma], True, True))
-        elif lemma in passive and any(c.dep_ == "auxpass" for c in tok.children):
+        elif lemma in passive and (any(c.dep_ == "auxpass" for c in tok.children) or _lists_persons(tok, lex)):
             out.append(Trigger(tok.i, tok.i + 1, tok.i, passive[lemma], True, True))
     return sorted(out, key=lambda t: t.start)

@@ -42,6 +42,19 @@ STYLE_TEXTS = {
     "calls": "Pressure grows on Eastmark\n\n"
              "Opposition leader Maria Voss urged the United States to sanction Eastmark's president, Igor Dunov.\n\n"
              "Senator Ann Grey said the European Union should sanction Eastmark Oil Company.\n",
+    # a given name the tagger left out of the person's entity
+    "given_name": "Visa notice\n\nPress Statement\n\nDepartment of State\n\n"
+                  "The Department is also designating his wife, Sonja Kadrova, and his adult son, Petar Kadrov.\n",
+    # "The measures include freezing their assets": what is done, not whom
+    "measures_include": "Beijing hits back\n\n"
+                        "China's foreign ministry announced sanctions against Redfield Defense Systems. The measures "
+                        "include freezing their assets in China and banning them from entering the country.\n",
+    # an EU release lists in the active ("decided to list 120 individuals"), which counts when the object is a
+    # set of persons or entities
+    "eu_list": "Eastmark: Council adopts new sanctions\n\nCouncil of the EU\n\nPress release\n\n"
+               "The Council decided to list an additional 120 individuals and entities. The listings include "
+               "members of the armed forces, including Vektor Media Group.\n\n"
+               "Aid groups listed 370 victims of the war.\n",
 }
 
 
@@ -99,3 +112,20 @@ def test_calls_for_sanctions(styles):
     got = rows_of(styles, "calls")
     assert named(got) == [("European Union", "Eastmark Oil Company", "called_for"),
                           ("United States", "Igor Dunov", "called_for")]
+
+
+def test_a_given_name_outside_the_entity_stays_in_the_name(styles):
+    got = rows_of(styles, "given_name")
+    assert named(got) == [("United States", "Petar Kadrov", "imposed"), ("United States", "Sonja Kadrova", "imposed")]
+
+
+def test_measures_listed_after_an_action_are_no_targets(styles):
+    got = rows_of(styles, "measures_include")
+    assert got["target"].tolist() == ["Redfield Defense Systems"]
+
+
+def test_an_active_listing_of_persons_is_a_designation(styles):
+    got = rows_of(styles, "eu_list")
+    assert sorted(got["target"]) == ["Vektor Media Group", "an additional 120 individuals and entities",
+                                     "members of the armed forces"]
+    assert set(got["authority"]) == {"European Union"}
