@@ -180,8 +180,9 @@ def units(doc) -> list[tuple[int, int, int | None]]:
     """Sentence units as ``(start_token, end_token, merge_token)``.
 
     spaCy sentences are cut again at paragraph breaks, and a unit that starts with
-    a lower-case "and"/"or" inside the same paragraph is glued back to the one before
-    (a stray full stop inside a list: "... in the deal. and Brigadier General ...");
+    a lower-case word inside the same paragraph is glued back to the one before: an edited
+    sentence never opens in lower case, so the cut was a stray or abbreviating full stop
+    ("... Adm. Jane Roe. and the air force chief ...", "... Acme Co. as well as ...");
     ``merge_token`` is where the glue is. A sentence break the parser put inside stray
     markup ("X <!-- note --> and Y") is none either.
     """
@@ -195,7 +196,7 @@ def units(doc) -> list[tuple[int, int, int | None]]:
         if found and markup and (s in markup or found[-1][1] - 1 in markup) and _no_break_between(doc, found[-1][1], s):
             ps, _, pm = found[-1]
             found[-1] = (ps, e, pm)
-        elif found and doc[s].text in ("and", "or") and _no_break_between(doc, found[-1][1], s):
+        elif found and doc[s].is_alpha and doc[s].text.islower() and _no_break_between(doc, found[-1][1], s):
             ps, _, pm = found[-1]
             found[-1] = (ps, e, s)
         else:

@@ -55,6 +55,10 @@ STYLE_TEXTS = {
                "The Council decided to list an additional 120 individuals and entities. The listings include "
                "members of the armed forces, including Vektor Media Group.\n\n"
                "Aid groups listed 370 victims of the war.\n",
+    # an abbreviating full stop before a lower-case word ("Gen. Ivan Petrov. plus ...") ends no sentence
+    "abbreviation": "Ottawa acts\n\n"
+                    "Canada sanctioned Gen. Ivan Petrov. plus two of his deputies, Col. Oleg Sokol and Col. Pavel "
+                    "Ivanov.\n\nThe EU sanctioned Lt. Gen. Boris Lenko. including his deputy Anton Rusak.\n",
 }
 
 
@@ -129,3 +133,10 @@ def test_an_active_listing_of_persons_is_a_designation(styles):
     assert sorted(got["target"]) == ["Vektor Media Group", "an additional 120 individuals and entities",
                                      "members of the armed forces"]
     assert set(got["authority"]) == {"European Union"}
+
+
+def test_a_lower_case_word_continues_the_sentence_cut_at_an_abbreviation(styles):
+    got = rows_of(styles, "abbreviation")
+    assert named(got) == [("Canada", "Ivan Petrov", "imposed"), ("Canada", "Oleg Sokol", "imposed"),
+                          ("Canada", "Pavel Ivanov", "imposed"), ("European Union", "Anton Rusak", "imposed"),
+                          ("European Union", "Boris Lenko", "imposed")]
