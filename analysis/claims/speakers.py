@@ -435,6 +435,13 @@ def _is_object(doc, cue: Cue, a: int, b: int) -> bool:
     return root.dep_ == "dobj" and before[-1:] not in _QUOTE_CHARS and before[-2:-1] not in _QUOTE_CHARS
 
 
+def _is_content_subject(doc, cue: Cue, a: int, b: int) -> bool:
+    """True when ``doc[a:b]`` is the subject of the clause the cue reports ("began by saying he would ..."): what
+    is said, not who says it."""
+    root = doc[a:b].root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ in ("ccomp", "xcomp") and root.head.head.i == cue.i
+
+
 def speaker_mention(doc, cue: Cue, segments: list[Segment], sentence: tuple[int, int], lexicon: Lexicon,
                     surnames: set[str], prefer_right: bool = False) -> Mention | None:
     """The mention a cue attaches to (dependency subject, else the words around the cue), or None."""
@@ -459,7 +466,8 @@ def speaker_mention(doc, cue: Cue, segments: list[Segment], sentence: tuple[int,
         else:
             spans.append(left)
     right = _scan_right(doc, cue.i if cue.end <= doc[cue.i].idx + len(doc[cue.i]) else cue.i + 1, hi, lexicon)
-    if right and not _overlaps_quote(doc, *right, segments) and not _is_object(doc, cue, *right):
+    if right and not _overlaps_quote(doc, *right, segments) and not _is_object(doc, cue, *right) \
+            and not _is_content_subject(doc, cue, *right):
         if prefer_right:
             spans.insert(0, right)
         else:

@@ -133,3 +133,12 @@ def test_a_role_no_earlier_person_holds_stays_that_role(make_corpus):
     rows = _rows(make_corpus, "Police chiefs met on Monday.\n\nThe home secretary confirmed the review was to start "
                               "at once.")
     assert rows == [["indirect", "the review was to start at once", "home secretary", "The home secretary"]]
+
+
+def test_the_subject_of_the_reported_clause_is_not_its_speaker(make_corpus):
+    # cause 4: "Not everyone finds that pitch ... compelling" gave the speaker "pitch", "You'd think the business
+    # community would ..." gave "business community": the subject of what is reported, not of the reporting
+    rows = _rows(make_corpus, "Not everyone finds that pitch or the mayor's remarks compelling, especially given the "
+                              "cuts to the bus service.\n\nYou'd think the business community would be up in arms "
+                              "over this, but I have not heard a word.")
+    assert [[r[0], r[2]] for r in rows] == [["indirect", None], ["indirect", None]]
