@@ -35,7 +35,7 @@ from . import candidates as find
 from .candidates import Candidate, DocContext
 from .clean import clean, split_compound, split_possessive
 from .labels import document_teams, vote
-from .layout import datelines, initial_name, in_match, in_results_row, nationality_names, results_row_names
+from .layout import VENUE_BEFORE, datelines, initial_name, in_match, in_results_row, nationality_names, results_row_names
 from .lexicon import Lexicon, load_lexicon
 from .names import slug
 from .recall import drop_common_nouns, drop_unconfirmed_display, propagate
@@ -106,6 +106,8 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
             c.extra["age"] = True
         if in_match(doc, c.start, c.end):
             c.extra["team"] = True
+        if c.start > 0 and doc[c.start - 1].lower_ in VENUE_BEFORE:
+            c.extra["venue"] = True  # "at Northvale", "in Northvale": where a match is played
         if in_results_row(doc, c.start, c.end) and c.label_hint != "PERSON" and not initial_name(c.text, lexicon):
             c.extra["team_row"] = True
         if c.end < len(doc) and doc[c.end].lower_ in lexicon.organisation_nouns \

@@ -28,6 +28,8 @@ FIRSTNAME_METHODS = ("same_article_firstname", "corpus_firstname")
 LAYOUT_SOURCES = ("dateline", "party_tag", "nationality")
 #: Methods that tie a one-word short form to an organisation's longer name.
 SHORTNAME_METHODS = ("same_article_shortname",)
+#: Teams an article must show playing (results rows, match verbs) for any known team it names to be a team.
+SPORTS_PAGE_TEAMS = 2
 #: spaCy labels of places and peoples ("N. Korea", "S. Korean" are no initial and surname).
 PLACE_LABELS = ("GPE", "LOC", "NORP")
 #: Labels a team named after a place (or mistaken for a person) may carry before it is known to be a team.
@@ -141,21 +143,33 @@ def timezone_cities(spelling: tuple[tuple[str, str], ...] = ()) -> frozenset[str
 
 
 def document_teams(cands: list[Candidate], labels: dict[str, str], lexicon: Lexicon) -> None:
-    """A name before a score in a results row of an article ("Tarnow 3 Belsk 2") is a
-    team there: every mention of it in that article is labelled ORG (``extra["label"]``), since a club
+    """A name before a score in a results row of an article ("Tarnow 3 Belsk 2") is a team there,
+    and so is a name of such a team (a results row of any article) that plays a match in an article
+    ("Tarnow beat Belsk"): every mention of it in that article is labelled ORG (``extra["label"]``), since a club
     named after its town is not the town. Countries (national sides) and people stay as voted, and so
-    does a name with evidence of a person in the article (a title, an age, a full name)."""
+    does a name with evidence of a person in the article (a title, an age, a full name); a dateline's
+    place and a place after "at" or "in" are the town, not the team."""
     teams: set[tuple[str, str]] = set()
+    plays: set[tuple[str, str]] = set()
     people: set[tuple[str, str]] = set()
     for c in cands:
         key = (c.doc_id, c.canonical)
         if c.extra.get("team_row") and c.method not in FULLNAME_METHODS:
             teams.add(key)
+        if c.extra.get("team") and c.method not in FULLNAME_METHODS:
+            plays.add(key)
         if c.role or c.extra.get("titled") or c.extra.get("age") or c.method in FULLNAME_METHODS:
             people.add(key)
+    known_teams = {canonical for _, canonical in teams}
+    teams |= {key for key in plays if key[1] in known_teams}
+    per_doc = Counter(doc_id for doc_id, _ in teams)
+    sports = {doc_id for doc_id, n in per_doc.items() if n >= SPORTS_PAGE_TEAMS}
+    teams |= {(c.doc_id, c.canonical) for c in cands if c.doc_id in sports and c.canonical in known_teams}
     for c in cands:
         key = (c.doc_id, c.canonical)
         label = labels.get(c.canonical)
+        if c.source in LAYOUT_SOURCES or c.extra.get("venue"):
+            continue  # a dateline's place, "at Northvale": the town itself
         if key in teams and key not in people and label in TEAM_LABELS and c.canonical not in lexicon.countries \
                 and not (label == "PERSON" and is_person_name(c.canonical, lexicon)):
             c.extra["label"] = "ORG"

@@ -105,6 +105,8 @@ def _byline(doc_id: str, doc, start: int, end: int) -> list[Candidate]:
 MATCH_BEFORE = frozenset({"beat", "beats", "against", "v", "vs", "defeated", "defeat", "overcame"})
 MATCH_AFTER = frozenset({"beat", "beats", "drew", "defeated", "lost", "won", "trail", "trailed", "lead", "led",
                          "v", "vs"})  # not "v.": "Plessy v. Ferguson" is a court case
+#: Words before a place where a match is played ("at Northvale"): the place, not the team.
+VENUE_BEFORE = frozenset({"at", "in"})
 #: Share of a line's tokens that are scores for the line to be a results row.
 RESULTS_ROW_SHARE = 0.25
 #: A score in a results row: a number of one to three digits, or two joined by a hyphen ("4-38", "429-7").

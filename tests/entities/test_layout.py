@@ -79,3 +79,22 @@ def test_initial_and_surname_is_a_person(make_corpus):
     m = entities.mentions(make_corpus({"k.txt": SCORECARD}))
     for name in ("S. Hutton", "I. Austen", "P. Jonsson", "A. Dalby", "W. Hogg"):
         assert canon(m, "k", name) == [(name, "PERSON")], name
+
+
+def test_a_team_of_the_results_is_a_team_where_teams_play_and_the_venue_stays_a_place(make_corpus):
+    """A name that plays in a results row somewhere in the corpus is a team in an article that shows
+    teams playing ("Hollin beat Longmoor"), in all its mentions there; the town where the match is
+    played ("at Velmora") stays a place."""
+    results = ("CRICKET - COUNTY RESULTS .\nKORVATH 2024-05-02\nResults on Friday :\n"
+               "Hollin 296 Longmoor 174\nDunshire 210 Eastmoor 208\n")
+    prose = ("CRICKET - HOLLIN TAKE OVER AT TOP .\nLONDON 2024-05-03\n"
+             "Anna Berg took four for 38 on Friday as Hollin beat Longmoor by an innings and 39 runs at Velmora "
+             "to take over at the head of the championship .\n"
+             "Their stay on top may be short-lived as title rivals Dunshire and Eastmoor closed in on victory .\n"
+             "Longmoor got a solid start to their second innings .\n")
+    m = entities.mentions(make_corpus({"r.txt": results, "p.txt": prose}))
+    for name in ("Hollin", "Longmoor"):
+        rows = m[(m["doc_id"] == "p") & (m["text"] == name)]
+        assert len(rows) >= 1 and set(rows["label"]) == {"ORG"}, name
+    assert len(m[(m["doc_id"] == "p") & (m["text"] == "Longmoor")]) == 2
+    assert set(m.loc[(m["doc_id"] == "p") & (m["text"] == "Velmora"), "label"]) == {"GPE"}
