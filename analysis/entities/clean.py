@@ -73,7 +73,7 @@ def clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
             return None
         c.start, c.end = _extend(c, doc, c.start, c.end, lexicon)
     span = _trim_edges(doc, c.start, c.end, lexicon)
-    if span is None:
+    if span is None or is_name_adjective(doc[span[0]:span[1]].text, lexicon):
         return None
     start, end = span
     if c.forced is None:
@@ -88,6 +88,13 @@ def clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
             c.extra["role_start"] = before[0]
     c.start, c.end = start, end
     return c
+
+
+def is_name_adjective(text: str, lexicon: Lexicon) -> bool:
+    """An adjective made from a name ("Tripoli-based", "House-focused"): a hyphen, then a word of the
+    lexicon's ``adjective_suffixes``."""
+    m = re.search(r"-([a-z]+)$", text)
+    return bool(m) and m.group(1) in lexicon.adjective_suffixes
 
 
 def _inner_boundary(doc, start: int, end: int) -> tuple[int, int]:

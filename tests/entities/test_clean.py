@@ -54,3 +54,14 @@ def test_own_spun_titles_and_names(make_corpus):
     assert canon(m, "s", "State Division") == [("State Department", "ORG")]
     assert canon(m, "s", "Ned Value") == [("Ned Price", "PERSON")]
     assert canon(m, "s", "Value") == [("Ned Price", "PERSON")]
+
+
+def test_an_adjective_made_from_a_name_is_no_name(make_corpus):
+    """"Boston-based", "Amman-bound", "House-focused": a name with a hyphenated adjective ending
+    (data/entities_lexicon.yaml, adjective_suffixes) is an adjective; a hyphenated name is kept."""
+    text = ("Bank deal\n\nBoston-based Harlow Bancorp said on Friday it would buy a Chicago-based rival. "
+            "An Amman-bound plane landed in Cyprus. The House-focused fund raised $5 million, "
+            "said Kim Ji-hoon, its treasurer.\n")
+    m = entities.mentions(make_corpus({"a.txt": text}))
+    assert not any(t.endswith(("-based", "-bound", "-focused")) for t in m["text"])
+    assert "Kim Ji-hoon" in set(m["text"])
