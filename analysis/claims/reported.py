@@ -78,6 +78,10 @@ def content_span(doc, cue: Cue, sent: tuple[int, int]) -> tuple[int, int] | None
             return None
         return trim_tokens(doc, after[0].left_edge.i, after[0].right_edge.i + 1, sent)
     comp = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in _CONTENT_POS]
+    if not comp and tok.lemma_.lower() in ("accuse", "blame"):
+        charge = _charge(tok)
+        if charge is not None:   # "accused X of “...”": the charge is what is said, X the one charged
+            return trim_tokens(doc, charge.left_edge.i, charge.right_edge.i + 1, sent)
     if not comp and cue.stance in ("deny", "call") or (not comp and tok.lemma_.lower() in ("accuse", "blame")):
         comp = [c for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp", "pcomp", "ccomp")]
         if comp:
@@ -93,6 +97,15 @@ def content_span(doc, cue: Cue, sent: tuple[int, int]) -> tuple[int, int] | None
     if b <= cue.i and tok.idx > sent[1]:
         return None
     return trim_tokens(doc, a, b, sent)
+
+
+def _charge(tok):
+    """The object of "of"/"for" after an accusing verb (*accused the leader of “recklessness”*, *blamed X for Y*),
+    or None."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.i > tok.i and prep.lower_ in ("of", "for"):
+            return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    return None
 
 
 def _according_to_content(text: str, cue: Cue, sent: tuple[int, int]) -> tuple[int, int] | None:

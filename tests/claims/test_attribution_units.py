@@ -153,3 +153,12 @@ def test_quote_resumed_after_its_tag_and_a_conjunction_is_one_claim(make_corpus)
     assert frame[["kind", "speaker"]].values.tolist() == [["direct", "Tom Hale"]]
     assert _quoted(raw, frame.iloc[0]) == ["You know, I like Ann",
                                            "when it comes to money, she has a long record of helping the banks."]
+
+
+def test_an_accusation_attributes_the_charge_not_the_one_accused(make_corpus):
+    # 'X accused Y of “...”': the claim is the charge; the clause ran from Y, so a short quoted charge after a long
+    # object was a small part of its own claim
+    raw, frame = _claims(make_corpus, 'The council accused the mayor, Tom Hale, of "gross negligence." Ann Reed '
+                                      'blamed the banks for the crisis in the town.')
+    assert frame[["kind", "quote", "speaker"]].values.tolist() == [["partial", "gross negligence.", "council"],
+                                                                   ["indirect", "the crisis in the town", "Ann Reed"]]
