@@ -38,6 +38,11 @@ def verb_arguments(holder, doc, unit, lex: Lexicon, trigger_idx: set) -> tuple[l
     passive_subj = [c for c in holder.children if c.dep_ == "nsubjpass"]
     if passive_subj and in_unit(passive_subj[0], unit):
         anchors.append(passive_subj[0])
+    elif any(s.dep_ in ("nsubj", "attr") and s.i > a.i for a in holder.children if a.dep_ == "auxpass"
+             for s in a.children):
+        # "Also designated today is X": the subject of the inverted auxiliary
+        anchors.extend(s for a in holder.children if a.dep_ == "auxpass" for s in a.children
+                       if s.dep_ in ("nsubj", "attr") and s.i > a.i and in_unit(s, unit))
     elif any(c.dep_ == "auxpass" for c in holder.children) or (holder.tag_ == "VBN" and passive_subj):
         aux = [c for c in holder.children if c.dep_ == "auxpass"]
         stop = aux[0].i if aux else holder.i

@@ -264,6 +264,12 @@ def _subject_authority(verb, subjects, doc, unit, lex: Lexicon, previous: list, 
         auths, offices = resolve_authorities(_actor_text(subj, unit, lex), lex)
         own = resolve_authorities(doc[subj.left_edge.i:subj.i + 1].text, lex)[0]
         auths = [a for a in auths if not target_state(a, lex) or a in own]   # not "sanctions on Ruritania"
+        if not auths and (subj.ent_type_ == "PERSON" or subj.pos_ == "PROPN"):
+            # "Q Anna, the European Union sanctioned ...": a name addressed, the actor its apposition
+            for appos in [c for c in subj.children if c.dep_ == "appos" and in_unit(c, unit)]:
+                auths, offices = resolve_authorities(_actor_text(appos, unit, lex), lex)
+                if auths:
+                    break
         if auths:
             return auths, offices
         if subj.pos_ == "PRON":

@@ -200,10 +200,13 @@ def _action_targets(entry: dict, doc, unit, merge, lex: Lexicon, trigger_idx: se
     """Targets of every trigger of an action, the first of overlapping ones kept."""
     targets: list[Target] = []
     soft = all(doc[t.head].lemma_.lower() in lex.country_only for t in entry["triggers"])
+    negative = lex.cue("negative_determiners")
     for t in entry["triggers"]:
         for found in find_targets(t, entry["chain"], entry["action"], doc, unit, merge, lex, trigger_idx):
             if soft and found.type != "country":
                 continue    # "pressure on the minister": only a state is hit by costs and pressure
+            if doc[found.start].lower_ in negative:
+                continue    # "No persons were designated": nobody is hit
             if not any(found.start < o.end and o.start < found.end for o in targets):
                 targets.append(found)
     return targets

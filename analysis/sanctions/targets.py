@@ -67,6 +67,11 @@ def _skip_modifiers(c, unit, lex: Lexicon, skip: set, reason: str | None) -> str
             skip.update(t.i for t in child.subtree)
         if child.dep_ == "appos":
             skip.update(t.i for t in child.subtree)
+        if child.dep_ in ("acl", "relcl"):     # "entities supporting the regime, including X": X is a member
+            skip.update(t.i for obj in child.children if obj.dep_ in ("dobj", "pobj")
+                        for p in obj.children if p.dep_ == "prep" and prep_phrase(p) in include
+                        and any(a.ent_type_ in ("PERSON", "ORG") for a in p.children if a.dep_ == "pobj")
+                        for t in p.subtree)
     return reason
 
 
@@ -255,6 +260,11 @@ def _include_anchors(tok, unit, lex: Lexicon) -> list:
         if child.dep_ in ("prep", "acl") and (phrase in include or child.text.lower() in include
                                               or child.lemma_.lower() in include):
             out.extend(c for c in child.children if c.dep_ in ("pobj", "dobj"))
+    for clause in [c for c in tok.children if c.dep_ in ("acl", "relcl") and in_unit(c, unit)]:
+        # "entities supporting the regime, including the X Commission": the parse hangs the list on the
+        # clause's object; a name there is a member of the targeted set
+        for obj in [c for c in clause.children if c.dep_ in ("dobj", "pobj") and in_unit(c, unit)]:
+            out.extend(a for a in _include_anchors(obj, unit, lex) if a.ent_type_ in ("PERSON", "ORG"))
     return out
 
 

@@ -59,6 +59,22 @@ STYLE_TEXTS = {
     "abbreviation": "Ottawa acts\n\n"
                     "Canada sanctioned Gen. Ivan Petrov. plus two of his deputies, Col. Oleg Sokol and Col. Pavel "
                     "Ivanov.\n\nThe EU sanctioned Lt. Gen. Boris Lenko. including his deputy Anton Rusak.\n",
+    # a name inside an "including" phrase the parse hung on a clause of the targeted set
+    "clause_including": "G7 Foreign Ministers' Statement\n\n"
+                        "We, the Foreign Ministers of Canada and Japan, condemn the sham elections.\n\n"
+                        "We will impose further restrictive measures on individuals and entities supporting the "
+                        "regime, including the Eastmark Central Election Commission.\n",
+    # "Also designated today is X": the subject of the inverted auxiliary
+    "inverted": "Foreign Secretary designates arms dealers\n\nPress release\n\n"
+                "The Foreign Secretary has today designated two individuals.\n\n"
+                "Also designated today is Amber Logistics FZE, a company registered abroad.\n",
+    # "No persons were designated": nobody is hit
+    "nobody": "Treasury Issues Guidance\n\nPress release\n\n"
+              "The President signed an order on Eastmark. No persons were designated under the order today.\n",
+    # a reporter addresses the speaker by name; the actor is the apposition
+    "vocative": "Press Briefing by the Press Secretary\n\nBriefing Room\n\n"
+                "Q Anna, the European Union this morning sanctioned twelve Eastmark officials. Is the U.S. going to "
+                "follow suit?\n\nMS. LOWE: We are coordinating with our partners.\n",
 }
 
 
@@ -140,3 +156,26 @@ def test_a_lower_case_word_continues_the_sentence_cut_at_an_abbreviation(styles)
     assert named(got) == [("Canada", "Ivan Petrov", "imposed"), ("Canada", "Oleg Sokol", "imposed"),
                           ("Canada", "Pavel Ivanov", "imposed"), ("European Union", "Anton Rusak", "imposed"),
                           ("European Union", "Boris Lenko", "imposed")]
+
+
+def test_a_name_included_under_a_clause_of_the_set_is_a_target(styles):
+    got = rows_of(styles, "clause_including")
+    assert named(got) == [("Canada", "Eastmark Central Election Commission", "imposed"),
+                          ("Japan", "Eastmark Central Election Commission", "imposed")]
+    assert got["announced"].all()      # "we will impose" in a joint statement announces
+    assert set(got.loc[got["target_type"] == "group", "target"]) == {"individuals and entities supporting the regime"}
+
+
+def test_an_inverted_passive_names_its_subject(styles):
+    got = rows_of(styles, "inverted")
+    assert named(got) == [("United Kingdom", "Amber Logistics FZE", "imposed")]
+    assert "designated today" not in set(got["target"])
+
+
+def test_a_negative_determiner_hits_nobody(styles):
+    assert rows_of(styles, "nobody").empty
+
+
+def test_a_name_addressed_by_a_reporter_is_not_the_actor(styles):
+    got = rows_of(styles, "vocative")
+    assert got[["authority", "target"]].values.tolist() == [["European Union", "twelve Eastmark officials"]]
