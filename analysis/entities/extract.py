@@ -96,6 +96,8 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
                  if not any(rs <= c.start and c.end <= re_ for rs, re_ in role_ranges) or c.label_hint == "PERSON"]
     doc_cands = without_nested(doc_cands)
     sent_index = {t.i: i for i, sent in enumerate(doc.sents) for t in sent}
+    org_tokens = {i for c in doc_cands if (c.spacy_label or c.label_hint) == "ORG" and c.end - c.start > 1
+                  for i in range(c.start, c.end)}  # an organisation of two words or more
     out = []
     for c in sorted(doc_cands, key=lambda c: (c.start, c.end)):
         span = doc[c.start:c.end]
@@ -106,6 +108,8 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
             c.extra["age"] = True
         if in_match(doc, c.start, c.end):
             c.extra["team"] = True
+        if c.end - c.start == 1 and coordinated_with(doc[c.start], org_tokens):
+            c.extra["org_conj"] = True  # "the Civil Rights Union and Demos": a one-word name beside an organisation
         if c.start > 0 and doc[c.start - 1].lower_ in VENUE_BEFORE:
             c.extra["venue"] = True  # "at Northvale", "in Northvale": where a match is played
         if in_results_row(doc, c.start, c.end) and c.label_hint != "PERSON" and not initial_name(c.text, lexicon):
@@ -115,6 +119,12 @@ def doc_candidates(doc, doc_id: str, nlp, lexicon: Lexicon,
             c.extra["org_noun"] = True  # "the Daily Ledger newspaper", "budget airline Tessaro": an organisation
         out.append(c)
     return out, DocContext(doc, sent_index, find.text_acronyms(doc, doc_cands, settings))
+
+
+def coordinated_with(tok, tokens: set[int]) -> bool:
+    """``tok`` is a conjunct (spaCy's ``conj``) of a token of ``tokens``, or the other way round."""
+    return tok.dep_ == "conj" and tok.head.i in tokens or any(ch.dep_ == "conj" and ch.i in tokens
+                                                               for ch in tok.children)
 
 
 def without_nested(cands: list[Candidate]) -> list[Candidate]:

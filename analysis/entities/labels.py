@@ -81,6 +81,8 @@ def vote(cands: list[Candidate], lexicon: Lexicon, settings: Settings = DEFAULTS
         votes[c.canonical][label] += mention_weight(c, label, lexicon, settings)
         if c.extra.get("org_noun"):  # "Tessaro stock", "the Ledger newspaper chain"
             votes[c.canonical]["ORG"] += settings.org_noun_vote
+        if c.extra.get("org_conj") and c.method not in FULLNAME_METHODS and not (c.role or c.extra.get("titled")):
+            votes[c.canonical]["ORG"] += settings.org_conj_vote  # "the Harbor Tenants Union and Demoz"
         if c.extra.get("team") and c.method not in FULLNAME_METHODS:  # "Westshire beat Eastmoor by 14 runs"
             votes[c.canonical]["ORG"] += settings.team_vote
     out = {}

@@ -54,6 +54,8 @@ class Settings:
     role_vote: float = 1.0
     #: a vote for ORG from an organisation noun written right after the name ("Tessaro stock")
     org_noun_vote: float = 3.0
+    #: a vote for ORG from a one-word name coordinated with an organisation ("the Tenants Union and Demoz")
+    org_conj_vote: float = 1.5
     #: a vote for ORG from a one-word name in a match (results row, "beat", "against"): a team
     team_vote: float = 1.5
     #: label vote weight of a mention placed by the layout (a dateline's place, a party tag's state)

@@ -24,3 +24,20 @@ def test_metonyms_separate_by_default_and_foldable(sample_corpus):
     iran_plain = plain.loc[plain["canonical"] == "Iran", "mentions"].item()
     tehran = plain.loc[plain["canonical"] == "Tehran", "mentions"].item()
     assert folded.loc[folded["canonical"] == "Iran", "mentions"].item() == iran_plain + tehran
+
+
+def test_one_word_name_coordinated_with_an_organisation_is_an_organisation(make_corpus):
+    """A one-word name beside an organisation of several words ("lawyers from the Harbor Tenants
+    Union and Velantis") is an organisation, though spaCy may call it a person."""
+    text = ("Tenants go to court\n\nTwo tenant groups, helped by lawyers from the Northern Housing Rights Project "
+            "and Velantis, asked a state judge on Monday to block the new eviction rules.\n")
+    m = entities.mentions(make_corpus({"v.txt": text}))
+    assert canon(m, "v", "Velantis") == [("Velantis", "ORG")]
+
+
+def test_a_name_after_network_is_an_organisation(make_corpus):
+    """'network' before or after a name says organisation (data/entities_lexicon.yaml organisation_nouns)."""
+    text = ("Minister attacks press\n\nHe told the pro-government network Novaya on Sunday that reporters "
+            "were biased.\n")
+    m = entities.mentions(make_corpus({"n.txt": text}))
+    assert canon(m, "n", "Novaya") == [("Novaya", "ORG")]
