@@ -21,7 +21,7 @@ from .reported import reported_spans
 from .quotes import (WORD, cue_attached_after, cue_attached_before, is_direct_position, is_term, is_title,
                      para_of, read_paragraphs, sentence_of, tag_right_before)
 from .settings import DEFAULTS, Settings
-from .sources import according_to_document, document_speaker, lead_in_cue
+from .sources import according_to_document, document_speaker, label_cue, lead_in_cue
 from .speakers import dependency_subject, parse_mention, person_surnames, speaker_mention
 from .units import QUOTED_KINDS, format_spans, merge_mixed
 
@@ -404,6 +404,11 @@ def _add_partial(view: ArticleView, para: _Paragraph, seg: Segment, sent: tuple[
     a short fragment with no speaker (and no passive cue quoting an unnamed source) is a term."""
     s = view.settings
     cue = partial_cue(view.doc, seg, sent, para.cues)
+    if cue is None or cue.speaker is None:   # "went after X as a “con artist”": a label put on X
+        last = para.drafts[-1] if para.drafts else None
+        prev = (para.prev_seg, last.cue) if last is not None and last.kind == "partial" and last.cue is not None \
+            and last.cue.weak and para.prev_seg is not None and last.end == para.prev_seg.end else None
+        cue = label_cue(view.doc, seg, sent, view.segments, view.lexicon, view.surnames, prev) or cue
     passive = cue is not None and any(c.dep_ in ("nsubjpass", "auxpass") for c in view.doc[cue.i].children)
     if (cue is None or cue.speaker is None) and not passive:   # a passive cue quotes a source it does not name
         if seg.words <= s.scare_quote_max_words + s.orphan_fragment_extra_words:

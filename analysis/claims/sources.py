@@ -7,14 +7,18 @@
   ``document`` ("the report"), not an empty one.
 * :func:`lead_in_mention`, :func:`lead_in_cue` – *Jane Doe, The Daily Post: “...”*, *Hale's reply: “...”*:
   a short noun phrase and a colon before a quote name its speaker without any speech verb.
+* :func:`label_cue` – *Hale has gone after Reed as a “con artist”*: a quote given as what someone or something
+  is (“as” before it) is the label the subject of the verb governing it puts on them, whatever the verb.
 
 The nouns that name a document are ``source_nouns`` in ``data/claims_speakers.yaml``.
 """
 from __future__ import annotations
 
+import re
+
 from ..nlp.docs import doc_text
 from .cues import Cue, Lexicon
-from .speakers import Mention, parse_mention, strip_det, subtree_span
+from .speakers import Mention, parse_mention, speaker_mention, strip_det, subtree_span
 
 _ISSUER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _DEFINITE = ("the", "this", "that", "its", "their")
@@ -125,3 +129,30 @@ def lead_in_cue(doc, sent_start: int, colon, lexicon: Lexicon, surnames: set[str
     if mention is None:
         return None
     return Cue(colon.i, colon.idx, colon.idx + 1, ":", "assert", "lead_in", speaker=mention, quote_only=True)
+
+
+_AS_LABEL = re.compile(r"\bas\s+(?:(?:an?|the)\s+)?[\"“]?$", re.I)
+_AND_LABEL = re.compile(r"^[\"”’,]*\s*(?:and|or)\s+(?:(?:an?|the)\s+)?[\"“]?$", re.I)
+
+
+def label_cue(doc, seg, sent: tuple[int, int], segments, lexicon: Lexicon, surnames: set[str],
+              prev: tuple | None = None) -> Cue | None:
+    """A weak cue on the verb governing a quote given as a label (*went after Reed as a “con artist”*), when its
+    subject names a person or a group; ``prev`` (the previous label's segment and cue) carries the cue over to a
+    label coordinated with it (*as a “leech” and a “brat”*)."""
+    text = doc_text(doc)
+    if prev is not None and _AND_LABEL.match(text[prev[0].close:seg.open]):
+        return prev[1]
+    if not _AS_LABEL.search(text[max(sent[0], seg.open - 8):seg.open + 1]):
+        return None
+    span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verb = next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or not sent[0] <= verb.idx < seg.open:
+        return None
+    cue = Cue(verb.i, verb.idx, verb.idx + len(verb), verb.text, "assert", "verb", quote_only=True, weak=True)
+    cue.speaker = speaker_mention(doc, cue, segments, sent, lexicon, surnames)
+    if cue.speaker is None or cue.speaker.type not in ("person", "collective"):
+        return None
+    return cue

@@ -142,3 +142,12 @@ def test_the_subject_of_the_reported_clause_is_not_its_speaker(make_corpus):
                               "cuts to the bus service.\n\nYou'd think the business community would be up in arms "
                               "over this, but I have not heard a word.")
     assert [[r[0], r[2]] for r in rows] == [["indirect", None], ["indirect", None]]
+
+
+def test_a_quote_given_as_a_label_is_the_governing_subject_s(make_corpus):
+    # cause 3: "X has gone after Y as a “...” and a “...”" (no speech verb) gave the fragments the last speaker
+    # (someone quoted earlier), or none
+    rows = _rows(make_corpus, "“We paid him,” said Ann Reed, a builder.\n\nIn recent weeks, Senator Tom Lake has "
+                              "gone after the mayor as a “leech who will bleed the town dry” and a “spoiled brat.”")
+    assert [[r[0], r[2]] for r in rows] == [["direct", "Ann Reed"], ["partial", "Tom Lake"]]
+    assert rows[1][1] == "leech who will bleed the town dry … spoiled brat."
