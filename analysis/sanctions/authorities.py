@@ -320,6 +320,20 @@ def action_authorities(trig: Trigger, chain: list, doc, unit, lex: Lexicon, prev
     return [], offices, None
 
 
+def _instrument_authority(verb, unit, lex: Lexicon):
+    """The authority whose legal act the verb's object names ("negotiated the adoption of UN Security Council
+    Resolution 2801, renewing the sanctions regime on X": the act is the UN's, not the negotiator's);
+    ``instrument_nouns`` of the cues file. None when there is none."""
+    nouns = lex.cue("instrument_nouns")
+    for obj in [c for c in verb.children if c.dep_ == "dobj" and in_unit(c, unit)]:
+        for tok in obj.subtree:
+            if tok.lemma_.lower() in nouns and in_unit(tok, unit) and tok.left_edge.i < tok.i:
+                auths, offices = resolve_authorities(tok.doc[tok.left_edge.i:tok.i].text, lex)
+                if auths:
+                    return auths, offices
+    return None
+
+
 def _sentence_authorities(trig: Trigger, chain: list, doc, unit, lex: Lexicon, previous: list,
                           settings: Settings, issuer: list | None):
     """:func:`action_authorities` without the issuer fallback; :data:`_SPEAKER` for an issuer's "we"."""
@@ -338,6 +352,9 @@ def _sentence_authorities(trig: Trigger, chain: list, doc, unit, lex: Lexicon, p
     for verb in [*clauses, *chain]:
         if not is_verb(verb):
             continue
+        found = _instrument_authority(verb, unit, lex)
+        if found is not None:
+            return found
         subjects = _verb_subjects(verb, unit)
         found = _subject_authority(verb, subjects, doc, unit, lex, previous, settings, issuer)
         if found is _SPEAKER:

@@ -20,7 +20,7 @@ from .names import canonical_name, expand_surname, full_person_names
 from .parse import WEEKDAYS, action_clauses, ancestors, in_unit, is_time, is_verb, trim_reason, units
 from .settings import Settings
 from .status import (governing_chain, is_announcement, is_authorization, is_background, is_designation,
-                     presupposed, status, window_action)
+                     presupposed, regime_with_target, status, window_action)
 from .continuation import continuation_targets, counted_member, counted_set, list_item, opens_list
 from .targets import find_targets
 from .triggers import Trigger, find_triggers
@@ -150,7 +150,9 @@ def _new_action(trig: Trigger, doc, unit, lex: Lexicon, trigger_idx: set, settin
         if window is not None:
             action = window
             chain = [window, *[a for a in ancestors(window, unit) if is_verb(a)]]
-    has_target_prep = _has_target_prep(head, lex) or (head.dep_ == "dobj" and _has_target_prep(head.head, lex))
+    regime = regime_with_target(head, lex)
+    has_target_prep = _has_target_prep(head, lex) or (head.dep_ == "dobj" and _has_target_prep(head.head, lex)) \
+        or (regime is not None and _has_target_prep(regime, lex))
     if action is None and not trig.verb and not has_target_prep:
         return None
     if not has_target_prep and head.lemma_.lower() in lex.needs_target_prep:

@@ -41,6 +41,16 @@ def _background_prep(anc, lex: Lexicon, preps: set, action_lemmas: set) -> bool:
     return False
 
 
+def regime_with_target(tok, lex: Lexicon):
+    """The framework noun a sanction word names ("the sanctions regime on X") when it has a target
+    preposition of its own, else None (``regime_nouns`` and ``target_preps`` of the cues file)."""
+    head = tok.head
+    if tok.dep_ == "compound" and head.lemma_.lower() in lex.cue("regime_nouns") and \
+            any(c.dep_ == "prep" and c.lower_ in lex.cue("target_preps") for c in head.children):
+        return head
+    return None
+
+
 def _background_head(tok, unit, lex: Lexicon, settings: Settings) -> bool:
     """A background governor or preposition among the nearest heads, up to the first verb."""
     governors = lex.cue("background_governors")
@@ -48,6 +58,8 @@ def _background_head(tok, unit, lex: Lexicon, settings: Settings) -> bool:
     action_lemmas = lex.action_words()
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in governors:
         return True
+    if regime_with_target(tok, lex):
+        return False    # "measures under the sanctions regime on X": the regime names its targets
     for steps, anc in enumerate(ancestors(tok, unit)):
         if steps >= settings.background_depth:
             break

@@ -14,6 +14,7 @@ from .items import Target, items_from_region
 from .lexicon import Lexicon
 from .parse import (FIRST_PERSON, action_clauses, clean_edges, ent_at, in_unit, is_time, is_verb, markup_runs,
                     markup_tokens, prep_phrase, span_text, trim_reason)
+from .status import regime_with_target
 from .refine import before_trigger, capacity_owner, first_of_overlapping, possessive_country
 from .triggers import Trigger
 
@@ -312,6 +313,9 @@ def _holders(trig: Trigger, chain: list, action, doc, trigger_idx: set, lex: Lex
     """The sanction word and the verbs above it up to the action: the words that can govern a target."""
     tok = doc[trig.head]
     holders = [tok]
+    regime = regime_with_target(tok, lex)
+    if regime is not None:
+        holders.append(regime)      # "the sanctions regime on X"
     for verb in chain:
         if verb.i != tok.i and verb.i not in trigger_idx:
             holders.append(verb)

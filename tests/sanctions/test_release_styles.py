@@ -75,6 +75,12 @@ STYLE_TEXTS = {
     "vocative": "Press Briefing by the Press Secretary\n\nBriefing Room\n\n"
                 "Q Anna, the European Union this morning sanctioned twelve Eastmark officials. Is the U.S. going to "
                 "follow suit?\n\nMS. LOWE: We are coordinating with our partners.\n",
+    # "the sanctions regime on X" names its targets even under "measures under ..."; a legal act named after an
+    # authority ("UN Security Council Resolution") is that authority's, not its negotiator's
+    "regime": "Security Council renews measures\n\n"
+              "Last year, Britain negotiated the adoption of UN Security Council Resolution 2801, renewing measures "
+              "under the sanctions regime on the Red Dawn Brigade.\n\n"
+              "Northland, under sanctions since 2014, is short of spare parts.\n",
 }
 
 
@@ -179,3 +185,9 @@ def test_a_negative_determiner_hits_nobody(styles):
 def test_a_name_addressed_by_a_reporter_is_not_the_actor(styles):
     got = rows_of(styles, "vocative")
     assert got[["authority", "target"]].values.tolist() == [["European Union", "twelve Eastmark officials"]]
+
+
+def test_a_sanctions_regime_on_a_group_names_it_and_a_resolution_is_its_authoritys(styles):
+    got = rows_of(styles, "regime")
+    assert named(got) == [("United Nations", "Red Dawn Brigade", "imposed")]
+    assert len(got) == 1        # "under sanctions since 2014" stays background
