@@ -19,7 +19,7 @@ from .coref import Resolved, resolve_speakers
 from .cues import Cue, Lexicon, find_cues, load_lexicon
 from .reported import reported_spans
 from .quotes import (WORD, cue_attached_after, cue_attached_before, is_direct_position, is_term, is_title,
-                     para_of, read_paragraphs, sentence_of, tag_right_before)
+                     is_work_title, para_of, read_paragraphs, sentence_of, tag_right_before)
 from .settings import DEFAULTS, Settings
 from .sources import according_to_document, document_speaker, label_cue, lead_in_cue
 from .speakers import dependency_subject, parse_mention, person_surnames, speaker_mention
@@ -250,7 +250,8 @@ def quote_drafts(view: ArticleView) -> list[Draft]:
             colon = p_cues[-1] if p_cues[-1].start >= sentences[-1][0] else None
         for idx, seg in enumerate(segs):
             sent = sentence_of(seg.open, sentences)
-            if is_title(view.text, seg) and not tag_right_before(view.text, span[0], seg, p_cues):
+            if (is_title(view.text, seg) or is_work_title(view.text, seg, p_cues, para.next_open(idx), view.settings)) \
+                    and not tag_right_before(view.text, span[0], seg, p_cues):
                 carried = None   # 'On Tuesday's episode of “The Morning Show,” she said': named, not quoted
                 _add_term(view, para, seg, sent, drafts)
             elif _continues_split_quote(view, para, seg) or _is_direct(view, para, idx, seg, sent):

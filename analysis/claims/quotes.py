@@ -33,6 +33,7 @@ class _Patterns:
     title_before: re.Pattern        # "on", "CNN's", "an episode of" right before a capitalised title
     title_small_words: frozenset    # words a title leaves in lower case ("of", "the")
     naming_verbs: frozenset         # "dubbed them “X”": a nickname, a term
+    work_before: re.Pattern         # "commentary, “...”": the title of a work, however it is written
 
 
 def _build_patterns(cues: dict) -> _Patterns:
@@ -40,6 +41,7 @@ def _build_patterns(cues: dict) -> _Patterns:
     words = "|".join(re.escape(str(w)) for w in cues.get("abbreviations") or []) or "(?!)"
     terms = "|".join(re.escape(str(w)) for w in cues.get("term_markers") or []) or "(?!)"
     titles = "|".join(re.escape(str(w)) for w in cues.get("title_before") or []) or "(?!)"
+    works = "|".join(re.escape(str(w)) for w in cues.get("work_nouns") or []) or "(?!)"
     return _Patterns(
         abbreviation=re.compile(rf"(?:\b(?:[A-Za-z]\.){{1,4}}|\b(?:{words})\.)$"),
         gap_abbreviation=re.compile(rf"\b(?:{words}|[A-Z])\."),
@@ -47,7 +49,8 @@ def _build_patterns(cues: dict) -> _Patterns:
         modifier_determiners=frozenset(str(w).lower() for w in cues.get("modifier_determiners") or []),
         title_before=re.compile(rf"(?:(?<![\w'’])(?:{titles})|\w['’]s?)\s*$", re.I),
         title_small_words=frozenset(str(w).lower() for w in cues.get("title_small_words") or []),
-        naming_verbs=frozenset(str(w).lower() for w in cues.get("naming_verbs") or []))
+        naming_verbs=frozenset(str(w).lower() for w in cues.get("naming_verbs") or []),
+        work_before=re.compile(rf"\b(?:{works}),?\s*$", re.I))
 
 
 def _patterns() -> _Patterns:
@@ -182,6 +185,13 @@ def is_title(text: str, seg: Segment, max_words: int = 8) -> bool:
     if len(words) == 1 and words[0].isupper():
         return False   # a shouted word ("“NO”") is said, not named
     return bool(_patterns().title_before.search(text[max(0, seg.open - 30):seg.open]))
+
+
+def is_work_title(text: str, seg: Segment, cues: list[Cue], limit: int, settings: Settings = DEFAULTS) -> bool:
+    """A quote right after a work noun (``work_nouns``: *Ann Reed's commentary, “Tell your story,” is ...*) with no
+    speech tag after it: the work's title, however it is capitalised."""
+    return seg.closed and bool(_patterns().work_before.search(text[max(0, seg.open - 30):seg.open])) \
+        and cue_attached_after(text, seg, cues, limit, settings) is None
 
 
 def _named_by_verb(doc, seg: Segment) -> bool:

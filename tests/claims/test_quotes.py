@@ -126,3 +126,14 @@ def test_quote_paragraphs_run_together_are_one_claim(make_corpus):
     rows = frame[frame["kind"] == "direct"]
     assert rows["speaker"].tolist() == ["Ann Lee"]
     assert rows["quote"].iloc[0].startswith("Some jobs are still") and rows["quote"].iloc[0].endswith("work for women")
+
+
+def test_a_quote_named_after_a_work_noun_is_a_title(make_corpus):
+    """'X's commentary, "...," is thoughtful': the quote names the work (kind ``term``, however it is written);
+    before, it was a direct quote of the next speaker. With a speech tag after it, it stays a quote."""
+    body = ("Ann Reed's commentary, \"Tom, tell us your immigrant story,\" is very thoughtful. Weeks ago, Tom Hale said "
+            "he would talk about it.\n\nIn his column, \"We must act now,\" Tom Hale wrote.")
+    frame = claims(make_corpus({"a.txt": f"Letters\n\n{body}\n"}), use_entities=False)
+    assert frame[["kind", "quote", "speaker"]].values.tolist() == [
+        ["term", "Tom, tell us your immigrant story", None], ["indirect", "he would talk about it", "Tom Hale"],
+        ["direct", "We must act now", "Tom Hale"]]
