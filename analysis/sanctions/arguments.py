@@ -36,7 +36,9 @@ def verb_arguments(holder, doc, unit, lex: Lexicon, trigger_idx: set) -> tuple[l
                 continue        # "sanctioning military action": the other sense of the verb
             anchors.append(child)
     passive_subj = [c for c in holder.children if c.dep_ == "nsubjpass"]
-    if passive_subj and in_unit(passive_subj[0], unit):
+    if passive_subj and passive_subj[0].tag_ in ("WP", "WDT") and holder.dep_ == "relcl" and in_unit(holder.head, unit):
+        anchors.append(holder.head)     # "X, who was sanctioned by Britain last year, ...": the antecedent
+    elif passive_subj and in_unit(passive_subj[0], unit):
         anchors.append(passive_subj[0])
     elif any(s.dep_ in ("nsubj", "attr") and s.i > a.i for a in holder.children if a.dep_ == "auxpass"
              for s in a.children):

@@ -193,10 +193,13 @@ def context_authority(doc, unit, lex: Lexicon, previous: list, anaphor=None, set
 
 
 def speech_subject(verb, doc, unit, lex: Lexicon):
-    """"Canada said it would sanction ...": the authority of the verb of saying above a pronoun subject."""
+    """"Canada said it would sanction ...", "the EU warned it would ...": the authority of the verb of saying
+    (or of any verb whose clausal complement holds the pronoun) above a pronoun subject."""
     speech = lex.cue("speech_verbs")
+    prev = verb
     for anc in ancestors(verb, unit):
-        if is_verb(anc) and anc.lemma_.lower() in speech:
+        below, prev = prev, anc
+        if is_verb(anc) and (anc.lemma_.lower() in speech or below.dep_ == "ccomp"):
             for c in anc.children:
                 if c.dep_ == "nsubj":
                     return resolve_authorities(mention_text(c), lex)

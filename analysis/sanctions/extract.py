@@ -294,14 +294,24 @@ def _confidence(source: str | None, measures: list, lex: Lexicon) -> float:
     return round(score, 2)
 
 
+def _reported_decision(chain: list, lex: Lexicon) -> bool:
+    """A news report of a government's own statement about its act ("Japan said it would freeze the assets of
+    X"): the action's clause is what the actor said, and "it"/"they" is the actor itself."""
+    verbs = [v for v in chain if is_verb(v)]
+    if not verbs or verbs[-1].dep_ != "ccomp" or verbs[-1].head.lemma_.lower() not in lex.cue("speech_verbs"):
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in ("it", "they") for c in verbs[-1].children)
+
+
 def _action_info(entry: dict, targets: list[Target], doc, unit, lex: Lexicon, state: _State,
                  date: str | None, settings: Settings) -> dict:
     trig, chain, action = entry["trig"], entry["chain"], entry["action"]
     authorities, offices, source = action_authorities(trig, chain, doc, unit, lex, state.previous, settings,
                                                       state.issuer)
     measures = [m for m in entry["measures"] if m != lex.generic_label] or [lex.generic_label]
-    announced = bool(state.issuer) and entry["status"] in ("imposed", "threatened") and \
-        is_announcement(chain, doc, unit, lex)
+    reported = not state.issuer and _reported_decision(chain, lex)
+    announced = (bool(state.issuer) or reported) and \
+        entry["status"] in ("imposed", "threatened") and is_announcement(chain, doc, unit, lex, reported)
     status_ = "imposed" if announced else entry["status"]
     return {
         "authorities": authorities, "offices": offices, "measures": measures, "status": status_,

@@ -204,13 +204,15 @@ def is_authorization(trig_tok, unit, lex: Lexicon) -> bool:
     return False
 
 
-def is_announcement(chain: list, doc, unit, lex: Lexicon) -> bool:
+def is_announcement(chain: list, doc, unit, lex: Lexicon, reported: bool = False) -> bool:
     """A decided act the text declares for the future or starts ("will impose", "we commit to imposing",
     "initiated the process to designate"), not a conditional warning ("would impose ... if", "will not
-    hesitate to"). Cue words: ``announcing`` and ``conditions`` of the cues file."""
+    hesitate to"). ``reported``: the act is what its actor said ("Japan said it would freeze"), where the
+    future is written in the past ("reported_modals"). Cue words: ``announcing`` and ``conditions`` of the
+    cues file."""
     cues = lex.cues.get("announcing") or {}
     verbs = {str(w).lower() for w in cues.get("verbs", [])}
-    modals = {str(w).lower() for w in cues.get("modals", [])}
+    modals = {str(w).lower() for w in cues.get("modals", []) + (cues.get("reported_modals", []) if reported else [])}
     warnings = lex.status_sets().get("threatened", set()) | lex.status_sets().get("considered", set())
     if any(tok.lemma_.lower() in warnings for tok in chain):
         return False

@@ -81,6 +81,13 @@ STYLE_TEXTS = {
               "Last year, Britain negotiated the adoption of UN Security Council Resolution 2801, renewing measures "
               "under the sanctions regime on the Red Dawn Brigade.\n\n"
               "Northland, under sanctions since 2014, is short of spare parts.\n",
+    # news: a government's reported decision is announced (a condition keeps it a threat); "who was sanctioned
+    # by X" hits the antecedent; "it" under "warned" is the one who warned
+    "reported": "Tokyo acts\n\n"
+                "Japan said it would freeze the assets of Northland Railways. Britain said it would impose sanctions "
+                "on Acme Ltd if the attacks continue.\n\n"
+                "Pavel Grin, who was sanctioned by Canada last year, denied wrongdoing.\n\n"
+                "Britain imposed sanctions on Delta Shipping. The EU warned it would sanction Beta Holdings.\n",
 }
 
 
@@ -191,3 +198,13 @@ def test_a_sanctions_regime_on_a_group_names_it_and_a_resolution_is_its_authorit
     got = rows_of(styles, "regime")
     assert named(got) == [("United Nations", "Red Dawn Brigade", "imposed")]
     assert len(got) == 1        # "under sanctions since 2014" stays background
+
+
+def test_news_reports_decisions_relative_clauses_and_warnings(styles):
+    got = rows_of(styles, "reported")
+    rows = sorted(got[["authority", "target", "status", "announced"]].itertuples(index=False, name=None))
+    assert rows == [("Canada", "Pavel Grin", "imposed", False),
+                    ("European Union", "Beta Holdings", "threatened", False),
+                    ("Japan", "Northland Railways", "imposed", True),
+                    ("United Kingdom", "Acme Ltd", "threatened", False),
+                    ("United Kingdom", "Delta Shipping", "imposed", False)]

@@ -11,7 +11,9 @@ from .cases import of
 
 def test_pronoun_passive_and_freeze_verbs(small):
     _, frame = small
-    assert of(frame, "pronoun_authority")[["authority", "status"]].values.tolist() == [["Canada", "threatened"]]
+    # a government's own reported decision, with no condition, is announced (annotation rule 4), not a threat
+    assert of(frame, "pronoun_authority")[["authority", "status", "announced"]].values.tolist() == \
+        [["Canada", "imposed", True]]
     frozen = of(frame, "freeze_assets")
     assert frozen["target"].tolist() == ["Qods Aviation Industries", "Pars Trading Company"]
     assert all(m == ["asset freeze"] for m in frozen["measures"])
