@@ -56,6 +56,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
     """'open', 'close' or 'either' for the quote mark at ``i`` judged by its neighbours."""
     ch = text[i]
+    if i == lo and i + 1 < hi:
+        return "open"   # nothing to close at a paragraph's start: '” … what I learned ...' opens, whatever its shape
     before = text[i - 1] if i > lo else " "
     after = text[i + 1] if i + 1 < hi else " "
     opens = (before in _OPEN_CONTEXT or before in _QUOTE_CHARS) and not after.isspace()

@@ -137,3 +137,13 @@ def test_a_quote_named_after_a_work_noun_is_a_title(make_corpus):
     assert frame[["kind", "quote", "speaker"]].values.tolist() == [
         ["term", "Tom, tell us your immigrant story", None], ["indirect", "he would talk about it", "Tom Hale"],
         ["direct", "We must act now", "Tom Hale"]]
+
+
+def test_a_closing_shaped_mark_opening_a_paragraph_opens_the_quote(make_corpus):
+    """'” … what I learned ...,” he said.': a mark at a paragraph's start has nothing to close, so it opens the quote
+    whatever its shape; before, it was dropped as a stray closer and the quote was lost."""
+    body = "Tom Hale spoke to the families.\n\n” … what I learned from listening to them is that it matters,” he said."
+    frame = claims(make_corpus({"a.txt": f"Families\n\n{body}\n"}), use_entities=False)
+    rows = frame[frame["kind"] == "direct"]
+    assert rows["quote"].tolist() == ["… what I learned from listening to them is that it matters"]
+    assert rows["speaker"].tolist() == ["Tom Hale"]
