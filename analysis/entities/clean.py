@@ -91,7 +91,7 @@ def clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
 
 
 def is_name_adjective(text: str, lexicon: Lexicon) -> bool:
-    """An adjective made from a name ("Tripoli-based", "House-focused"): a hyphen, then a word of the
+    """An adjective made from a name ("Korvath-based", "Norvia-bound"): a hyphen, then a word of the
     lexicon's ``adjective_suffixes``."""
     m = re.search(r"-([a-z]+)$", text)
     return bool(m) and m.group(1) in lexicon.adjective_suffixes

@@ -32,6 +32,10 @@ SHORTNAME_METHODS = ("same_article_shortname",)
 SPORTS_PAGE_TEAMS = 2
 #: spaCy labels of places and peoples ("N. Korea", "S. Korean" are no initial and surname).
 PLACE_LABELS = ("GPE", "LOC", "NORP")
+#: Endings of a word for a people ("Norvian", "Korvathese", "Eastmoorish", "Velmori", "Dastren", "Belsik"),
+#: plural included, and the first letters it must share with a known place.
+DEMONYM_ENDING = re.compile(r"(?:an|ese|ish|i|en|ic|ik)s?$")
+DEMONYM_PREFIX = 4
 #: Labels a team named after a place (or mistaken for a person) may carry before it is known to be a team.
 TEAM_LABELS = ("GPE", "LOC", "FAC", "PERSON", "NORP", "ORG")
 
@@ -112,12 +116,46 @@ def vote(cands: list[Candidate], lexicon: Lexicon, settings: Settings = DEFAULTS
     for canonical in {c.canonical for c in cands if c.extra.get("age")}:
         if canonical not in lexicon.entries and is_person_name(canonical, lexicon):
             out[canonical] = "PERSON"  # an age in commas after the name ("Ann Lee, 43, said") is said of people
+    peoples = demonyms(out, cands, lexicon)
+    for canonical in peoples:
+        out[canonical] = "NORP"  # "Norvian", "Norvians": a people, not the place
     cities = timezone_cities(tuple(sorted(lexicon.spelling.items())))
     person_evidence = {c.canonical for c in cands if c.role or c.method in FULLNAME_METHODS or c.extra.get("age")}
     for canonical, label in out.items():
         if (canonical not in lexicon.entries and label in ("PERSON", "ORG") and canonical not in person_evidence
                 and lexicon.key(canonical) in cities):
             out[canonical] = "GPE"  # a city of the time-zone database named as a person or organisation
+    return out
+
+
+def demonyms(labels: dict[str, str], cands: list[Candidate], lexicon: Lexicon) -> set[str]:
+    """One-word names voted a place, person or organisation that are the word for a people of a known
+    place ("Norvian" of Norvia, "Velmori" of Velmora, "Norvians"): a demonym ending ("-an", "-ese", "-ish", "-i",
+    "-en", "-ic", "-ik", plural "s"), the same first letters as a place of the lexicon (at least
+    ``DEMONYM_PREFIX``, but no first part of a place's name: "Norv" of Norvia), and no person evidence
+    (title, age, full name); never a city of the time-zone database nor a "-stan" country
+    spelled otherwise."""
+    prefixes: dict[str, list[str]] = defaultdict(list)
+    for name, entry in lexicon.entries.items():
+        if entry.label in ("GPE", "LOC") and len(name) >= DEMONYM_PREFIX:
+            prefixes[name[:DEMONYM_PREFIX].lower()].append(name.lower())
+    person = {c.canonical for c in cands if c.role or c.extra.get("titled") or c.extra.get("age")
+              or c.method in FULLNAME_METHODS}
+    cities = timezone_cities(tuple(sorted(lexicon.spelling.items())))  # cities ending like a demonym are places
+    out = set()
+    for canonical, label in labels.items():
+        word = canonical.lower()
+        if label not in ("GPE", "LOC", "PERSON", "ORG") or canonical in lexicon.entries or canonical in person \
+                or not canonical.isalpha() or not canonical[:1].isupper() or canonical.isupper() or len(word) < 5 \
+                or not DEMONYM_ENDING.search(word):
+            continue
+        stem = word[:-1] if word.endswith("s") else word
+        places = prefixes.get(word[:DEMONYM_PREFIX], [])
+        if places and not any(place.startswith(stem) and place[len(stem):][:1].isalpha() for place in places) \
+                and not lexicon.lookup(stem) \
+                and not word.endswith("stan") \
+                and lexicon.key(canonical) not in cities:
+            out.add(canonical)
     return out
 
 

@@ -57,7 +57,7 @@ class Lexicon:
     party_states: dict[str, str] = field(default_factory=dict)  # "wyo" (no dots, spaces) -> Wyoming
     party_letters: frozenset[str] = frozenset()  # "D", "R", "I" of a "(D-Wyo.)" tag
     organisation_nouns: frozenset[str] = frozenset()  # "newspaper", "firm" written after an organisation's name
-    adjective_suffixes: frozenset[str] = frozenset()  # "based" of "Tripoli-based": an adjective, no name
+    adjective_suffixes: frozenset[str] = frozenset()  # "based" of "Korvath-based": an adjective, no name
     countries: frozenset[str] = frozenset()  # canonical names of countries and territories (rigour's table)
 
     def key(self, text: str) -> str:

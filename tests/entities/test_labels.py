@@ -41,3 +41,16 @@ def test_a_name_after_network_is_an_organisation(make_corpus):
             "were biased.\n")
     m = entities.mentions(make_corpus({"n.txt": text}))
     assert canon(m, "n", "Novaya") == [("Novaya", "ORG")]
+
+
+def test_word_for_a_people_is_no_place(make_corpus):
+    """"Kuwaiti", "Ukrainians", "Chechens": a word for the people of a known place, which spaCy may
+    take for a place or a person, is NORP; the place itself stays a place."""
+    text = ("Donors pledge aid\n\nThe United States won Saudi and Kuwaiti pledges of money on Friday. "
+            "Chechens greeted the fighters in Grozny, and Ukrainians marched in Kyiv. "
+            "Officials in Kuwait and Ukraine said the aid would arrive soon.\n")
+    m = entities.mentions(make_corpus({"d.txt": text}))
+    for word in ("Kuwaiti", "Chechens", "Ukrainians"):
+        assert set(m.loc[m["text"] == word, "label"]) <= {"NORP"}, word
+    assert canon(m, "d", "Kuwait") == [("Kuwait", "GPE")]
+    assert canon(m, "d", "Ukraine") == [("Ukraine", "GPE")]
