@@ -73,7 +73,7 @@ def clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
             return None
         c.start, c.end = _extend(c, doc, c.start, c.end, lexicon)
     span = _trim_edges(doc, c.start, c.end, lexicon)
-    if span is None or is_name_adjective(doc[span[0]:span[1]].text, lexicon):
+    if span is None or is_name_adjective(_with_hyphenated_word(doc, *span), lexicon):
         return None
     start, end = span
     if c.forced is None:
@@ -90,9 +90,16 @@ def clean(c: Candidate, doc, lexicon: Lexicon) -> Candidate | None:
     return c
 
 
+def _with_hyphenated_word(doc, start: int, end: int) -> str:
+    """The span's text, with the word glued to it by a hyphen ("Norvia" + "-bound"), if any."""
+    if end + 2 <= len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        return doc[start:end + 2].text
+    return doc[start:end].text
+
+
 def is_name_adjective(text: str, lexicon: Lexicon) -> bool:
     """An adjective made from a name ("Korvath-based", "Norvia-bound"): a hyphen, then a word of the
-    lexicon's ``adjective_suffixes``."""
+    lexicon's ``adjective_suffixes`` (also when the span stops before the hyphen)."""
     m = re.search(r"-([a-z]+)$", text)
     return bool(m) and m.group(1) in lexicon.adjective_suffixes
 

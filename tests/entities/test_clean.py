@@ -61,7 +61,8 @@ def test_an_adjective_made_from_a_name_is_no_name(make_corpus):
     (data/entities_lexicon.yaml, adjective_suffixes) is an adjective; a hyphenated name is kept."""
     text = ("Bank deal\n\nBoston-based Harlow Bancorp said on Friday it would buy a Chicago-based rival. "
             "An Amman-bound plane landed in Cyprus. The House-focused fund raised $5 million, "
-            "said Kim Ji-hoon, its treasurer.\n")
+            "said Kim Ji-hoon, its treasurer. Its New York-based parent did not comment.\n")
     m = entities.mentions(make_corpus({"a.txt": text}))
     assert not any(t.endswith(("-based", "-bound", "-focused")) for t in m["text"])
     assert "Kim Ji-hoon" in set(m["text"])
+    assert "New York" not in set(m["text"])  # the span stops before "-based"
