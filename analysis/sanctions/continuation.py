@@ -84,7 +84,7 @@ def list_item(doc, unit, lex: Lexicon) -> list[Target]:
     if unit[0] > 0 and "\n" not in doc[unit[0] - 1].text and not doc[unit[0] - 1].is_space:
         return []       # not the start of a line
     toks = [t for t in doc[unit[0]:unit[1]] if not t.is_space]
-    while toks and (toks[0].is_punct or toks[0].text in ("•", "-", "*", "–", "—", "·")):
+    while toks and (toks[0].is_punct or toks[0].text in ("•", "-", "*", "–", "—", "·") or _item_number(toks)):
         toks = toks[1:]
     if not toks:
         return []
@@ -97,6 +97,14 @@ def list_item(doc, unit, lex: Lexicon) -> list[Target]:
     return [t for t in items if t.start == ent.start][:1] or \
         [t for t in items_from_region(list(doc[ent.start:ent.end]), doc, None, lex)
          if t.type in ("person", "organization")][:1]
+
+
+def _item_number(toks: list) -> bool:
+    """A list number that opens the line ("1. Jane Roe", "2) Acme LLC", "1.")."""
+    first = toks[0]
+    if first.text.rstrip(".)").isdigit() and first.text != first.text.rstrip(".)"):
+        return len(toks) > 1
+    return first.text.isdigit() and len(toks) > 2 and toks[1].text in (".", ")")
 
 
 def _untagged_item(toks: list, doc, lex: Lexicon) -> list[Target]:

@@ -199,9 +199,18 @@ def units(doc) -> list[tuple[int, int, int | None]]:
         elif found and doc[s].is_alpha and doc[s].text.islower() and _no_break_between(doc, found[-1][1], s):
             ps, _, pm = found[-1]
             found[-1] = (ps, e, s)
+        elif found and _list_number(doc, found[-1]):
+            found[-1] = (found[-1][0], e, found[-1][2])     # "1." cut off its list line
         else:
             found.append((s, e, None))
     return found
+
+
+def _list_number(doc, unit) -> bool:
+    """A unit that is only a list number ("1.", "2)"): it opens the line after it."""
+    toks = [t.text for t in doc[unit[0]:unit[1]] if not t.is_space]
+    return 1 <= len(toks) <= 2 and toks[0].rstrip(".)").isdigit() and (len(toks) == 2 and toks[1] in (".", ")")
+                                                                       or toks[0][-1:] in (".", ")"))
 
 
 def dateline_end(doc, unit) -> int:

@@ -88,6 +88,10 @@ STYLE_TEXTS = {
                 "on Acme Ltd if the attacks continue.\n\n"
                 "Pavel Grin, who was sanctioned by Canada last year, denied wrongdoing.\n\n"
                 "Britain imposed sanctions on Delta Shipping. The EU warned it would sanction Beta Holdings.\n",
+    # numbered list lines
+    "numbered": "Treasury Designates Gold Smugglers\n\nPress release\n\n"
+                "Today, OFAC is sanctioning the following individuals and entities:\n\n"
+                "1. Karim Latouf, a courier.\n2. Sahel Air Cargo, an airline that flies the gold out.\n",
 }
 
 
@@ -208,3 +212,9 @@ def test_news_reports_decisions_relative_clauses_and_warnings(styles):
                     ("Japan", "Northland Railways", "imposed", True),
                     ("United Kingdom", "Acme Ltd", "threatened", False),
                     ("United Kingdom", "Delta Shipping", "imposed", False)]
+
+
+def test_numbered_list_lines_are_targets(styles):
+    got = rows_of(styles, "numbered")
+    assert sorted(got.loc[got["target_type"] != "group", "target"]) == ["Karim Latouf", "Sahel Air Cargo"]
+    assert set(got["authority"]) == {"United States"}
