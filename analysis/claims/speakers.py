@@ -406,9 +406,27 @@ def _subject_span(doc, cue: Cue, lo: int, hi: int, segments: list[Segment], unna
         if other.dep_ in SUBJECT_DEPS and other is not subj and other.i < cue.i:
             o_a, o_b = subtree_span(other)
             a, b = min(a, o_a), max(b, o_b)
-    if (b <= cue.i or a > cue.i) and not _overlaps_quote(doc, a, b, segments):
+    if (b <= cue.i or a > cue.i) and _overlaps_quote(doc, a, b, segments):
+        comma = next((k for k in range(subj.i + 1, b) if doc[k].text == ","), None)
+        if comma is None or _overlaps_quote(doc, a, comma, segments) or _nicknames_only(doc, a, b, segments):
+            return None   # a nickname inside the name (Marcia “Cia” Price): the words around the cue tell
+        b = comma   # "X, one of the so-called “...”, said": the name before the apposition holding a quote
+    if b <= cue.i or a > cue.i:
         return (a, b)
     return None
+
+
+def _nicknames_only(doc, a: int, b: int, segments: list[Segment]) -> bool:
+    """True when every quote inside tokens ``doc[a:b]`` is a nickname between two capitalised names
+    (*Marcia “Cia” Price*)."""
+    text, s, e = doc_text(doc), doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+    inside = [g for g in segments if g.start < e and s < g.end]
+
+    def nickname(g) -> bool:
+        before, after = text[s:g.open].split()[-1:], text[g.close:e].split()[:1]
+        return s < g.open and g.close < e and g.closed and g.words <= 2 and bool(before) and bool(after) \
+            and before[0][:1].isupper() and after[0][:1].isupper()
+    return bool(inside) and all(nickname(g) for g in inside)
 
 
 def _agent_mention(doc, tok, lexicon: Lexicon, surnames: set[str]) -> Mention | None:

@@ -151,3 +151,12 @@ def test_a_quote_given_as_a_label_is_the_governing_subject_s(make_corpus):
                               "gone after the mayor as a “leech who will bleed the town dry” and a “spoiled brat.”")
     assert [[r[0], r[2]] for r in rows] == [["direct", "Ann Reed"], ["partial", "Tom Lake"]]
     assert rows[1][1] == "leech who will bleed the town dry … spoiled brat."
+
+
+def test_a_subject_whose_apposition_holds_a_quoted_term_is_still_the_speaker(make_corpus):
+    # cause 4: 'Ann Reed, one of the so-called "Blue Babes" elected in 1997, told researchers: "..."' had no
+    # speaker (a subject holding a quote was refused whole); a nickname inside a name keeps its old reading
+    rows = _rows(make_corpus, 'Ann Reed, one of the so-called "Blue Babes" elected in 1997, told researchers: "I '
+                              'remember the jeers from the benches."\n\n"We have his back!" Tom Hale\'s niece, state '
+                              'Del. Marcia "Cia" Price, shouted to the crowd.')
+    assert [[r[0], r[2]] for r in rows if r[0] == "direct"] == [["direct", "Ann Reed"], ["direct", "Price"]]
