@@ -198,7 +198,8 @@ def document_teams(cands: list[Candidate], labels: dict[str, str], lexicon: Lexi
             teams.add(key)
         if c.extra.get("team") and c.method not in FULLNAME_METHODS:
             plays.add(key)
-        if c.role or c.extra.get("titled") or c.extra.get("age") or c.method in FULLNAME_METHODS:
+        if c.role or c.extra.get("titled") or c.extra.get("age") \
+                or c.method in FULLNAME_METHODS and c.source != "string_match":  # recall re-finds forms, no evidence
             people.add(key)
     known_teams = {canonical for _, canonical in teams}
     teams |= {key for key in plays if key[1] in known_teams}

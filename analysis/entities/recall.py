@@ -177,10 +177,15 @@ def _title_case(words: list[str], lexicon: Lexicon) -> bool:
                                for w in words)
 
 
+#: Sources whose names stand in a display line by the layout, not as words of a heading.
+KEPT_IN_DISPLAY = ("party_tag", "dateline", "byline", "alias_match", "results_row", "nationality")
+
+
 def drop_unconfirmed_display(cands: list[Candidate], context: dict[str, DocContext], lexicon: Lexicon) -> list[Candidate]:
     """Without names found only by spaCy in a display line (:func:`display_lines`) and named nowhere else
     in the article: "Open Questions", "Ports Brace For Storm" are subheadings. Kept there: alias
-    table forms, party tags and datelines, a person named in a byline ("By ...") or with a title, and any
+    table forms, party tags, datelines and names placed by a results row or a "( country )" tag
+    (:data:`KEPT_IN_DISPLAY`, or a name before a score of a results row), a person named in a byline ("By ...") or with a title, and any
     name the article also writes outside its display lines (the forms of the rest are found again by
     :func:`propagate`)."""
     by_doc: dict[str, list[Candidate]] = defaultdict(list)
@@ -201,7 +206,7 @@ def drop_unconfirmed_display(cands: list[Candidate], context: dict[str, DocConte
                     {lexicon.key(c.canonical or "") for c in doc_cands if kinds[id(c)] is None}
         for c in doc_cands:
             k = kinds[id(c)]
-            if k is None or c.forced or c.source in ("party_tag", "dateline", "byline", "alias_match") \
+            if k is None or c.forced or c.source in KEPT_IN_DISPLAY or c.extra.get("team_row") \
                     or c.method in ("exact", "alias_table") or lexicon.key(c.text) in elsewhere \
                     or lexicon.key(c.canonical or c.text) in elsewhere \
                     or (k == "title" and c.spacy_label == "PERSON" and is_person_name(c.text, lexicon)

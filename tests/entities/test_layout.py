@@ -98,3 +98,16 @@ def test_a_team_of_the_results_is_a_team_where_teams_play_and_the_venue_stays_a_
         assert len(rows) >= 1 and set(rows["label"]) == {"ORG"}, name
     assert len(m[(m["doc_id"] == "p") & (m["text"] == "Longmoor")]) == 2
     assert set(m.loc[(m["doc_id"] == "p") & (m["text"] == "Velmora"), "label"]) == {"GPE"}
+
+
+def test_standings_in_capitals_are_teams(make_corpus):
+    """A standings table in capitals is no heading: its names stay, and are teams in every mention of
+    the article (also where the schedule repeats them)."""
+    text = ("BASEBALL - LEAGUE STANDINGS .\nKORVATH 2024-05-02\nStandings after games played on Friday :\n"
+            "W L PCT GB\nNORTHVALE 74 59 .556 -\nEASTMOOR 70 63 .526 4\nWESTSHIRE 69 65 .515 5\n"
+            "SATURDAY 'S SCHEDULE\nNORTHVALE AT EASTMOOR\n")
+    m = entities.mentions(make_corpus({"s.txt": text}))
+    for name in ("NORTHVALE", "EASTMOOR", "WESTSHIRE"):
+        rows = m[m["text"] == name]
+        assert len(rows) >= 1 and set(rows["label"]) == {"ORG"}, name
+    assert len(m[m["text"] == "NORTHVALE"]) == 2
