@@ -30,15 +30,16 @@ def verb_arguments(holder, doc, unit, lex: Lexicon, trigger_idx: set) -> tuple[l
     """``(anchors, regions)`` of a designation verb: its direct object, its passive subject (or the
     words before a passive without one), and a "those sanctioned" clause."""
     anchors, regions = [], []
+    antecedent = _antecedent(holder, unit)
+    if antecedent:
+        return [], [antecedent]
     for child in holder.children:
         if child.dep_ == "dobj" and child.i not in trigger_idx and in_unit(child, unit):
             if child.lemma_.lower() in lex.cue("approval_objects"):
                 continue        # "sanctioning military action": the other sense of the verb
             anchors.append(child)
     passive_subj = [c for c in holder.children if c.dep_ == "nsubjpass"]
-    if passive_subj and passive_subj[0].tag_ in ("WP", "WDT") and holder.dep_ == "relcl" and in_unit(holder.head, unit):
-        anchors.append(holder.head)     # "X, who was sanctioned by Britain last year, ...": the antecedent
-    elif passive_subj and in_unit(passive_subj[0], unit):
+    if passive_subj and in_unit(passive_subj[0], unit):
         anchors.append(passive_subj[0])
     elif any(s.dep_ in ("nsubj", "attr") and s.i > a.i for a in holder.children if a.dep_ == "auxpass"
              for s in a.children):
@@ -63,6 +64,22 @@ def verb_arguments(holder, doc, unit, lex: Lexicon, trigger_idx: set) -> tuple[l
     if not anchors and not regions:
         regions += _misparsed_objects(holder, unit)
     return anchors, regions
+
+
+def _antecedent(holder, unit) -> list:
+    """The words of the noun a relative clause on the designation verb hangs on, when the relative pronoun is
+    the verb's object or passive subject ("X, who was sanctioned by Britain", "Acme, which the EU sanctioned"),
+    without the clause itself; else []."""
+    if holder.dep_ != "relcl" or not in_unit(holder.head, unit):
+        return []
+    if not any(c.tag_ in ("WP", "WDT") and c.dep_ in ("nsubjpass", "dobj") for c in holder.children):
+        return []
+    clause = {t.i for t in holder.subtree}
+    head = holder.head
+    toks = [t for t in head.subtree if in_unit(t, unit) and t.i not in clause and t.i <= holder.left_edge.i]
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    return toks
 
 
 def _misparsed_objects(holder, unit) -> list:

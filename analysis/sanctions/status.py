@@ -117,6 +117,9 @@ def governing_chain(trig: Trigger, doc, unit, lex: Lexicon, skip: set = frozense
     prev = tok
     for anc in ancestors(tok, unit):
         reported = prev.dep_ in ("ccomp", "parataxis", "advcl") or (prev.dep_ == "conj" and is_verb(prev))
+        if prev.dep_ == "relcl" and is_verb(prev) and any(c.tag_ in ("WP", "WDT") and c.dep_ in ("nsubj", "nsubjpass")
+                                                          for c in prev.children):
+            break       # "X, who was sanctioned by Y, did not respond": the clause above is not the action's
         prev = anc
         if is_verb(anc) and anc.lemma_.lower() in speech and anc.i != trig.head and reported:
             break

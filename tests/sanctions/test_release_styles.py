@@ -83,6 +83,9 @@ STYLE_TEXTS = {
               "Northland, under sanctions since 2014, is short of spare parts.\n",
     # news: a government's reported decision is announced (a condition keeps it a threat); "who was sanctioned
     # by X" hits the antecedent; "it" under "warned" is the one who warned
+    "relative": "Appeal planned\n\n"
+                "Officials named Acme Ltd, which the EU sanctioned in 2020. Oleg Rubin, who was previously sanctioned "
+                "by Canada in 2022, did not respond to a request for comment.\n",
     "reported": "Tokyo acts\n\n"
                 "Japan said it would freeze the assets of Northland Railways. Britain said it would impose sanctions "
                 "on Acme Ltd if the attacks continue.\n\n"
@@ -218,3 +221,8 @@ def test_numbered_list_lines_are_targets(styles):
     got = rows_of(styles, "numbered")
     assert sorted(got.loc[got["target_type"] != "group", "target"]) == ["Karim Latouf", "Sahel Air Cargo"]
     assert set(got["authority"]) == {"United States"}
+
+
+def test_a_relative_clause_sanctions_its_antecedent_whatever_the_main_clause_says(styles):
+    got = rows_of(styles, "relative")
+    assert named(got) == [("Canada", "Oleg Rubin", "imposed"), ("European Union", "Acme Ltd", "imposed")]
