@@ -21,7 +21,7 @@ from .reported import reported_spans
 from .quotes import (WORD, cue_attached_after, cue_attached_before, is_direct_position, is_term, is_title,
                      is_work_title, para_of, read_paragraphs, sentence_of, tag_right_before)
 from .settings import DEFAULTS, Settings
-from .sources import according_to_document, document_speaker, label_cue, lead_in_cue
+from .sources import according_to_document, document_speaker, elided_subject_speaker, label_cue, lead_in_cue
 from .speakers import dependency_subject, parse_mention, person_surnames, speaker_mention
 from .units import QUOTED_KINDS, format_spans, merge_mixed
 
@@ -111,6 +111,9 @@ def _inherit_speakers(view: ArticleView) -> None:
                 cue.speaker = earlier[-1].speaker
             elif later and view.doc[cue.i].tag_ == "VBG":   # "Bemoaning the “...”, Hale accused ..."
                 cue.speaker = later[0].speaker
+        if cue.speaker is None:   # "... But told BBC News: “...”"
+            cue.speaker = elided_subject_speaker(view.doc, view.cues, k, view.sentence_at(cue.start),
+                                                 view.para_spans[para_of(cue.start, view.para_spans)])
 
 
 def _dash_cues(view: ArticleView) -> list[Cue]:

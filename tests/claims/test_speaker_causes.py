@@ -160,3 +160,11 @@ def test_a_subject_whose_apposition_holds_a_quoted_term_is_still_the_speaker(mak
                               'remember the jeers from the benches."\n\n"We have his back!" Tom Hale\'s niece, state '
                               'Del. Marcia "Cia" Price, shouted to the crowd.')
     assert [[r[0], r[2]] for r in rows if r[0] == "direct"] == [["direct", "Ann Reed"], ["direct", "Price"]]
+
+
+def test_a_cue_whose_subject_is_elided_speaks_with_the_previous_cue(make_corpus):
+    # unresolved speakers: "X told reporters he had not read it. But told the radio: “...”" (the subject left out
+    # after the conjunction) had no speaker
+    rows = _rows(make_corpus, 'Mr Tom Hale told reporters he had not yet read the report in detail. But told the '
+                              'radio: "As far as I am concerned, we have drawn a line under that."')
+    assert [[r[0], r[2]] for r in rows] == [["indirect", "Tom Hale"], ["direct", "Tom Hale"]]
