@@ -420,7 +420,9 @@ def _nicknames_only(doc, a: int, b: int, segments: list[Segment]) -> bool:
     """True when every quote inside tokens ``doc[a:b]`` is a nickname between two capitalised names
     (*Marcia “Cia” Price*)."""
     text, s, e = doc_text(doc), doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
-    inside = [g for g in segments if g.start < e and s < g.end]
+    _overlaps_quote(doc, a, b, segments)   # orders the article's segments once (bisection, not a scan)
+    lo, hi = bisect_left(_SEGS["starts"], s - _SEGS["longest"]), bisect_left(_SEGS["starts"], e)
+    inside = [g for g in _SEGS["ordered"][lo:hi] if g.start < e and s < g.end]
 
     def nickname(g) -> bool:
         before, after = text[s:g.open].split()[-1:], text[g.close:e].split()[:1]
