@@ -238,12 +238,19 @@ def _verb_subjects(verb, unit) -> list:
     return subjects
 
 
+def _state_list(subj, appos, lex: Lexicon) -> bool:
+    """Both the subject and its apposition are bare authority names ("Australia, Canada and the UK")."""
+    return bool(resolve_authorities(subj.text, lex)[0]) and bool(resolve_authorities(appos.text, lex)[0])
+
+
 def _actor_text(subj, unit, lex: Lexicon) -> str:
     """A subject's words without its clauses and its target phrases ("sanctions on U.S. officials" names
     no actor in "U.S.")."""
     preps = lex.cue("target_preps")
     drop = set()
     for child in subj.children:
+        if child.dep_ == "appos" and _state_list(subj, child, lex):
+            continue        # "Australia, Canada and the UK": a list of states the parse read as an apposition
         if child.dep_ in ("relcl", "acl", "appos") or (child.dep_ == "prep" and child.lower_ in preps):
             drop.update(t.i for t in child.subtree)
     start = dateline_end(subj.doc, unit)     # "PARIS (Reuters) — France and Spain ...": no actor

@@ -86,6 +86,12 @@ STYLE_TEXTS = {
     "relative": "Appeal planned\n\n"
                 "Officials named Acme Ltd, which the EU sanctioned in 2020. Oleg Rubin, who was previously sanctioned "
                 "by Canada in 2022, did not respond to a request for comment.\n",
+    # a list of states the parse reads as an apposition; sanctions that remain in force are imposed
+    "state_list": "Joint Statement on Southmark\n\n"
+                  "We, the Foreign Ministers of Australia, Canada, New Zealand and the United Kingdom, condemn the "
+                  "executions.\n\n"
+                  "Today, Australia, Canada and the United Kingdom have imposed sanctions on Amir Tabesh.\n\n"
+                  "The sanctions on Westoil remain in place.\n",
     "reported": "Tokyo acts\n\n"
                 "Japan said it would freeze the assets of Northland Railways. Britain said it would impose sanctions "
                 "on Acme Ltd if the attacks continue.\n\n"
@@ -226,3 +232,9 @@ def test_numbered_list_lines_are_targets(styles):
 def test_a_relative_clause_sanctions_its_antecedent_whatever_the_main_clause_says(styles):
     got = rows_of(styles, "relative")
     assert named(got) == [("Canada", "Oleg Rubin", "imposed"), ("European Union", "Acme Ltd", "imposed")]
+
+
+def test_a_list_of_states_read_as_an_apposition_and_sanctions_that_remain(styles):
+    got = rows_of(styles, "state_list")
+    assert sorted(got.loc[got["target"] == "Amir Tabesh", "authority"]) == ["Australia", "Canada", "United Kingdom"]
+    assert set(got.loc[got["target"] == "Westoil", "status"]) == {"imposed"}
