@@ -114,7 +114,7 @@ SCORE = re.compile(r"\d{1,3}(?:-\d{1,3})?")
 #: A word of a name in a table row, and the longest such name (tokens).
 NAME_TOKEN = re.compile(r"[A-Z](?:[A-Za-z'’.-]*[a-zA-Z.])?")
 ROW_NAME_MAX_TOKENS = 3
-#: A person written with an initial: "K. Dale", "T.O'Hara".
+#: A person written with an initial: "K. Dalberg", "T.O'Hara".
 INITIAL_NAME = re.compile(r"[A-Z]\.\s?[A-Z][a-z'’]?[A-Za-z'’-]*[a-z]")
 #: A word of a personal name: capitalised, letters, inner hyphens or apostrophes ("Anne-Lise", "O'Hara").
 PERSON_WORD = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z][a-z]*[A-Z][a-z]+")
@@ -173,8 +173,9 @@ def _name_token(tok) -> bool:
 
 def results_row_names(doc, doc_id: str, covered: set[int], lexicon: Lexicon) -> list[Candidate]:
     """Names spaCy missed in results rows: a run of capitalised words right before a score
-    ("Tarnow 3 Belsk 2", "K. Dale 69", "NORTHVALE 74 59 .556"). A person's initial ("K. Dale") makes a
-    person; a known name keeps its label; any other name before a score is a team (an organisation)."""
+    ("Tarnow 3 Belsk 2", "K. Dalberg 69", "NORTHVALE 74 59 .556"). A person's initial ("K. Dalberg") makes a
+    person; a known name keeps its label; any other name before a score is a team (an organisation).
+    A row heading of the lexicon's ``table_words`` ("Total 103") is none."""
     out = []
     for line_start in line_starts(doc):
         line_end = line_bounds(doc, line_start, line_start + 1)[1]
@@ -185,7 +186,8 @@ def results_row_names(doc, doc_id: str, covered: set[int], lexicon: Lexicon) -> 
             j = i
             while j < line_end and j - i < ROW_NAME_MAX_TOKENS and _name_token(doc[j]) and j not in covered:
                 j += 1
-            if j > i and j < line_end and is_score(doc, j) and (i == line_start or not _name_token(doc[i - 1])):
+            if j > i and j < line_end and is_score(doc, j) and (i == line_start or not _name_token(doc[i - 1])) \
+                    and doc[i].lower_ not in lexicon.table_words:
                 out.append(_row_name(doc_id, doc, i, j, lexicon))
             i = max(j, i + 1)
     return out

@@ -57,6 +57,7 @@ class Lexicon:
     party_states: dict[str, str] = field(default_factory=dict)  # "wyo" (no dots, spaces) -> Wyoming
     party_letters: frozenset[str] = frozenset()  # "D", "R", "I" of a "(D-Wyo.)" tag
     organisation_nouns: frozenset[str] = frozenset()  # "newspaper", "firm" written after an organisation's name
+    table_words: frozenset[str] = frozenset()  # "Total", "Attendance": row headings of a table, no names
     adjective_suffixes: frozenset[str] = frozenset()  # "based" of "Korvath-based": an adjective, no name
     countries: frozenset[str] = frozenset()  # canonical names of countries and territories (rigour's table)
 
@@ -152,7 +153,7 @@ def _build_lexicon(aliases: dict, lex: dict) -> Lexicon:
                       for state, forms in (lex.get("party_state_abbreviations") or {}).items() for form in forms or []},
         party_letters=frozenset(str(x) for x in lex.get("party_tag_letters") or []),
         organisation_nouns=_words_of(lex, "organisation_nouns"),
-        adjective_suffixes=_words_of(lex, "adjective_suffixes"),
+        adjective_suffixes=_words_of(lex, "adjective_suffixes"), table_words=_words_of(lex, "table_words"),
         countries=frozenset(name for name, _ in territories if entries.get(name, Entry(name, "")).label == "GPE"),
     )
 

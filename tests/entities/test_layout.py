@@ -111,3 +111,11 @@ def test_standings_in_capitals_are_teams(make_corpus):
         rows = m[m["text"] == name]
         assert len(rows) >= 1 and set(rows["label"]) == {"ORG"}, name
     assert len(m[m["text"] == "NORTHVALE"]) == 2
+
+
+def test_a_row_heading_is_no_team(make_corpus):
+    """"Total 103", "Extras 4" head rows of a scorecard (data/entities_lexicon.yaml, table_words): no team."""
+    text = ("CRICKET - NORVIA V KORVATH SCORECARD .\nKORVATH 2024-05-02\nScoreboard on Friday :\n"
+            "S. Lund c Berg b Olsen 13\nP. Olsen lbw b Berg 22\nExtras 4 Total 103\nAttendance 8 Halftime 12\n")
+    m = entities.mentions(make_corpus({"c.txt": text}))
+    assert not {"Extras", "Total", "Attendance", "Halftime"} & set(m["text"])
