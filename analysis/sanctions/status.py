@@ -120,6 +120,9 @@ def governing_chain(trig: Trigger, doc, unit, lex: Lexicon, skip: set = frozense
         if prev.dep_ == "relcl" and is_verb(prev) and any(c.tag_ in ("WP", "WDT") and c.dep_ in ("nsubj", "nsubjpass")
                                                           for c in prev.children):
             break       # "X, who was sanctioned by Y, did not respond": the clause above is not the action's
+        if prev.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex.cue("independent_marks")
+                                        for c in prev.children):
+            break       # "X threatened to retaliate after the US announced sanctions": a fact of its own
         prev = anc
         if is_verb(anc) and anc.lemma_.lower() in speech and anc.i != trig.head and reported:
             break

@@ -92,6 +92,10 @@ STYLE_TEXTS = {
                   "executions.\n\n"
                   "Today, Australia, Canada and the United Kingdom have imposed sanctions on Amir Tabesh.\n\n"
                   "The sanctions on Westoil remain in place.\n",
+    # a temporal clause states its own fact: the threat in the main clause does not reach into it
+    "after_clause": "Northmark leader warns West\n\n"
+                    "Northmark's president threatened to seize Western assets after Canada announced new sanctions "
+                    "against Crown Bank.\n",
     "reported": "Tokyo acts\n\n"
                 "Japan said it would freeze the assets of Northland Railways. Britain said it would impose sanctions "
                 "on Acme Ltd if the attacks continue.\n\n"
@@ -238,3 +242,8 @@ def test_a_list_of_states_read_as_an_apposition_and_sanctions_that_remain(styles
     got = rows_of(styles, "state_list")
     assert sorted(got.loc[got["target"] == "Amir Tabesh", "authority"]) == ["Australia", "Canada", "United Kingdom"]
     assert set(got.loc[got["target"] == "Westoil", "status"]) == {"imposed"}
+
+
+def test_a_temporal_clause_keeps_its_own_status(styles):
+    got = rows_of(styles, "after_clause")
+    assert named(got) == [("Canada", "Crown Bank", "imposed")]
