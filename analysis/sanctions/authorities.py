@@ -233,6 +233,9 @@ def _verb_subjects(verb, unit) -> list:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent") and in_unit(c, unit)]
     if not subjects and verb.dep_ == "xcomp" and in_unit(verb.head, unit):
         subjects = [c for c in verb.head.children if c.dep_ == "dobj" and in_unit(c, unit)]
+        # "called on the EU to sanction": the one called upon
+        subjects = subjects or [p for c in verb.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                                and in_unit(c, unit) for p in c.children if p.dep_ == "pobj"]
     if not subjects and any(c.dep_ == "xcomp" for c in verb.children):
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and in_unit(c, unit)]
     return subjects

@@ -40,9 +40,10 @@ def ancestors(tok, unit):
 
 
 def is_verb(tok) -> bool:
-    """A verb by its tag, or by its auxiliary when the tagger called it a noun ("urged X to sanction Y")."""
+    """A verb by its tag, or by its auxiliary or direct object when the tagger called it a noun ("urged X to
+    sanction Y", "go further and sanction Y")."""
     return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or \
-        (tok.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+        (tok.pos_ == "NOUN" and any((c.dep_ == "aux" and c.lower_ == "to") or c.dep_ == "dobj" for c in tok.children))
 
 
 def is_time(tok) -> bool:

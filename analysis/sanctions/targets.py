@@ -364,7 +364,10 @@ def _prep_anchors(holders: list, unit, lex: Lexicon, trigger_idx: set) -> list:
     not_targets = lex.cue("not_targets")
     anchors = []
     of_nouns = lex.cue("of_target_nouns")
+    callers = lex.status_sets().get("called_for", set())
     for holder in holders:
+        if holder is not holders[0] and holder.lemma_.lower() in callers:
+            continue    # "called on the administration to sanction X": who is called upon, not the target
         if holder.pos_ == "NOUN" and holder.lemma_.lower() in of_nouns:    # "the designation of X"
             anchors.extend(p for c in holder.children if c.dep_ == "prep" and c.lower_ == "of" and in_unit(c, unit)
                            for p in c.children if p.dep_ == "pobj" and p.i not in trigger_idx and not is_time(p))

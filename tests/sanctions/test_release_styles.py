@@ -96,6 +96,10 @@ STYLE_TEXTS = {
     "after_clause": "Northmark leader warns West\n\n"
                     "Northmark's president threatened to seize Western assets after Canada announced new sanctions "
                     "against Crown Bank.\n",
+    # "called on X to ... sanction Y": X is called upon (the authority), Y the target, "sanction" tagged a noun
+    "called_on": "Pressure on Brussels\n\n"
+                 "Senator Mary Holt called on the EU to go further and sanction Northmark's state airline, "
+                 "Northmark Air.\n",
     "reported": "Tokyo acts\n\n"
                 "Japan said it would freeze the assets of Northland Railways. Britain said it would impose sanctions "
                 "on Acme Ltd if the attacks continue.\n\n"
@@ -247,3 +251,8 @@ def test_a_list_of_states_read_as_an_apposition_and_sanctions_that_remain(styles
 def test_a_temporal_clause_keeps_its_own_status(styles):
     got = rows_of(styles, "after_clause")
     assert named(got) == [("Canada", "Crown Bank", "imposed")]
+
+
+def test_the_one_called_upon_is_the_authority_not_the_target(styles):
+    got = rows_of(styles, "called_on")
+    assert got[["authority", "target", "status"]].values.tolist() == [["European Union", "Northmark Air", "called_for"]]
