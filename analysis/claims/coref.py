@@ -4,14 +4,15 @@
 seen so far: a surname becomes the fullest name of the article (:func:`full_name`), he/she
 the nearest earlier person of a compatible gender (:func:`article_genders`), they/it the
 nearest group, "the spokesman" the nearest speaker with that role, "the ministry" the
-nearest speaker whose name ends in that noun (a role no earlier person holds stays the role, a
-generic speaker), and a quote with no cue continues the previous quote's speaker. What cannot be
+nearest speaker whose name ends in that noun, "the company" the organisation the article has named
+most up to there (a role no earlier person holds stays the role, a generic speaker), and a quote with no cue continues the previous quote's speaker. What cannot be
 resolved stays ``None``, never guessed.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..nlp.docs import doc_ents, doc_text
@@ -134,6 +135,8 @@ class _ArticleContext:
     settings: Settings
     roles: list[tuple[int, str, str]] = field(default_factory=list)   # people introduced with a role
     doc: object = None
+    organisations: list[tuple[int, str]] = field(default_factory=list)  # every business named, in order
+    organisation_nouns: frozenset = frozenset()
 
 
 def resolve_speakers(drafts: list, doc, lexicon: Lexicon, settings: Settings = DEFAULTS) -> list[Resolved | None]:
@@ -146,7 +149,8 @@ def resolve_speakers(drafts: list, doc, lexicon: Lexicon, settings: Settings = D
                           if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass")),
                    sorted((e.start_char, strip_det(e.text)) for e in doc_ents(doc)
                           if e.label_ in COLLECTIVE_ENTS and e.root.dep_ in ("nsubj", "nsubjpass")),
-                   [], settings, role_holders(doc, lexicon), doc)
+                   [], settings, role_holders(doc, lexicon), doc,
+                   _businesses(doc, lexicon), lexicon.organisation_nouns)
     last_quote: Resolved | None = None
     result: dict[int, Resolved | None] = {}
     for k in sorted(range(len(drafts)), key=lambda k: (drafts[k].cue.start if drafts[k].cue else drafts[k].start)):
@@ -165,6 +169,17 @@ def resolve_speakers(drafts: list, doc, lexicon: Lexicon, settings: Settings = D
             last_quote = None
         result[k] = r
     return [result[k] for k in range(len(drafts))]
+
+
+def _businesses(doc, lexicon: Lexicon) -> list[tuple[int, str]]:
+    """``(start, name)`` of every organisation the Doc names that is no public body (no word of
+    ``public_body_words`` in its name), in text order: what "the company" can stand for."""
+    out = []
+    for e in doc_ents(doc):
+        name = strip_det(e.text)
+        if e.label_ == "ORG" and not any(w in lexicon.public_body_words for w in name.lower().replace(".", "").split()):
+            out.append((e.start_char, name))
+    return sorted(out)
 
 
 def _continuation(d, last_quote: Resolved | None, settings: Settings) -> Resolved | None:
@@ -191,7 +206,7 @@ def _resolve_mention(m: Mention | None, pos: int, para: int, ctx: _ArticleContex
         return Resolved(name, m.role, "person", gender, m.name_start, m.name_end, para, s.confidence_named)
     if m.type in ("collective", "generic"):
         confidence = s.confidence_collective if m.type == "collective" else s.confidence_generic
-        return _resolve_definite(m, ctx.history, para, s) or Resolved(
+        return _resolve_definite(m, ctx.history, para, s) or _resolve_organisation(m, pos, para, ctx) or Resolved(
             m.name, m.role, m.type, None, m.start, m.end, para, confidence)
     if m.type == "unnamed":   # "one said", "X was accused of": the text names no source
         return Resolved(None, None, "unnamed", None, m.start, m.end, para, s.confidence_unresolved)
@@ -305,6 +320,26 @@ def _resolve_definite(m: Mention, history: list[Resolved], para: int, settings: 
                  (h.role and re.search(rf"\b{re.escape(head)}\b", h.role.lower()))):
             return Resolved(h.name, h.role, h.type, h.gender, h.start, h.end, para, settings.confidence_definite)
     return None
+
+
+def _resolve_organisation(m: Mention, pos: int, para: int, ctx: _ArticleContext) -> Resolved | None:
+    """"the company said", "the firm added": the organisation the article has named most often before the cue
+    (the nearer one on a tie) that is no public body, when the head noun is one of ``organisation_nouns``
+    (data/claims_speakers.yaml)."""
+    words = (m.name or "").lower().split()
+    if m.type != "generic" or not m.definite or not words or len(words) > 2 \
+            or words[-1] not in ctx.organisation_nouns:
+        return None
+    earlier = ctx.organisations[:bisect_left(ctx.organisations, (pos,))]
+    if not earlier:
+        return None
+    def key(name: str) -> str:   # one business however the text spaces or dots its name
+        return name.casefold().replace(" ", "").replace(".", "")
+    counts = Counter(key(name) for _, name in earlier)
+    last = {key(name): (start, name) for start, name in earlier}
+    best = max(counts, key=lambda k: (counts[k], last[k][0]))
+    start, name = last[best]
+    return Resolved(name, None, "collective", None, start, start + len(name), para, ctx.settings.confidence_definite)
 
 
 def _resolve_role_holder(m: Mention, pos: int, para: int, ctx: _ArticleContext) -> Resolved | None:

@@ -39,6 +39,8 @@ class Lexicon:
     source_nouns: frozenset
     between_words: frozenset
     unnamed: frozenset      # "one", "another": a speaker the text does not name
+    organisation_nouns: frozenset = frozenset()   # "the company said": the article's organisation
+    public_body_words: frozenset = frozenset()    # words that keep a name from being "the company"
 
 
 def _words(values) -> frozenset:
@@ -75,6 +77,8 @@ def build_lexicon(cues: dict, speakers: dict, classes: dict | None = None) -> Le
         source_nouns=_words(speakers.get("source_nouns")),
         between_words=_words(speakers.get("between_words")),
         unnamed=_words(speakers.get("unnamed_speakers")),
+        organisation_nouns=_words(speakers.get("organisation_nouns")),
+        public_body_words=_words(speakers.get("public_body_words")),
     )
 
 

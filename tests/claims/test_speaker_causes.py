@@ -168,3 +168,16 @@ def test_a_cue_whose_subject_is_elided_speaks_with_the_previous_cue(make_corpus)
     rows = _rows(make_corpus, 'Mr Tom Hale told reporters he had not yet read the report in detail. But told the '
                               'radio: "As far as I am concerned, we have drawn a line under that."')
     assert [[r[0], r[2]] for r in rows] == [["indirect", "Tom Hale"], ["direct", "Tom Hale"]]
+
+
+def test_the_company_is_the_business_the_article_names_most(make_corpus):
+    # "the company said" named the noun "company" as speaker; it stands for the business the article names most
+    # before the cue (not the nearer unit, not a public body such as a ministry)
+    corpus = make_corpus({"k_company.txt": (
+        "Ad sales lift Brantwell profit\n\nQuarterly profits at media group Brantwell Holdings rose 10% in the "
+        "year. Brantwell Holdings said sales were strong. Its internet unit, Kestrel Online, lost customers, and "
+        "the Trade Ministry opened an inquiry. The company said it would cut costs at Kestrel Online by a fifth.\n")})
+    frame = claims(corpus)
+    row = frame[frame["quote"].str.contains("cut costs", na=False)].iloc[0]
+    assert row["speaker"] == "Brantwell Holdings"
+    assert row["speaker_kind"] == "collective"
