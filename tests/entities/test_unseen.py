@@ -188,6 +188,15 @@ def test_alias_data_merges_only_what_it_lists(m):
     assert canon(m, "j_data", "Burma") == canon(m, "j_data", "Myanmar") == [("Myanmar", "GPE")]
 
 
+def test_an_abbreviated_country_is_the_country_not_an_initial_and_surname(make_corpus):
+    # "N. Korea" read as a person (initial + surname) and apart from North Korea; "S. Korea" apart from South Korea
+    frame = entities.mentions(make_corpus({
+        "a.txt": "Talks\n\nN. Korea fired a missile on Monday, officials said.\n",
+        "b.txt": "Trade\n\nSouth Korea said on Tuesday that exports rose. Seoul and S. Korea officials met.\n"}))
+    assert canon(frame, "a", "N. Korea") == [("North Korea", "GPE")]
+    assert canon(frame, "b", "S. Korea") == canon(frame, "b", "South Korea") == [("South Korea", "GPE")]
+
+
 def test_amounts_are_not_names(m):
     assert not m["text"].str.contains("280").any()
 
