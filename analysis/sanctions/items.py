@@ -159,7 +159,7 @@ def _lead_entity(chunk: list, doc):
     for t in lead:
         e = ent_at(t)
         if e is not None and e.label_ in NAMED and e.label_ != "NORP":
-            if e.end < len(doc) and doc[e.end].tag_ in ("POS", "HYPH"):
+            if (e.end < len(doc) and doc[e.end].tag_ in ("POS", "HYPH")) or e[-1].tag_ == "POS":
                 continue        # "Ruritania's defence minister X", "Ruritania-based broker X": a modifier
             if e.end < len(doc) and doc[e.end].pos_ == "NOUN" and e.root.dep_ in ("compound", "nmod", "amod") \
                     and e.root.head.i >= e.end:

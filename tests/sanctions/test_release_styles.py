@@ -100,6 +100,10 @@ STYLE_TEXTS = {
     "called_on": "Pressure on Brussels\n\n"
                  "Senator Mary Holt called on the EU to go further and sanction Northmark's state airline, "
                  "Northmark Air.\n",
+    # a possessor tagged together with its "'s" modifies the name after it
+    "possessor": "Unit designated\n\n"
+                 "The EU is also designating the Westmark Interior Ministry's Rapid Response Unit, which carried out "
+                 "the arrests, and its chief, Colonel Ester Vang.\n",
     "reported": "Tokyo acts\n\n"
                 "Japan said it would freeze the assets of Northland Railways. Britain said it would impose sanctions "
                 "on Acme Ltd if the attacks continue.\n\n"
@@ -256,3 +260,8 @@ def test_a_temporal_clause_keeps_its_own_status(styles):
 def test_the_one_called_upon_is_the_authority_not_the_target(styles):
     got = rows_of(styles, "called_on")
     assert got[["authority", "target", "status"]].values.tolist() == [["European Union", "Northmark Air", "called_for"]]
+
+
+def test_a_possessor_tagged_with_its_apostrophe_is_no_target(styles):
+    got = rows_of(styles, "possessor")
+    assert named(got) == [("European Union", "Ester Vang", "imposed"), ("European Union", "Rapid Response Unit", "imposed")]
