@@ -8,7 +8,7 @@ layers' own per-article extractors:
 * ``sentences`` – the sentence count of :func:`analysis.nlp.sentence_counts`;
 * ``claims`` – :func:`analysis.claims.extract_claims`, with the speaker-to-entity link deferred: entities
   are resolved over the whole corpus, so the link's arguments are kept here (``_link`` columns) and
-  the link is made once :func:`analysis.entities.mentions` is known (:func:`replay`);
+  the link is made once :func:`analysis.entities.mentions` is known (:func:`stored_tables`);
 * ``sanctions`` – the rows of :func:`analysis.sanctions.sanctions` for the article.
 
 Rows are plain Python values (ints, strings, None, lists), so a chunk's result goes to a Parquet
@@ -17,17 +17,17 @@ partition and back unchanged (:func:`to_parquet`, :func:`from_parquet`).
 from __future__ import annotations
 
 import io
-from contextlib import contextmanager
-from types import SimpleNamespace
+
+import pandas as pd
 
 from .. import nlp
-from ..claims import extract_claims
+from ..claims import claims_from_extracted, extract_claims
 from ..claims import load_lexicon as claims_lexicon
-from ..claims import tables as claims_tables
 from ..claims.settings import DEFAULTS as CLAIM_DEFAULTS
-from ..corpus import Article
+from ..corpus import Article, Corpus
+from ..sanctions import article_rows as sanction_rows
 from ..sanctions import load_lexicon as sanctions_lexicon
-from ..sanctions import tables as sanctions_tables
+from ..sanctions import sanctions_from_rows
 from ..sanctions.settings import Settings as SanctionSettings
 
 #: The per-article tables :func:`article_rows` returns.
@@ -70,7 +70,7 @@ def article_rows(articles: list[Article], docbin: bool = False) -> dict:
     for article, doc in nlp.iter_docs(articles, pipeline):
         out["sentences"].append({"doc_id": article.doc_id, "sentences": sum(1 for _ in doc.sents)})
         out["claims"].extend(_claim_rows(article, doc, c_lex))
-        out["sanctions"].extend(sanctions_tables._article_rows(article, doc, s_lex, s_settings))
+        out["sanctions"].extend(sanction_rows(article, doc, s_lex, s_settings))
         if docs is not None:
             docs.add(doc)
     if docs is not None:
@@ -83,41 +83,22 @@ def sentence_counts(rows: list[dict]) -> dict[str, int]:
     return {row["doc_id"]: row["sentences"] for row in rows}
 
 
-def _docs_by_id(articles):
-    """Stands for :func:`analysis.nlp.iter_docs` while a table is rebuilt from stored rows: no Doc is read,
-    the "doc" handed on is the article's id."""
-    for article in articles:
-        yield article, article.doc_id
+def stored_tables(corpus: Corpus, rows: dict[str, list[dict]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``claims`` and ``sanctions`` tables of ``corpus`` built from the per-article pass's ``rows``.
 
-
-@contextmanager
-def _patched(target, **names):
-    old = {name: getattr(target, name) for name in names}
-    for name, value in names.items():
-        setattr(target, name, value)
-    try:
-        yield
-    finally:
-        for name, value in old.items():
-            setattr(target, name, value)
-
-
-@contextmanager
-def replay(rows: dict[str, list[dict]]):
-    """Within the block, ``claims.claims`` and ``sanctions.sanctions`` build their tables from ``rows``.
-
-    Each table's own builder runs (its entity link, offsets into the original file, columns, types
-    and order), but its per-article step returns the rows the per-article pass found instead of
-    reading the Doc again: a claim's deferred speaker link is made with the builder's own ``link``.
+    Each table's own builder runs (:func:`analysis.claims.claims_from_extracted`,
+    :func:`analysis.sanctions.sanctions_from_rows`: entity links, offsets into the original file, columns, types
+    and order are theirs), fed the stored rows instead of the Docs; a claim's deferred speaker link is made
+    with the builder's own ``link``.
     """
     claim_rows: dict[str, list[dict]] = {}
     for row in rows["claims"]:
         claim_rows.setdefault(row["doc_id"], []).append(row)
-    sanction_rows: dict[str, list[dict]] = {}
+    sanction_rows_by_doc: dict[str, list[dict]] = {}
     for row in rows["sanctions"]:
-        sanction_rows.setdefault(row["doc_id"], []).append(row)
+        sanction_rows_by_doc.setdefault(row["doc_id"], []).append(row)
 
-    def linked_claims(doc_id, *, lexicon=None, settings=None, link=None):
+    def linked_claims(doc_id: str, link) -> list[dict]:
         out = []
         for stored in claim_rows.get(doc_id, []):
             row = {k: v for k, v in stored.items() if k != "doc_id" and k not in LINK_COLUMNS}
@@ -126,13 +107,7 @@ def replay(rows: dict[str, list[dict]]):
             out.append(row)
         return out
 
-    def stored_sanctions(article, doc, lex, settings):
-        return [dict(row) for row in sanction_rows.get(article.doc_id, [])]
-
-    with _patched(claims_tables, iter_docs=_docs_by_id, extract_claims=linked_claims), \
-            _patched(sanctions_tables, _article_rows=stored_sanctions,
-                     nlp=SimpleNamespace(iter_docs=lambda articles, *a, **k: _docs_by_id(articles))):
-        yield
+    return claims_from_extracted(corpus, linked_claims), sanctions_from_rows(corpus, sanction_rows_by_doc)
 
 
 def to_parquet(rows: list[dict]) -> bytes:

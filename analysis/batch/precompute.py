@@ -9,7 +9,7 @@
    article's Doc at once), while a pool worker finds the reused passages
    (:func:`analysis.overlap.passages`, text only);
 3. **tables** – the claims (speakers linked to the entities), sanctions and sentence counts are built by
-   their own public functions from the pass's rows (:func:`.articles.replay`, :func:`analysis.cache.provide`)
+   their own public functions from the pass's rows (:func:`.articles.stored_tables`, :func:`analysis.cache.provide`)
    and stored under the keys those functions build, so every
    notebook kernel reads them instead of re-reading every DocBin; then the derived tables
    (denials, quote groups, consolidated targets, spin verdicts) are computed once, two at a time.
@@ -156,8 +156,9 @@ def precompute(corpus: Corpus, *, workers: int | None = None, scheduler: str | N
             passages.result()
         clock("passages", start)
         start = time.perf_counter()
-        with per_article.replay(rows):  # each table's own builder, fed the rows of the per-article pass
-            claims.claims(corpus)
+        claims_frame, sanctions_frame = per_article.stored_tables(corpus, rows)  # their builders, fed the rows
+        with cache.provide("claims.claims", claims_frame), cache.provide("sanctions.sanctions", sanctions_frame):
+            claims.claims(corpus)   # stored under each public function's own key
             sanctions.sanctions(corpus)
         with cache.provide("nlp.sentence_counts", per_article.sentence_counts(rows["sentences"])):
             nlp.sentence_counts(corpus)

@@ -15,8 +15,8 @@ from .quotes import sentence_spans
 from .settings import DEFAULTS, Settings
 from .speakers import Mention, parse_mention, speaker_mention
 from .units import format_spans, parse_spans, quoted_words_text
-from .tables import (CLAIM_COLUMNS, DENIAL_COLUMNS, KINDS, UNNAMED, UNRESOLVED, claims, denials, speaker_article_matrix,
-                     speaker_summary, words_quoted_by_article)
+from .tables import (CLAIM_COLUMNS, DENIAL_COLUMNS, KINDS, UNNAMED, UNRESOLVED, claims, claims_from_extracted, denials,
+                     speaker_article_matrix, speaker_summary, words_quoted_by_article)
 
 #: Quoted terms of at most this many words need an attached cue to count as a claim (:class:`Settings`).
 SCARE_QUOTE_MAX_WORDS = DEFAULTS.scare_quote_max_words
@@ -25,6 +25,6 @@ CONTINUATION_PARAGRAPHS = DEFAULTS.continuation_paragraphs
 
 __all__ = ["CLAIM_COLUMNS", "CONTINUATION_PARAGRAPHS", "DEFAULTS", "DENIAL_COLUMNS", "KINDS", "SCARE_QUOTE_MAX_WORDS",
            "STANCES", "UNNAMED", "UNRESOLVED", "Cue", "Draft", "Lexicon", "Mention", "Resolved", "Settings", "article_drafts",
-           "article_genders", "claims", "denials", "extract_claims", "find_cues", "format_spans", "full_name",
+           "article_genders", "claims", "claims_from_extracted", "denials", "extract_claims", "find_cues", "format_spans", "full_name",
            "load_lexicon", "parse_mention", "parse_spans", "quoted_words_text", "resolve_speakers", "sentence_spans", "speaker_article_matrix", "speaker_mention",
            "speaker_summary", "words_quoted_by_article"]

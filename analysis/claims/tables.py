@@ -91,13 +91,26 @@ def claims(corpus: Corpus, *, lexicon: Lexicon | None = None, use_entities: bool
     return cache.memo("claims.claims", key, lambda: _build_claims(corpus, load_lexicon(), use_entities, settings))
 
 
-def _build_claims(corpus: Corpus, lexicon: Lexicon, use_entities: bool, settings: Settings) -> pd.DataFrame:
+def claims_from_extracted(corpus: Corpus, extracted, *, use_entities: bool = True,
+                          settings: Settings = DEFAULTS) -> pd.DataFrame:
+    """The :func:`claims` table (same columns, types, order and speaker links) built from claims already
+    extracted per article instead of from the Docs: ``extracted(doc_id, link)`` returns the article's rows as
+    :func:`.extract.extract_claims` gives them with that ``link`` (None when the article has no entity to link
+    to). Nothing is parsed; :mod:`analysis.batch` uses it for its one pass over the corpus."""
+    return _build_claims(corpus, load_lexicon(), bool(use_entities), settings, extracted=extracted)
+
+
+def _build_claims(corpus: Corpus, lexicon: Lexicon, use_entities: bool, settings: Settings,
+                  extracted=None) -> pd.DataFrame:
     lookup = _entity_lookup(corpus) if use_entities else None
     rows = []
-    for article, doc in iter_docs(corpus):
+    pairs = ((article, None) for article in corpus) if extracted is not None else iter_docs(corpus)
+    for article, doc in pairs:
         spans = lookup.get(article.doc_id) if lookup else None
         link = _entity_linker(article, spans, settings) if spans else None
-        rows.extend(_raw_row(article, row) for row in extract_claims(doc, lexicon=lexicon, settings=settings, link=link))
+        found = (extracted(article.doc_id, link) if extracted is not None
+                 else extract_claims(doc, lexicon=lexicon, settings=settings, link=link))
+        rows.extend(_raw_row(article, row) for row in found)
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     for col in ("start", "end"):
         frame[col] = frame[col].astype(int)

@@ -20,14 +20,16 @@ from .names import canonical_name, name_tokens
 from .parse import markup_tokens
 from .settings import Settings
 from .status import STATUSES
-from .tables import COLUMNS, CONSOLIDATED_COLUMNS, NO_AUTHORITY, consolidated, sanctions, status_by_authority
+from .tables import (COLUMNS, CONSOLIDATED_COLUMNS, NO_AUTHORITY, article_rows, consolidated, sanctions,
+                     sanctions_from_rows, status_by_authority)
 from .targets import find_targets
 from .triggers import Trigger, find_triggers
 
 __all__ = ["COLUMNS", "CONSOLIDATED_COLUMNS", "LISTS_FOLDER", "LIST_COLUMNS", "Lexicon", "MATCH_COLUMNS",
            "NO_AUTHORITY", "ROW_KEYS", "STATUSES", "Settings", "Target", "Trigger", "VERDICT_RANK",
-           "authority_country", "canonical_name", "compare_names", "consolidated", "country_name",
+           "article_rows", "authority_country", "canonical_name", "compare_names", "consolidated", "country_name",
            "extract_sanctions", "find_authorities", "find_targets", "find_triggers", "graph", "list_summary",
            "load_lexicon", "load_lists", "markup_tokens", "match_lists", "name_tokens", "read_ofac", "read_uk",
-           "resolve_authorities", "resolve_authority", "resolve_date", "sanctions", "status_by_authority",
+           "resolve_authorities", "resolve_authority", "resolve_date", "sanctions", "sanctions_from_rows",
+           "status_by_authority",
            "target_label", "to_ftm"]

@@ -30,7 +30,7 @@ CONSOLIDATED_COLUMNS = ["target", "target_type", "titles", "positions", "authori
 NO_AUTHORITY = "(authority not named)"
 
 
-def _article_rows(article, doc, lex: Lexicon, settings: Settings) -> list[dict]:
+def article_rows(article, doc, lex: Lexicon, settings: Settings) -> list[dict]:
     """:func:`extract_sanctions` on one article, offsets mapped into ``article.raw`` and ``doc_id`` added."""
     rows = []
     header = article.raw[:article.raw_span(0, 1)[0]] if article.text else ""
@@ -42,10 +42,21 @@ def _article_rows(article, doc, lex: Lexicon, settings: Settings) -> list[dict]:
     return rows
 
 
-def _table(articles: list, lex: Lexicon, settings: Settings) -> pd.DataFrame:
+def sanctions_from_rows(corpus, rows_by_doc: dict[str, list[dict]]) -> pd.DataFrame:
+    """The :func:`sanctions` table (same columns, types and order) built from rows already extracted per article
+    (``{doc_id: rows of article_rows}``) instead of from the Docs; :mod:`analysis.batch` uses it for its one pass."""
+    return _table(list(corpus), load_lexicon(), Settings(), rows_by_doc=rows_by_doc)
+
+
+def _table(articles: list, lex: Lexicon, settings: Settings,
+           rows_by_doc: dict[str, list[dict]] | None = None) -> pd.DataFrame:
     rows: list[dict] = []
-    for article, doc in nlp.iter_docs(articles):
-        rows.extend(_article_rows(article, doc, lex, settings))
+    if rows_by_doc is not None:
+        for article in articles:
+            rows.extend(dict(row) for row in rows_by_doc.get(article.doc_id, []))
+    else:
+        for article, doc in nlp.iter_docs(articles):
+            rows.extend(article_rows(article, doc, lex, settings))
     frame = pd.DataFrame(rows, columns=COLUMNS)
     if frame.empty:
         return frame
