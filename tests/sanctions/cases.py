@@ -4,6 +4,8 @@
 """
 from __future__ import annotations
 
+from analysis import load_corpus, sanctions
+
 UK_TARGETS = {
     # target as written: (type, title, measures, UK list id, verdict)
     "Mohammad Hossein Bagheri": ("person", "Major General", {"asset freeze", "travel ban"}, "RUS1652", "partial"),
@@ -101,3 +103,15 @@ def article(doc_id_prefix: str, body: str, date: str | None = "20 October 2022")
 def of(frame, doc_id):
     """The rows of one article."""
     return frame[frame["doc_id"] == doc_id]
+
+
+def sanctions_of_texts(folder, texts: dict[str, str]):
+    """The sanctions table of a corpus of ``texts`` (``{name: body}``), written as ``name.txt`` into ``folder``."""
+    for name, body in texts.items():
+        (folder / f"{name}.txt").write_text(body, encoding="utf-8")
+    return sanctions.sanctions(load_corpus(folder))
+
+
+def rows_of(frame, name):
+    """The rows of the article written as ``name.txt``."""
+    return frame[frame["doc_id"].str.endswith(f"{name}.txt") | (frame["doc_id"] == name)]

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import load_corpus
 from analysis import sanctions as S
 from analysis.nlp.docs import parse
 from analysis.sanctions.issuer import document_issuer
+
+from .cases import rows_of, sanctions_of_texts
 
 GOV_TEXTS = {
     # "we" and an unnamed actor in a government release are the issuer named in its header
@@ -136,14 +137,7 @@ GOV_TEXTS = {
 
 @pytest.fixture(scope="module")
 def gov(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("gov-texts")
-    for name, body in GOV_TEXTS.items():
-        (folder / f"{name}.txt").write_text(body, encoding="utf-8")
-    return S.sanctions(load_corpus(folder))
-
-
-def rows_of(frame, name):
-    return frame[frame["doc_id"].str.endswith(f"{name}.txt") | (frame["doc_id"] == name)]
+    return sanctions_of_texts(tmp_path_factory.mktemp("gov-texts"), GOV_TEXTS)
 
 
 def test_we_in_a_release_is_its_issuer(gov):

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import load_corpus
 from analysis import sanctions as S
+
+from .cases import rows_of, sanctions_of_texts
 
 STYLE_TEXTS = {
     # list lines that open with a rank, and company names the tagger does not tag
@@ -118,14 +119,7 @@ STYLE_TEXTS = {
 
 @pytest.fixture(scope="module")
 def styles(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("release-styles")
-    for name, body in STYLE_TEXTS.items():
-        (folder / f"{name}.txt").write_text(body, encoding="utf-8")
-    return S.sanctions(load_corpus(folder))
-
-
-def rows_of(frame, name):
-    return frame[frame["doc_id"].str.endswith(f"{name}.txt") | (frame["doc_id"] == name)]
+    return sanctions_of_texts(tmp_path_factory.mktemp("release-styles"), STYLE_TEXTS)
 
 
 def named(frame):
