@@ -344,7 +344,7 @@ def _resolve_organisation(m: Mention, pos: int, para: int, ctx: _ArticleContext)
 
 def _resolve_role_holder(m: Mention, pos: int, para: int, ctx: _ArticleContext) -> Resolved | None:
     """"the home secretary said" with no earlier speaker of that role: the nearest earlier person the article
-    introduced with it ("Home Secretary Charles Clarke"); an exact role before one that only ends with it."""
+    introduced with it ("Home Secretary Alan Dunmore"); an exact role before one that only ends with it."""
     role = (m.role or "").lower()
     if not role or m.role_noun in ("latter", "former") or "'" in role or "’" in role:
         return None

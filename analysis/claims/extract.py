@@ -111,13 +111,13 @@ def _inherit_speakers(view: ArticleView) -> None:
                 cue.speaker = earlier[-1].speaker
             elif later and view.doc[cue.i].tag_ == "VBG":   # "Bemoaning the “...”, Hale accused ..."
                 cue.speaker = later[0].speaker
-        if cue.speaker is None:   # "... But told BBC News: “...”"
+        if cue.speaker is None:   # "... But told the radio: “...”"
             cue.speaker = elided_subject_speaker(view.doc, view.cues, k, view.sentence_at(cue.start),
                                                  view.para_spans[para_of(cue.start, view.para_spans)])
 
 
 def _dash_cues(view: ArticleView) -> list[Cue]:
-    """Dash attributions after a quote: ``“...” — Pamela Padilla`` (the name ends the paragraph)."""
+    """Dash attributions after a quote: ``“...” — Carla Ortiz`` (the name ends the paragraph)."""
     doc, text, cues = view.doc, view.text, []
     for seg in view.segments:
         if not seg.closed:
@@ -321,7 +321,7 @@ def _is_direct(view: ArticleView, para: _Paragraph, idx: int, seg: Segment, sent
     if not direct and seg.words > s.scare_quote_max_words and text[seg.end:seg.close + 1].rstrip()[:1] in ",?!" \
             and cue_attached_after(text, seg, para.cues, nxt, s) is not None \
             and len(WORD.findall(text[sent[0]:seg.open])) <= s.short_lead_in_words:
-        direct = True   # 'Both parties "saw Burma as ...," said Victor Cha': a short lead-in before a quote
+        direct = True   # 'Both parties "saw the port as ...," said Lena Hart': a short lead-in before a quote
     if not direct and seg.words > s.scare_quote_max_words and tag_right_before(view.text, para.span[0], seg, para.cues):
         direct = True   # 'when pressed on why ..., the mother of three replied, “...”': the tag ends the lead-in
     if direct and seg.words <= s.scare_quote_max_words and seg.closed:

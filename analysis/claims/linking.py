@@ -6,9 +6,9 @@ entity when
 
 1. an entity mention overlaps the speaker's name enough (``Settings.entity_min_speaker_share`` of
    the name, ``entity_min_mention_share`` of the mention), or is the head of it (*the nonpartisan
-   Commission on Presidential Debates*: the mention ends the name and covers half of it);
+   Commission on Harbour Safety*: the mention ends the name and covers half of it);
 2. else the name, compared with :func:`analysis.entities.alias_key`, is one the article's mentions
-   or canonical names carry (*Time Warner* / *TimeWarner* where the entity layer joined them);
+   or canonical names carry (*Brantwell Holdings* / *BrantwellHoldings* where the entity layer joined them);
 3. else, for a one-word name, it is the surname of exactly one person of the article.
 
 Lookups are by bisection and dictionaries, so linking an article's speakers is linear in its

@@ -82,7 +82,7 @@ def ents_within(doc, a: int, b: int) -> list:
 
 
 def _drop_titles(doc, span, lexicon: Lexicon):
-    """The name without leading titles ("Gen. Pat Ryder" -> "Pat Ryder"); None when only titles remain."""
+    """The name without leading titles ("Gen. Lee Park" -> "Lee Park"); None when only titles remain."""
     start = span.start
     while start < span.end and (doc[start].lower_ in lexicon.honorifics or doc[start].text == "."):
         start += 1
@@ -91,7 +91,7 @@ def _drop_titles(doc, span, lexicon: Lexicon):
 
 def role_holders(doc, lexicon: Lexicon, before: int = 4) -> list[tuple[int, str, str]]:
     """``(offset, role, name)`` of the article's people introduced with a role, in text order: "Home Secretary
-    Charles Clarke", "the chancellor, Gordon Brown,", "Gordon Brown, the chancellor," (role lower case)."""
+    Alan Dunmore", "the chancellor, Tom Reed,", "Tom Reed, the chancellor," (role lower case)."""
     out = []
     for e in doc_ents(doc):
         if e.label_ != "PERSON":
@@ -101,7 +101,7 @@ def role_holders(doc, lexicon: Lexicon, before: int = 4) -> list[tuple[int, str,
         if name_start >= e.end:
             continue
         k = e.start - 1
-        if k > 0 and doc[k].text == ",":      # "the chancellor, Gordon Brown"
+        if k > 0 and doc[k].text == ",":      # "the chancellor, Tom Reed"
             k -= 1
         lead = []
         while k >= 0 and len(lead) < before and doc[k].pos_ in ("PROPN", "NOUN", "ADJ") and doc[k].ent_type_ != "PERSON":
@@ -109,7 +109,7 @@ def role_holders(doc, lexicon: Lexicon, before: int = 4) -> list[tuple[int, str,
             k -= 1
         words = [t.lower_ for t in lead] + [doc[j].lower_ for j in range(e.start, name_start)]
         if not any(w in lexicon.roles for w in words) and e.end + 1 < len(doc) and doc[e.end].text == ",":
-            tail = []                          # "Gordon Brown, the chancellor,"
+            tail = []                          # "Tom Reed, the chancellor,"
             for t in doc[e.end + 1:min(len(doc), e.end + 8)]:
                 if t.is_punct:
                     break

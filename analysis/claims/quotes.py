@@ -30,7 +30,7 @@ class _Patterns:
     gap_abbreviation: re.Pattern    # abbreviations inside the gap between a quote and its tag
     term_before: re.Pattern         # "so-called", "known as" right before a quote: a term, not a quotation
     modifier_determiners: frozenset  # "the" in 'the “kamikaze” drones': a one-word modifier
-    title_before: re.Pattern        # "on", "CNN's", "an episode of" right before a capitalised title
+    title_before: re.Pattern        # "on", "the network's", "an episode of" right before a capitalised title
     title_small_words: frozenset    # words a title leaves in lower case ("of", "the")
     naming_verbs: frozenset         # "dubbed them “X”": a nickname, a term
     work_before: re.Pattern         # "commentary, “...”": the title of a work, however it is written
@@ -175,7 +175,7 @@ def is_term(doc, text: str, seg: Segment, settings: Settings = DEFAULTS) -> bool
 
 def is_title(text: str, seg: Segment, max_words: int = 8) -> bool:
     """A capitalised title after a preposition, a possessive or an article: *on “Face the Nation”*,
-    *MSNBC's “Morning Joe”*, *an episode of “Shark Tank.”* (a show, a book, a forum: named, not quoted)."""
+    *the network's “Morning Talk”*, *an episode of “Shark Tank.”* (a show, a book, a forum: named, not quoted)."""
     words = WORD.findall(seg.text)
     if not seg.closed or not words or len(words) > max_words or seg.text.rstrip()[-1:] in "?!":
         return False

@@ -7,7 +7,7 @@
   ``document`` ("the report"), not an empty one.
 * :func:`lead_in_mention`, :func:`lead_in_cue` – *Jane Doe, The Daily Post: “...”*, *Hale's reply: “...”*:
   a short noun phrase and a colon before a quote name its speaker without any speech verb.
-* :func:`elided_subject_speaker` – *Blair told reporters he had not read it. But told BBC News: “...”*: a finite
+* :func:`elided_subject_speaker` – *Reed told reporters he had not read it. But told the radio: “...”*: a finite
   cue opening its sentence after a conjunction, with no subject, speaks with the previous cue of its paragraph.
 * :func:`label_cue` – *Hale has gone after Reed as a “con artist”*: a quote given as what someone or something
   is (“as” before it) is the label the subject of the verb governing it puts on them, whatever the verb.
@@ -162,7 +162,7 @@ def label_cue(doc, seg, sent: tuple[int, int], segments, lexicon: Lexicon, surna
 
 def elided_subject_speaker(doc, cues: list[Cue], k: int, sent: tuple[int, int], para: tuple[int, int]):
     """The speaker of the cue before ``cues[k]`` in its paragraph when ``cues[k]`` is a finite verb with no subject
-    and only conjunctions or adverbs before it in its sentence (*But told BBC News: “...”*), else None."""
+    and only conjunctions or adverbs before it in its sentence (*But told the radio: “...”*), else None."""
     cue, tok = cues[k], doc[cues[k].i]
     if k == 0 or cue.kind != "verb" or tok.tag_ not in ("VBD", "VBZ", "VBP") \
             or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):

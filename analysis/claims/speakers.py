@@ -482,7 +482,7 @@ def speaker_mention(doc, cue: Cue, segments: list[Segment], sentence: tuple[int,
         left = _scan_left(doc, tok.head.i, lo, lexicon)   # "X is questioning ..., encouraging ...": X
     if left and not _overlaps_quote(doc, *left, segments):
         if spans and spans[0][1] == left[1] and left[0] < spans[0][0]:
-            spans.insert(0, left)   # the parser cut the subject short ("Brig. | Gen. Pat Ryder")
+            spans.insert(0, left)   # the parser cut the subject short ("Brig. | Gen. Lee Park")
         else:
             spans.append(left)
     right = _scan_right(doc, cue.i if cue.end <= doc[cue.i].idx + len(doc[cue.i]) else cue.i + 1, hi, lexicon)

@@ -256,7 +256,7 @@ def _actor_text(subj, unit, lex: Lexicon) -> str:
             continue        # "Australia, Canada and the UK": a list of states the parse read as an apposition
         if child.dep_ in ("relcl", "acl", "appos") or (child.dep_ == "prep" and child.lower_ in preps):
             drop.update(t.i for t in child.subtree)
-    start = dateline_end(subj.doc, unit)     # "PARIS (Reuters) — France and Spain ...": no actor
+    start = dateline_end(subj.doc, unit)     # "PARIS (Wire) — France and Spain ...": no actor
     if subj.i < start:      # the parse made the dateline the subject and the real one its apposition
         drop = {t.i for c in subj.children if c.dep_ == "prep" and c.lower_ in preps for t in c.subtree}
     toks = [t for t in subj.subtree if in_unit(t, unit) and t.i not in drop and t.i >= start]

@@ -20,7 +20,7 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MARKUP_MEMO = 8
 
 _MARKUP_CACHE: dict[int, tuple] = {}
-#: A dateline ("PARIS (Reuters) —") ends within this many tokens of the unit's start.
+#: A dateline ("PARIS (Wire) —") ends within this many tokens of the unit's start.
 _DATELINE_MAX = 8
 _DASHES = {"—", "–", "-", "--"}
 
@@ -215,7 +215,7 @@ def _list_number(doc, unit) -> bool:
 
 
 def dateline_end(doc, unit) -> int:
-    """The first token after a news dateline that opens the unit ("PARIS (Reuters) -", "OSLO —"):
+    """The first token after a news dateline that opens the unit ("PARIS (Wire) -", "OSLO —"):
     a place in capitals, an optional agency in brackets, then a dash; ``unit[0]`` when there is none."""
     for tok in doc[unit[0]:min(unit[1], unit[0] + _DATELINE_MAX)]:
         if tok.text in _DASHES:

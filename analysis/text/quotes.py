@@ -18,7 +18,7 @@ _SINGLE_QUOTES = "‘’"
 _OPENING = "“„«"
 _CLOSING = "”»"
 _OPEN_CONTEXT = set(" \n\t([{—–-/:;")
-#: Abbreviations whose full stop does not end a sentence ("Brig. Gen. Pat Ryder").
+#: Abbreviations whose full stop does not end a sentence ("Brig. Gen. Lee Park").
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
