@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import cache, config, nlp, overlap
 from ..corpus import Article, Corpus, corpus_fingerprint
-from ..overlap.passages import _find
+from ..overlap.passages import find_passages
 from . import articles as per_article
 
 
@@ -45,7 +45,7 @@ def _store_docs(chunk: list[Article], data: bytes) -> None:
     for article, doc in zip(chunk, DocBin().from_bytes(data).get_docs(pipeline.vocab)):
         path = nlp.cache_path(article, key)
         if not path.exists():
-            nlp.docs._save(doc, path)
+            nlp.docs.save_doc(doc, path)
 
 
 def article_results(address: str, chunks: list[list[Article]]) -> list[dict[str, list[dict]]]:
@@ -70,8 +70,8 @@ def article_results(address: str, chunks: list[list[Article]]) -> list[dict[str,
 
 
 def _passages_task(corpus: Corpus):
-    """What a worker runs for the passages: candidate pairs and their alignment (``overlap.passages._find``)."""
-    return _find(list(corpus), overlap.DEFAULTS, None, None)
+    """What a worker runs for the passages: candidate pairs and their alignment (:func:`overlap.passages.find_passages`)."""
+    return find_passages(list(corpus), overlap.DEFAULTS, None, None)
 
 
 def store_passages(address: str, corpus: Corpus) -> None:

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..entities import alias_key
 from ..nlp.docs import doc_ents, doc_text
 from .cues import Lexicon
 from .names import role_holders
@@ -333,8 +334,8 @@ def _resolve_organisation(m: Mention, pos: int, para: int, ctx: _ArticleContext)
     earlier = ctx.organisations[:bisect_left(ctx.organisations, (pos,))]
     if not earlier:
         return None
-    def key(name: str) -> str:   # one business however the text spaces or dots its name
-        return name.casefold().replace(" ", "").replace(".", "")
+    def key(name: str) -> str:   # one business however the text spaces, dots or cases its name
+        return alias_key(name).replace(" ", "")
     counts = Counter(key(name) for _, name in earlier)
     last = {key(name): (start, name) for start, name in earlier}
     best = max(counts, key=lambda k: (counts[k], last[k][0]))

@@ -97,11 +97,13 @@ def claims_from_extracted(corpus: Corpus, extracted, *, use_entities: bool = Tru
     extracted per article instead of from the Docs: ``extracted(doc_id, link)`` returns the article's rows as
     :func:`.extract.extract_claims` gives them with that ``link`` (None when the article has no entity to link
     to). Nothing is parsed; :mod:`analysis.batch` uses it for its one pass over the corpus."""
-    return _build_claims(corpus, load_lexicon(), bool(use_entities), settings, extracted=extracted)
+    return _build_claims(corpus, None, bool(use_entities), settings, extracted=extracted)
 
 
-def _build_claims(corpus: Corpus, lexicon: Lexicon, use_entities: bool, settings: Settings,
+def _build_claims(corpus: Corpus, lexicon: Lexicon | None, use_entities: bool, settings: Settings,
                   extracted=None) -> pd.DataFrame:
+    """The claims table: each article's rows from ``extracted(doc_id, link)`` when given, else extracted from its
+    Doc with ``lexicon``; offsets mapped into the original file, speakers linked to the entities."""
     lookup = _entity_lookup(corpus) if use_entities else None
     rows = []
     pairs = ((article, None) for article in corpus) if extracted is not None else iter_docs(corpus)

@@ -118,7 +118,7 @@ def _pipe(nlp: Language, items: Iterable[tuple[str, int]], batch_size: int,
         yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
-def _save(doc: Doc, path: Path) -> None:
+def save_doc(doc: Doc, path: Path) -> None:
     """Store ``doc`` at ``path``; a folder that cannot be written is warned about once and then skipped."""
     folder = str(path.parent.parent.parent)
     if folder in _UNWRITABLE:
@@ -225,7 +225,7 @@ def iter_docs(corpus: Corpus | list[Article], nlp: Language | None = None, *,
                 doc = _join([_next_piece(parsed, i) for _ in piece_bounds(article.text)])
             counts["parsed"] += 1
             if use_cache:
-                _save(doc, cache_path(article, key))
+                save_doc(doc, cache_path(article, key))
         yield article, doc
     if stats is not None:
         stats.update(counts)

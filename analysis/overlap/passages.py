@@ -270,14 +270,15 @@ def _analyse(corpus, settings: Settings = DEFAULTS, lexicon: Lexicon | None = No
     key = (fingerprint, settings, exhaustive,
            lexicon.fingerprint() if lexicon is not None else lexicons.version(config.data_file(LEXICON_FILE)))
     rows, rejected, candidates, groups = cache.memo("overlap.passages", key,
-                                                    lambda: _find(articles, settings, lexicon, exhaustive),
+                                                    lambda: find_passages(articles, settings, lexicon, exhaustive),
                                                     disk=lexicon is None)
     return _Result(articles, fingerprint, rows, rejected, candidates, groups)
 
 
-def _find(articles: list[Article], settings: Settings, lexicon: Lexicon | None,
-          exhaustive: bool | None) -> tuple[list[dict], Counter, int, list[dict]]:
-    """``(passage rows, rejected alignments by reason, number of candidate pairs, copy clusters)``."""
+def find_passages(articles: list[Article], settings: Settings, lexicon: Lexicon | None,
+                  exhaustive: bool | None) -> tuple[list[dict], Counter, int, list[dict]]:
+    """``(passage rows, rejected alignments by reason, number of candidate pairs, copy clusters)``, unmemoised:
+    what :func:`passages` stores (a Dask worker runs it, :mod:`analysis.batch.cluster`)."""
     articles, streams, ctx = _prepare(articles, lexicon)
     sets = [shingle_set(s, ctx.lexicon, settings.cluster_shingle_size) for s in streams]
     groups = find_groups(articles, streams, ctx.lexicon, settings, sets)

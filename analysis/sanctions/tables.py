@@ -45,18 +45,18 @@ def article_rows(article, doc, lex: Lexicon, settings: Settings) -> list[dict]:
 def sanctions_from_rows(corpus, rows_by_doc: dict[str, list[dict]]) -> pd.DataFrame:
     """The :func:`sanctions` table (same columns, types and order) built from rows already extracted per article
     (``{doc_id: rows of article_rows}``) instead of from the Docs; :mod:`analysis.batch` uses it for its one pass."""
-    return _table(list(corpus), load_lexicon(), Settings(), rows_by_doc=rows_by_doc)
+    return _frame([dict(row) for article in corpus for row in rows_by_doc.get(article.doc_id, [])])
 
 
-def _table(articles: list, lex: Lexicon, settings: Settings,
-           rows_by_doc: dict[str, list[dict]] | None = None) -> pd.DataFrame:
+def _table(articles: list, lex: Lexicon, settings: Settings) -> pd.DataFrame:
     rows: list[dict] = []
-    if rows_by_doc is not None:
-        for article in articles:
-            rows.extend(dict(row) for row in rows_by_doc.get(article.doc_id, []))
-    else:
-        for article, doc in nlp.iter_docs(articles):
-            rows.extend(article_rows(article, doc, lex, settings))
+    for article, doc in nlp.iter_docs(articles):
+        rows.extend(article_rows(article, doc, lex, settings))
+    return _frame(rows)
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    """The :func:`sanctions` table of ``rows`` (article rows with raw offsets): its columns, order and empty values."""
     frame = pd.DataFrame(rows, columns=COLUMNS)
     if frame.empty:
         return frame

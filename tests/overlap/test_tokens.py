@@ -57,7 +57,7 @@ def test_passages_with_a_given_lexicon_are_memoised_by_its_content_not_its_ident
 
     def fail(*args, **kwargs):
         raise AssertionError("recomputed although the lexicon content is unchanged")
-    monkeypatch.setattr(passages_module, "_find", fail)
+    monkeypatch.setattr(passages_module, "find_passages", fail)
     again = overlap.passages(corpus, lexicon=same_content, details=True)
     assert again["matched"].iloc[0] == 30
 
