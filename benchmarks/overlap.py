@@ -245,8 +245,8 @@ def pan_measures(cases: list[dict], detections: list[dict]) -> dict:
 
 def _union(spans: list[tuple[int, int]]) -> int:
     """Characters covered by the union of ``spans`` (the module's own helper)."""
-    from analysis.overlap.summary import _covered
-    return _covered(spans)
+    from analysis.overlap.pairs import covered_chars
+    return covered_chars(spans)
 
 
 # ---------------------------------------------------------------------------

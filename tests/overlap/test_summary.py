@@ -115,3 +115,33 @@ def test_cli_writes_passages_summary_and_quotes(sample_corpus, tmp_path):
     assert table.set_index("doc_id").at[D004, "spun"]
     written = pd.read_csv(groups)
     assert list(written.columns) == quotes.QUOTE_COLUMNS and written["group"].nunique() == 2
+
+
+def test_evidence_only_tables_list_just_the_pairs_with_something_in_common(make_corpus):
+    corpus = make_corpus({"feature.txt": f"Feature\n\n14 March 2024\n\n{FILLER_A}\n\n{COPIED}\n",
+                          "wire.txt": f"Wire\n\n12 March 2024\n\n{COPIED}\n", "other.txt": f"Other\n\n{FILLER_C}\n",
+                          "club.txt": f"Club\n\n{FILLER_B}\n"})
+    assert overlap.pair_count(corpus) == 6
+    every = overlap.reuse_pairs(corpus)
+    assert len(every) == 6 and list(every.columns) == overlap.PAIR_COLUMNS
+    found = overlap.reuse_pairs(corpus, evidence_only=True)
+    assert list(found.columns) == overlap.PAIR_COLUMNS
+    assert found[["doc_a", "doc_b", "source", "copier"]].values.tolist() == [["feature", "wire", "wire", "feature"]]
+    verdicts = overlap.pair_verdicts(corpus, quotes.quote_groups(corpus), evidence_only=True)
+    assert verdicts[["doc_a", "doc_b", "verdict"]].values.tolist() == [["feature", "wire", "copied"]]
+    full = overlap.pair_verdicts(corpus, quotes.quote_groups(corpus))
+    assert len(full) == 6 and (full["verdict"] == "no overlap").sum() == 5
+    pd.testing.assert_frame_equal(full[full["verdict"] != "no overlap"].reset_index(drop=True), verdicts)
+    pd.testing.assert_frame_equal(every[every["passages"] > 0].reset_index(drop=True), found)
+
+
+def test_evidence_only_verdicts_on_the_sample_keep_copies_and_shared_quotes(sample_corpus, sample_quotes):
+    full = overlap.pair_verdicts(sample_corpus, sample_quotes)
+    found = overlap.pair_verdicts(sample_corpus, sample_quotes, evidence_only=True).set_index(["doc_a", "doc_b"])
+    assert found.at[(D001, D004), "verdict"] == "copied (spun)"
+    assert found.at[(D000, D001), "verdict"] == "shared quotes"
+    assert "no overlap" not in set(found["verdict"])
+    assert len(found) == (full["verdict"] != "no overlap").sum()
+    entities = overlap.entity_overlap(sample_corpus, evidence_only=True)
+    assert (entities["shared"] > 0).all()
+    assert len(entities) == (overlap.entity_overlap(sample_corpus)["shared"] > 0).sum()
