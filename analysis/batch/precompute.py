@@ -146,30 +146,42 @@ def precompute(corpus: Corpus, *, workers: int | None = None, scheduler: str | N
         else:
             rows = _merge(pool.map(per_article.article_rows, chunks))
         clock("articles", start)
-        start = time.perf_counter()
-        passages = (None if address else pool.submit(_passages, corpus))
-        if address:
-            cluster.store_passages(address, corpus)
-        entities.mentions(corpus)
-        clock("entities", start)
-        if passages is not None:
-            passages.result()
-        clock("passages", start)
-        start = time.perf_counter()
-        claims_frame, sanctions_frame = per_article.stored_tables(corpus, rows)  # their builders, fed the rows
-        with cache.provide("claims.claims", claims_frame), cache.provide("sanctions.sanctions", sanctions_frame):
-            claims.claims(corpus)   # stored under each public function's own key
-            sanctions.sanctions(corpus)
-        with cache.provide("nlp.sentence_counts", per_article.sentence_counts(rows["sentences"])):
-            nlp.sentence_counts(corpus)
-        clock("tables", start)
-        start = time.perf_counter()
-        if cache.disk_enabled():
-            jobs = [pool.submit(_derived, corpus, which) for which in ("claims", "sanctions")]
-            for job in jobs:
-                job.result()
-        clock("derived", start)
+    # The parsing workers (a pipeline and a chunk's Docs each) are gone now. One fresh process, started
+    # clean rather than forked from this one (a fork would carry this process's memory), finds the
+    # passages and then one group of derived tables while this process does the rest.
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_worker_start) as helper:
+        _tables(corpus, rows, address, helper, clock)
     return timings
+
+
+def _tables(corpus: Corpus, rows: dict[str, list[dict]], address: str | None, helper: ProcessPoolExecutor,
+            clock: _Clock) -> None:
+    """Stages 2 and 3 of :func:`precompute`: entities (here) beside the passages (``helper`` or the cluster),
+    the tables built from the pass's ``rows``, then the derived tables, one group here and one in ``helper``."""
+    start = time.perf_counter()
+    passages = None if address else helper.submit(_passages, corpus)
+    if address:
+        cluster.store_passages(address, corpus)
+    entities.mentions(corpus)
+    clock("entities", start)
+    if passages is not None:
+        passages.result()
+    clock("passages", start)
+    start = time.perf_counter()
+    claims_frame, sanctions_frame = per_article.stored_tables(corpus, rows)  # their builders, fed the rows
+    with cache.provide("claims.claims", claims_frame), cache.provide("sanctions.sanctions", sanctions_frame):
+        claims.claims(corpus)   # stored under each public function's own key
+        sanctions.sanctions(corpus)
+    with cache.provide("nlp.sentence_counts", per_article.sentence_counts(rows["sentences"])):
+        nlp.sentence_counts(corpus)
+    rows.clear()
+    clock("tables", start)
+    start = time.perf_counter()
+    job = helper.submit(_derived, corpus, "claims")
+    _derived(corpus, "sanctions")
+    job.result()
+    clock("derived", start)
 
 
 class PrecomputeFailed(RuntimeError):
