@@ -6,13 +6,15 @@
    each worker loading the pipeline once; or a Dask cluster, :mod:`.cluster`): each Doc parsed or
    read once, and its sentences, claims and sanction rows computed (:func:`.articles.article_rows`);
 2. **entities** – :func:`analysis.entities.mentions` in this process (resolution needs every
-   article's Doc at once), while a pool worker finds the reused passages
-   (:func:`analysis.overlap.passages`, text only);
+   article's Doc at once), while one helper process finds the reused passages
+   (:func:`analysis.overlap.passages`, text only). The parsing workers have ended by then, and the helper
+   is spawned, not forked, so it does not carry (or count again) this process's memory;
 3. **tables** – the claims (speakers linked to the entities), sanctions and sentence counts are built by
    their own public functions from the pass's rows (:func:`.articles.stored_tables`, :func:`analysis.cache.provide`)
    and stored under the keys those functions build, so every
    notebook kernel reads them instead of re-reading every DocBin; then the derived tables
-   (denials, quote groups, consolidated targets, spin verdicts) are computed once, two at a time.
+   (denials, quote groups, consolidated targets, spin verdicts) are computed once, one group here and one
+   in the helper.
 
 :func:`precompute_apart` runs it in a child process, so its memory is free again before the notebooks.
 Each stage's wall time goes to stderr (``timing: <stage> <seconds> s``) and comes back as a dict.
